@@ -1,0 +1,1 @@
+"""Penna's Qt window. Uses runtime's public API only."""
