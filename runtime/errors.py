@@ -35,3 +35,43 @@ class ExportCancelledError(PennaError):
 
 class DeviceError(PennaError):
     """The requested device cannot be used."""
+
+
+class DocumentError(PennaError):
+    """A file that cannot be read as a document: missing, empty, too large, binary, encrypted, damaged or scanned."""
+
+
+class UnsupportedLanguageError(PennaError):
+    """A language name or code that Penna does not offer."""
+
+
+class StoreError(PennaError):
+    """The history database cannot do what was asked."""
+
+
+class DatabaseCorruptError(StoreError):
+    """The file at the history path is not an SQLite database, or is damaged."""
+
+
+class DatabaseBusyError(StoreError):
+    """Another process held the history database for longer than Penna waits."""
+
+
+class DatabaseReadOnlyError(StoreError):
+    """The history database, or its folder, cannot be written."""
+
+
+class DatabaseFullError(StoreError, DiskFullError):
+    """The disk holding the history database is full."""
+
+
+class SchemaTooNewError(StoreError):
+    """The history database was made by a newer version of Penna."""
+
+
+class RecordNotFoundError(StoreError):
+    """A conversation, message, document or other record id that does not exist."""
+
+
+class ImportFormatError(StoreError):
+    """A file given to import that is not a Penna conversation export."""
