@@ -1,0 +1,44 @@
+"""Start the Penna window: `penna` with no arguments lands here."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from desktop.assets import asset
+from desktop.i18n import set_language
+from desktop.main_window import MainWindow
+from desktop.settings import Settings
+from desktop.theme import apply_theme
+
+
+def application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication (created once), named so that Qt's own folders and dialogs say Penna."""
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
+    app.setApplicationName("Penna")
+    app.setOrganizationName("Penna")
+    app.setDesktopFileName("penna")
+    app.setWindowIcon(QIcon(str(asset("icons", "penna.svg"))))
+    return app
+
+
+def create_window(app: QApplication, settings: Settings | None = None, store: object | None = None) -> MainWindow:
+    """Build the window with the user's language and theme; the model is loaded once it is shown."""
+    from runtime.store import HistoryStore
+
+    settings = settings or Settings()
+    set_language(settings.language)
+    apply_theme(app, settings.theme)
+    return MainWindow(settings, store or HistoryStore.open())
+
+
+def run_app(argv: list[str] | None = None) -> int:
+    """Show the window, then prepare and load the model in the background; returns the exit code."""
+    app = application(argv)
+    window = create_window(app)
+    window.show()
+    QTimer.singleShot(0, window.start)
+    return app.exec()

@@ -1,0 +1,1 @@
+"""The chat pane: conversation sidebar, message view, composer, and the session that drives them."""

@@ -1,0 +1,271 @@
+"""Messages as rendered Markdown in a scroll area that follows the bottom unless the user scrolled up."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtWidgets import (
+    QFrame, QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QToolButton, QVBoxLayout, QWidget,
+)
+
+from desktop.i18n import Retranslatable
+from desktop.markdown import Segment, prose_to_html, split_segments
+
+_STREAM_REFRESH_MS = 50
+_FOLLOW_SLACK_PX = 24
+
+
+@dataclass(frozen=True)
+class MessageItem:
+    """What the view shows for one message. ``branch`` is (index, count) among its siblings, 1-based."""
+
+    id: int
+    role: str
+    content: str
+    finish_reason: str | None = None
+    branch: tuple[int, int] = (1, 1)
+
+
+def _selectable(label: QLabel) -> QLabel:
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+    return label
+
+
+class CodeBlock(Retranslatable, QFrame):
+    """A fenced code block: monospace text with its language and a Copy button."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("codeBlock")
+        self.language_label = QLabel(self)
+        self.copy_button = QToolButton(self)
+        self.copy_button.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.code))
+        self.code_label = _selectable(QLabel(self))
+        self.code_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.code_label.setWordWrap(False)
+        self.code_label.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        header = QHBoxLayout()
+        header.addWidget(self.language_label)
+        header.addStretch(1)
+        header.addWidget(self.copy_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 8)
+        layout.addLayout(header)
+        layout.addWidget(self.code_label)
+        self.code = ""
+        self.retranslate()
+
+    def set_code(self, code: str, language: str) -> None:
+        self.code = code
+        self.code_label.setText(code)
+        self.language_label.setText(language)
+
+    def retranslate(self) -> None:
+        self.copy_button.setText(self.tr("Copy"))
+        self.copy_button.setToolTip(self.tr("Copy this code"))
+
+
+class MessageWidget(Retranslatable, QFrame):
+    """One message: a header (role, branch arrows, state, actions) over its rendered body."""
+
+    edit_requested = Signal(int)
+    branch_requested = Signal(int, int)  # message id, -1 or +1
+    regenerate_requested = Signal()
+
+    def __init__(self, item: MessageItem, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("message")
+        self.setProperty("role", item.role)
+        self.item = item
+        self.role_label = QLabel(self)
+        self.role_label.setObjectName("role")
+        self.prev_button, self.next_button = QToolButton(self), QToolButton(self)
+        self.prev_button.setText("‹")
+        self.next_button.setText("›")
+        self.branch_label = QLabel(self)
+        self.state_label = QLabel(self)
+        self.state_label.setObjectName("state")
+        self.copy_button, self.edit_button, self.regenerate_button = QToolButton(self), QToolButton(self), QToolButton(self)
+        self.prev_button.clicked.connect(lambda: self.branch_requested.emit(self.item.id, -1))
+        self.next_button.clicked.connect(lambda: self.branch_requested.emit(self.item.id, +1))
+        self.copy_button.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.item.content))
+        self.edit_button.clicked.connect(lambda: self.edit_requested.emit(self.item.id))
+        self.regenerate_button.clicked.connect(self.regenerate_requested)
+        self.regenerate_button.hide()
+        header = QHBoxLayout()
+        for widget in (self.role_label, self.prev_button, self.branch_label, self.next_button, self.state_label):
+            header.addWidget(widget)
+        header.addStretch(1)
+        for widget in (self.copy_button, self.edit_button, self.regenerate_button):
+            header.addWidget(widget)
+        self.body = QVBoxLayout()
+        self.body.setSpacing(6)
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addLayout(self.body)
+        self._segments: list[tuple[Segment, QWidget]] = []
+        self.set_item(item)
+
+    def set_item(self, item: MessageItem) -> None:
+        """Show ``item`` (new text, state or branch position), reusing the body's widgets where possible."""
+        self.item = item
+        index, count = item.branch
+        for widget in (self.prev_button, self.branch_label, self.next_button):
+            widget.setVisible(count > 1)
+        self.branch_label.setText(f"{index}/{count}")
+        self.prev_button.setEnabled(index > 1)
+        self.next_button.setEnabled(index < count)
+        self.edit_button.setVisible(item.role == "user")
+        self._render(split_segments(item.content) if item.role == "assistant" else [Segment("plain", item.content)])
+        self.retranslate()
+
+    def set_last_answer(self, last: bool) -> None:
+        self.regenerate_button.setVisible(last and self.item.role == "assistant")
+
+    def _render(self, segments: list[Segment]) -> None:
+        for position, segment in enumerate(segments):
+            if position < len(self._segments) and self._segments[position][0].kind == segment.kind:
+                widget = self._segments[position][1]
+            else:
+                widget = self._make_segment_widget(segment.kind)
+                if position < len(self._segments):
+                    old = self._segments[position][1]
+                    self.body.replaceWidget(old, widget)
+                    old.deleteLater()
+                else:
+                    self.body.addWidget(widget)
+                    self._segments.append((segment, widget))
+            self._segments[position] = (segment, widget)
+            self._fill(widget, segment)
+        for _, widget in self._segments[len(segments):]:
+            self.body.removeWidget(widget)
+            widget.deleteLater()
+        del self._segments[len(segments):]
+
+    def _make_segment_widget(self, kind: str) -> QWidget:
+        if kind == "code":
+            return CodeBlock(self)
+        label = _selectable(QLabel(self))
+        label.setTextFormat(Qt.TextFormat.PlainText if kind == "plain" else Qt.TextFormat.RichText)
+        return label
+
+    @staticmethod
+    def _fill(widget: QWidget, segment: Segment) -> None:
+        if isinstance(widget, CodeBlock):
+            widget.set_code(segment.text, segment.language)
+        elif segment.kind == "prose":
+            widget.setText(prose_to_html(segment.text))
+        else:
+            widget.setText(segment.text)
+
+    def code_blocks(self) -> list[CodeBlock]:
+        return [widget for _, widget in self._segments if isinstance(widget, CodeBlock)]
+
+    def retranslate(self) -> None:
+        roles = {"user": self.tr("You"), "assistant": self.tr("Penna"), "system": self.tr("System")}
+        self.role_label.setText(roles.get(self.item.role, self.item.role))
+        states = {"cancelled": self.tr("stopped"), "length": self.tr("cut off at the length limit"), "error": self.tr("failed")}
+        self.state_label.setText(states.get(self.item.finish_reason or "", ""))
+        self.prev_button.setToolTip(self.tr("Previous version"))
+        self.next_button.setToolTip(self.tr("Next version"))
+        self.copy_button.setText(self.tr("Copy"))
+        self.edit_button.setText(self.tr("Edit"))
+        self.edit_button.setToolTip(self.tr("Edit this message and send it again; the old version is kept"))
+        self.regenerate_button.setText(self.tr("Regenerate"))
+        self.regenerate_button.setToolTip(self.tr("Write this answer again (Ctrl+Shift+R)"))
+
+
+class MessageView(QScrollArea):
+    """The conversation. Streaming text is coalesced and redrawn at most every 50 ms."""
+
+    edit_requested = Signal(int)
+    branch_requested = Signal(int, int)
+    regenerate_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        container = QWidget(self)
+        container.setObjectName("messages")
+        self._layout = QVBoxLayout(container)
+        self._layout.addStretch(1)
+        self.setWidget(container)
+        self.widgets: list[MessageWidget] = []
+        self.following = True
+        bar = self.verticalScrollBar()
+        bar.valueChanged.connect(self._on_scrolled)
+        bar.rangeChanged.connect(self._on_range_changed)
+        self._pending: str | None = None
+        self._refresh = QTimer(self)
+        self._refresh.setSingleShot(True)
+        self._refresh.setInterval(_STREAM_REFRESH_MS)
+        self._refresh.timeout.connect(self._flush_stream)
+
+    def set_messages(self, items: list[MessageItem]) -> None:
+        """Replace the whole conversation."""
+        self._refresh.stop()
+        self._pending = None
+        for widget in self.widgets:
+            self._layout.removeWidget(widget)
+            widget.deleteLater()
+        self.widgets = []
+        for item in items:
+            self.append(item)
+        self.following = True
+
+    def append(self, item: MessageItem) -> MessageWidget:
+        widget = MessageWidget(item, self.widget())
+        widget.edit_requested.connect(self.edit_requested)
+        widget.branch_requested.connect(self.branch_requested)
+        widget.regenerate_requested.connect(self.regenerate_requested)
+        self._layout.insertWidget(self._layout.count() - 1, widget)
+        if self.widgets:
+            self.widgets[-1].set_last_answer(False)
+        self.widgets.append(widget)
+        widget.set_last_answer(True)
+        return widget
+
+    def stream(self, text: str) -> None:
+        """The last message's text so far; drawn on the next refresh tick."""
+        self._pending = text
+        if not self._refresh.isActive():
+            self._refresh.start()
+
+    def finish_last(self, item: MessageItem) -> None:
+        """The streamed message is complete: draw its final text and state."""
+        self._refresh.stop()
+        self._pending = None
+        if self.widgets:
+            self.widgets[-1].set_item(item)
+
+    def _flush_stream(self) -> None:
+        if self._pending is not None and self.widgets:
+            last = self.widgets[-1]
+            last.set_item(MessageItem(last.item.id, last.item.role, self._pending, None, last.item.branch))
+        self._pending = None
+
+    def scroll_to_message(self, message_id: int) -> bool:
+        """Bring a message into view and mark it; False when it is not on the shown branch."""
+        for widget in self.widgets:
+            widget.setProperty("highlight", widget.item.id == message_id)
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)
+        target = next((widget for widget in self.widgets if widget.item.id == message_id), None)
+        if target is None:
+            return False
+        self.following = False
+        self.widget().layout().activate()
+        self.ensureWidgetVisible(target, 0, 40)
+        return True
+
+    def _on_scrolled(self, value: int) -> None:
+        self.following = value >= self.verticalScrollBar().maximum() - _FOLLOW_SLACK_PX
+
+    def _on_range_changed(self, _minimum: int, maximum: int) -> None:
+        if self.following:
+            self.verticalScrollBar().setValue(maximum)

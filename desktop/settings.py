@@ -1,0 +1,121 @@
+"""Persisted preferences: a typed view over an INI-format QSettings under the data folder."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+
+from runtime.paths import data_dir
+
+DEVICES = ("auto", "cpu", "cuda")
+PRECISIONS = ("fp32", "int8", "fp16")
+THEMES = ("system", "light", "dark")
+LANGUAGES = ("en", "zh_CN")
+
+
+@dataclass
+class Sampling:
+    """Generation knobs shown in Settings; mirrors runtime.engine.GenerationOptions."""
+
+    temperature: float = 0.7
+    top_p: float = 0.95
+    top_k: int = 40
+    repetition_penalty: float = 1.1
+    max_new_tokens: int = 512
+    seed: int | None = None
+
+
+def settings_path() -> Path:
+    """The INI file; lives under data_dir() so PENNA_HOME redirects it."""
+    return data_dir() / "settings.ini"
+
+
+class Settings:
+    """Read and write Penna's preferences. Every value has a default and is validated on read."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self._qs = QSettings(str(path or settings_path()), QSettings.Format.IniFormat)
+
+    def _choice(self, key: str, choices: tuple[str, ...], default: str) -> str:
+        value = str(self._qs.value(key, default))
+        return value if value in choices else default
+
+    @property
+    def model(self) -> str | None:
+        """The chosen model's name; None means runtime's default model."""
+        return str(self._qs.value("model/name", "")) or None
+
+    @model.setter
+    def model(self, name: str | None) -> None:
+        self._qs.setValue("model/name", name or "")
+
+    @property
+    def device(self) -> str:
+        return self._choice("model/device", DEVICES, "auto")
+
+    @device.setter
+    def device(self, value: str) -> None:
+        self._qs.setValue("model/device", value)
+
+    @property
+    def precision(self) -> str:
+        return self._choice("model/precision", PRECISIONS, "fp32")
+
+    @precision.setter
+    def precision(self, value: str) -> None:
+        self._qs.setValue("model/precision", value)
+
+    @property
+    def theme(self) -> str:
+        return self._choice("ui/theme", THEMES, "system")
+
+    @theme.setter
+    def theme(self, value: str) -> None:
+        self._qs.setValue("ui/theme", value)
+
+    @property
+    def language(self) -> str:
+        return self._choice("ui/language", LANGUAGES, "en")
+
+    @language.setter
+    def language(self, value: str) -> None:
+        self._qs.setValue("ui/language", value)
+
+    @property
+    def sampling(self) -> Sampling:
+        default = Sampling()
+        values = {}
+        for field in fields(Sampling):
+            raw = self._qs.value(f"sampling/{field.name}", getattr(default, field.name))
+            values[field.name] = _coerce(raw, getattr(default, field.name), field.name == "seed")
+        return Sampling(**values)
+
+    @sampling.setter
+    def sampling(self, value: Sampling) -> None:
+        for field in fields(Sampling):
+            item = getattr(value, field.name)
+            self._qs.setValue(f"sampling/{field.name}", "" if item is None else item)
+
+    def geometry(self) -> bytes | None:
+        value = self._qs.value("ui/geometry")
+        return bytes(value) if value else None
+
+    def set_geometry(self, value: bytes) -> None:
+        self._qs.setValue("ui/geometry", value)
+
+    def sync(self) -> None:
+        """Write pending changes to disk now."""
+        self._qs.sync()
+
+
+def _coerce(raw: object, default: float | int | None, optional: bool) -> float | int | None:
+    """Turn an INI string back into the type of its default; bad values fall back to the default."""
+    if optional and raw in ("", None):
+        return None
+    kind = int if (optional or isinstance(default, int)) else float
+    try:
+        return kind(raw)
+    except (TypeError, ValueError):
+        return default
