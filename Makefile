@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.penna-setup
 
-.PHONY: setup run test bench clean
+.PHONY: setup run test bench clean translations
 
 setup: $(STAMP)
 
@@ -24,6 +24,11 @@ test: setup
 
 bench: setup
 	$(BIN)/python bench/bench_engine.py
+
+# Qt translations: refresh the .ts sources from desktop/ and rebuild the .qm files Penna loads (both committed).
+translations: setup
+	$(BIN)/pyside6-lupdate $$(find desktop -name '*.py' | sort) -ts assets/i18n/penna_zh_CN.ts
+	$(BIN)/pyside6-lrelease assets/i18n/penna_zh_CN.ts -qm assets/i18n/penna_zh_CN.qm
 
 clean:
 	rm -rf $(VENV)

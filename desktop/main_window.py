@@ -115,9 +115,11 @@ class MainWindow(Retranslatable, QMainWindow):
         from desktop.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(self.settings, self)
-        if dialog.exec() != SettingsDialog.DialogCode.Accepted:
-            return
-        changes = dialog.apply()
+        if dialog.exec() == SettingsDialog.DialogCode.Accepted:
+            self.apply_settings(dialog.apply())
+
+    def apply_settings(self, changes: set[str]) -> None:
+        """React to settings that changed: language and theme at once, the model when no answer runs."""
         if "language" in changes:
             set_language(self.settings.language)
         if "theme" in changes:

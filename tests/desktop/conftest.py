@@ -1,0 +1,41 @@
+"""Fixtures for the desktop tests: a private PENNA_HOME (settings, history), a real store, the window."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from desktop.app import application, create_window
+from desktop.main_window import MainWindow
+from desktop.settings import Settings
+from runtime.store import HistoryStore
+
+
+@pytest.fixture
+def penna_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "home"
+    monkeypatch.setenv("PENNA_HOME", str(home))
+    return home
+
+
+@pytest.fixture
+def store(penna_home: Path) -> Iterator[HistoryStore]:
+    with HistoryStore.open() as opened:
+        yield opened
+
+
+@pytest.fixture
+def window(qtbot, store: HistoryStore) -> Iterator[MainWindow]:  # noqa: ANN001 - pytest-qt's fixture
+    """The real window on a fresh history, without a model (tests that chat give it one)."""
+    app = application([])
+    shown = create_window(app, Settings(), store)
+    qtbot.addWidget(shown)
+    shown.show()
+    qtbot.waitExposed(shown)
+    yield shown
+    shown.close()
+    from desktop.i18n import set_language
+
+    set_language("en")
