@@ -1,0 +1,10 @@
+"""Sub-commands of ``penna``; each module has ``register(subparsers)``."""
+
+import argparse
+
+
+def register_all(subparsers: argparse._SubParsersAction) -> None:
+    from runtime.commands import generate, models
+
+    for module in (generate, models):
+        module.register(subparsers)

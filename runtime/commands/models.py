@@ -1,0 +1,52 @@
+"""``penna models list | add | export | remove``."""
+
+from __future__ import annotations
+
+import argparse
+
+from runtime import models
+from runtime.commands.progress import ExportProgressBar
+from runtime.export import PRECISIONS, ensure_exported, is_exported
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("models", help="list, add, export and remove models")
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    actions.add_parser("list", help="installed models and their exports").set_defaults(func=list_models)
+    add = actions.add_parser("add", help="add a local HF folder, a .gguf file or a hub id")
+    add.add_argument("source", metavar="PATH_OR_HUB_ID")
+    add.set_defaults(func=add_model)
+    export = actions.add_parser("export", help="convert a model to ONNX now")
+    export.add_argument("name")
+    export.add_argument("--precision", choices=PRECISIONS, default="fp32")
+    export.add_argument("--force", action="store_true", help="rebuild even if already exported")
+    export.set_defaults(func=export_model)
+    remove = actions.add_parser("remove", help="forget an added model")
+    remove.add_argument("name")
+    remove.set_defaults(func=remove_model)
+
+
+def list_models(args: argparse.Namespace) -> int:
+    for model in models.list_models():
+        exported = [precision for precision in PRECISIONS if is_exported(model.name, precision)]
+        print(f"{model.name:<32} {model.kind:<9} {model.architecture:<12} exported: {', '.join(exported) or 'no'}")
+    return 0
+
+
+def add_model(args: argparse.Namespace) -> int:
+    model = models.add_model(args.source, progress=lambda message, _: print(message))
+    print(f"added {model.name} ({model.architecture}); it is converted to ONNX the first time it is used, "
+          f"or now with `penna models export {model.name}`")
+    return 0
+
+
+def export_model(args: argparse.Namespace) -> int:
+    exported = ensure_exported(args.name, args.precision, progress=ExportProgressBar(), force=args.force)
+    print(exported.path)
+    return 0
+
+
+def remove_model(args: argparse.Namespace) -> int:
+    models.remove_model(args.name)
+    print(f"removed {args.name}")
+    return 0

@@ -1,0 +1,149 @@
+"""The engine: an exported model on ONNX Runtime, generating streamed, cancellable answers.
+
+Imports only onnxruntime, numpy, tokenizers and jinja2 (through runtime's own modules).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import numpy as np
+
+from runtime.context import fit_messages
+from runtime.decoder import Decoder
+from runtime.errors import DeviceError
+from runtime.export import ExportedModel, ProgressCallback, ensure_exported
+from runtime.sampling import GenerationOptions, Sampler
+from runtime.session import open_session
+from runtime.stops import StopMatcher
+from runtime.tokenizer import ChatTokenizer, IncrementalDecoder
+
+log = logging.getLogger(__name__)
+
+__all__ = ["Engine", "Generation", "GenerationOptions", "GenerationStats"]
+
+
+@dataclass
+class GenerationStats:
+    prompt_tokens: int
+    completion_tokens: int
+    ttft_s: float  # time to first token, prefill included
+    tokens_per_s: float  # decode speed after the first token
+    finish_reason: str  # "stop" | "length" | "cancelled"
+    dropped_turns: int = 0  # oldest turns left out so the prompt fits the context
+
+
+class Generation:
+    """A running answer: iterate it for text deltas; ``cancel()`` from any thread; ``stats`` at the end."""
+
+    def __init__(self, run: Callable[[Generation], Iterator[str]], dropped_turns: int = 0):
+        self._cancelled = threading.Event()
+        self._deltas = run(self)
+        self.dropped_turns = dropped_turns
+        self.stats: GenerationStats | None = None
+
+    def __iter__(self) -> Iterator[str]:
+        return self._deltas
+
+    def cancel(self) -> None:
+        self._cancelled.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancelled.is_set()
+
+    def text(self) -> str:
+        return "".join(self)
+
+
+class Engine:
+    def __init__(self, exported: ExportedModel, device: str = "auto", context_length: int | None = None):
+        manifest = exported.manifest
+        self.model_name: str = manifest["name"]
+        self.precision: str = manifest["precision"]
+        if self.precision == "fp16" and device == "cpu":
+            raise DeviceError("fp16 models run on CUDA only. Choose fp32 or int8 for the CPU.")
+        hint = f"Rebuild it with `penna models export {self.model_name} --precision {self.precision} --force`."
+        opened = open_session(exported.onnx_path, device, rebuild_hint=hint)
+        if self.precision == "fp16" and opened.device != "CUDA":
+            raise DeviceError(f"fp16 models run on CUDA only, and CUDA cannot be used here: {opened.fallback_reason}. Choose fp32 or int8.")
+        self.device: str = opened.device
+        self.fallback_reason: str | None = opened.fallback_reason
+        self.context_length: int = min(manifest["context_length"], context_length or manifest["context_length"])
+        self.tokenizer = ChatTokenizer(exported.path, manifest)
+        self._session = opened.session
+        self._lock = threading.Lock()  # one generation at a time per engine
+
+    @classmethod
+    def open(cls, model: str | None = None, precision: str = "fp32", device: str = "auto",
+             progress: ProgressCallback | None = None, cancel: threading.Event | None = None,
+             context_length: int | None = None) -> Engine:
+        """Load ``model`` (the default when None), exporting it first if it is not in the cache yet."""
+        return cls(ensure_exported(model, precision, progress, cancel), device, context_length)
+
+    def decoder(self) -> Decoder:
+        """A fresh KV-cache decoder over this engine's session (for callers that drive steps themselves)."""
+        return Decoder(self._session, self.device)
+
+    def count_tokens(self, text: str) -> int:
+        return len(self.tokenizer.encode(text))
+
+    def count_chat_tokens(self, messages: list[dict]) -> int:
+        return len(self.tokenizer.encode_chat(messages))
+
+    def chat(self, messages: list[dict], options: GenerationOptions | None = None) -> Generation:
+        """Answer the conversation ``messages`` ([{"role", "content"}, ...]) as a streamed Generation."""
+        options = options or GenerationOptions()
+        fitted = fit_messages(messages, self.count_chat_tokens, self.context_length, options.max_new_tokens)
+        prompt_ids = self.tokenizer.encode_chat(fitted.messages)
+        return Generation(lambda generation: self._stream(generation, prompt_ids, options), fitted.dropped_turns)
+
+    def _stream(self, generation: Generation, prompt_ids: list[int], options: GenerationOptions) -> Iterator[str]:
+        with self._lock:
+            yield from self._decode(generation, prompt_ids, options)
+
+    def _decode(self, generation: Generation, prompt_ids: list[int], options: GenerationOptions) -> Iterator[str]:
+        decoder, sampler = self.decoder(), Sampler(options)
+        text_decoder, stops = IncrementalDecoder(self.tokenizer), StopMatcher(options.stop)
+        seen = np.asarray(prompt_ids, dtype=np.int64)
+        budget = min(options.max_new_tokens, self.context_length - len(prompt_ids))
+        started = time.perf_counter()
+        first_token_at = None
+        completion = 0
+        finish = "length"
+        logits = decoder.forward(prompt_ids)
+        while completion < budget:
+            if generation.cancelled:
+                finish = "cancelled"
+                break
+            token = sampler.next_token(logits, seen)
+            completion += 1
+            first_token_at = first_token_at or time.perf_counter()
+            if token in self.tokenizer.stop_ids:
+                finish = "stop"
+                break
+            delta, stopped = stops.push(text_decoder.push(token))
+            if delta:
+                yield delta
+            if stopped:
+                finish = "stop"
+                break
+            seen = np.append(seen, token)
+            if completion < budget:
+                logits = decoder.forward([token])
+        if finish != "stop" and (tail := stops.flush()):
+            yield tail
+        ended = time.perf_counter()
+        first_token_at = first_token_at or ended
+        decode_time = ended - first_token_at
+        generation.stats = GenerationStats(
+            prompt_tokens=len(prompt_ids), completion_tokens=completion,
+            ttft_s=first_token_at - started,
+            tokens_per_s=(completion - 1) / decode_time if completion > 1 and decode_time > 0 else 0.0,
+            finish_reason=finish, dropped_turns=generation.dropped_turns,
+        )
+        log.info("generated %d tokens (%s) at %.1f tok/s", completion, finish, generation.stats.tokens_per_s)
