@@ -33,7 +33,7 @@ class MainWindow(Retranslatable, QMainWindow):
 
         self.rail = QListWidget(self)
         self.rail.setObjectName("rail")
-        self.rail.setFixedWidth(112)
+        self.rail.setFixedWidth(128)
         self.rail.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for _ in range(3):
             self.rail.addItem(QListWidgetItem())

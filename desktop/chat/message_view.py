@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
-    QFrame, QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QToolButton, QVBoxLayout, QWidget,
+    QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QScrollArea, QSizePolicy, QToolButton, QVBoxLayout, QWidget,
 )
 
 from desktop.i18n import Retranslatable
@@ -36,7 +36,7 @@ def _selectable(label: QLabel) -> QLabel:
 
 
 class CodeBlock(Retranslatable, QFrame):
-    """A fenced code block: monospace text with its language and a Copy button."""
+    """A fenced code block: monospace, unwrapped (scrolls sideways), with its language and a Copy button."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -44,10 +44,12 @@ class CodeBlock(Retranslatable, QFrame):
         self.language_label = QLabel(self)
         self.copy_button = QToolButton(self)
         self.copy_button.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.code))
-        self.code_label = _selectable(QLabel(self))
-        self.code_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.code_label.setWordWrap(False)
-        self.code_label.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.editor = QPlainTextEdit(self)
+        self.editor.setReadOnly(True)
+        self.editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.editor.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.editor.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.editor.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         header = QHBoxLayout()
         header.addWidget(self.language_label)
         header.addStretch(1)
@@ -55,13 +57,17 @@ class CodeBlock(Retranslatable, QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 8)
         layout.addLayout(header)
-        layout.addWidget(self.code_label)
+        layout.addWidget(self.editor)
         self.code = ""
         self.retranslate()
 
     def set_code(self, code: str, language: str) -> None:
-        self.code = code
-        self.code_label.setText(code)
+        if code != self.code:
+            self.code = code
+            self.editor.setPlainText(code)
+            lines = code.count("\n") + 1
+            scrollbar = self.editor.horizontalScrollBar().sizeHint().height()
+            self.editor.setFixedHeight(lines * self.editor.fontMetrics().lineSpacing() + 2 * self.editor.frameWidth() + 8 + scrollbar)
         self.language_label.setText(language)
 
     def retranslate(self) -> None:

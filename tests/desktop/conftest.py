@@ -39,3 +39,21 @@ def window(qtbot, store: HistoryStore) -> Iterator[MainWindow]:  # noqa: ANN001 
     from desktop.i18n import set_language
 
     set_language("en")
+
+
+@pytest.fixture(scope="session")
+def exported_cache(default_engine) -> Path:  # noqa: ANN001 - the shared session engine from tests/conftest.py
+    """The session's cache folder holding the exported default model (read while PENNA_HOME is the session's)."""
+    from runtime.paths import cache_dir
+
+    return cache_dir()
+
+
+@pytest.fixture
+def chat_window(window, default_engine):  # noqa: ANN001
+    """The window chatting with the real default model (CPU, fp32); short answers to keep tests quick."""
+    from desktop.settings import Sampling
+
+    window.settings.sampling = Sampling(temperature=0.0, max_new_tokens=24, seed=1)
+    window.session.use(default_engine)
+    return window
