@@ -106,21 +106,31 @@ class Engine:
         with self._lock:
             yield from self._decode(generation, prompt_ids, options)
 
-    def _decode(self, generation: Generation, prompt_ids: list[int], options: GenerationOptions) -> Iterator[str]:
+    def generate_ids(self, prompt_ids: list[int], options: GenerationOptions,
+                     cancelled: Callable[[], bool] = lambda: False) -> Iterator[int]:
+        """The answer's token ids, one per step; a stop token is yielded last."""
         decoder, sampler = self.decoder(), Sampler(options)
-        text_decoder, stops = IncrementalDecoder(self.tokenizer), StopMatcher(options.stop)
         seen = np.asarray(prompt_ids, dtype=np.int64)
         budget = min(options.max_new_tokens, self.context_length - len(prompt_ids))
+        logits = decoder.forward(prompt_ids)
+        for step in range(budget):
+            if cancelled():
+                return
+            token = sampler.next_token(logits, seen)
+            yield token
+            if token in self.tokenizer.stop_ids:
+                return
+            seen = np.append(seen, token)
+            if step + 1 < budget:
+                logits = decoder.forward([token])
+
+    def _decode(self, generation: Generation, prompt_ids: list[int], options: GenerationOptions) -> Iterator[str]:
+        text_decoder, stops = IncrementalDecoder(self.tokenizer), StopMatcher(options.stop)
         started = time.perf_counter()
         first_token_at = None
         completion = 0
         finish = "length"
-        logits = decoder.forward(prompt_ids)
-        while completion < budget:
-            if generation.cancelled:
-                finish = "cancelled"
-                break
-            token = sampler.next_token(logits, seen)
+        for token in self.generate_ids(prompt_ids, options, lambda: generation.cancelled):
             completion += 1
             first_token_at = first_token_at or time.perf_counter()
             if token in self.tokenizer.stop_ids:
@@ -132,9 +142,8 @@ class Engine:
             if stopped:
                 finish = "stop"
                 break
-            seen = np.append(seen, token)
-            if completion < budget:
-                logits = decoder.forward([token])
+        if generation.cancelled and finish != "stop":
+            finish = "cancelled"
         if finish != "stop" and (tail := stops.flush()):
             yield tail
         ended = time.perf_counter()

@@ -186,31 +186,28 @@ def _inspect_folder(folder: Path, kind: str, source: str) -> ModelInfo:
 
 
 def _inspect_gguf(path: Path) -> ModelInfo:
-    architecture = _GGUF_ARCHITECTURES.get(gguf_architecture(path))
+    found = gguf_architecture(path)
+    architecture = _GGUF_ARCHITECTURES.get(found)
     if architecture is None:
         raise UnsupportedModelError(
-            f"{path.name} has architecture '{gguf_architecture(path)}', which Penna cannot run yet. "
+            f"{path.name} has architecture '{found}', which Penna cannot run yet. "
             f"Supported: {', '.join(SUPPORTED_ARCHITECTURES)}."
         )
     return ModelInfo(_model_name(path.stem), str(path), "gguf", architecture, fingerprint_files([path]))
 
 
 def gguf_architecture(path: Path) -> str:
-    """``general.architecture`` from a GGUF header, read without loading the weights."""
+    """``general.architecture`` of a GGUF file, after checking that its header and tensors are all there."""
+    from gguf import GGUFReader
+
     with path.open("rb") as file:
-        header = file.read(24)
-        if len(header) < 24 or header[:4] != b"GGUF":
+        if file.read(4) != b"GGUF":
             raise CorruptModelError(f"{path} is not a GGUF file (bad header). Download it again.")
-        # key/value section: u64 key length, key, u32 type, value; general.architecture comes first in practice.
-        for _ in range(int.from_bytes(header[16:24], "little")):
-            key = file.read(int.from_bytes(file.read(8), "little")).decode("utf-8", "replace")
-            value_type = int.from_bytes(file.read(4), "little")
-            if value_type != 8:  # not a string: stop, the architecture key is always an early string
-                break
-            value = file.read(int.from_bytes(file.read(8), "little")).decode("utf-8", "replace")
-            if key == "general.architecture":
-                return value
-    raise CorruptModelError(f"{path} has no general.architecture in its header. Download it again.")
+    try:
+        field = GGUFReader(path).fields["general.architecture"]
+    except (ValueError, KeyError, IndexError, OSError) as error:
+        raise CorruptModelError(f"{path} is truncated or damaged ({error}). Download it again.") from error
+    return bytes(field.parts[field.data[0]]).decode("utf-8")
 
 
 def check_safetensors(path: Path) -> None:
