@@ -23,7 +23,7 @@ def report(stage: str, fraction: float | None, message: str) -> None:
 
 
 def export_fp32(model: ModelInfo, output: Path) -> None:
-    with tempfile.TemporaryDirectory(dir=output.parent, prefix="hf-") as scratch:
+    with tempfile.TemporaryDirectory(dir=output, prefix=".hf-") as scratch:  # inside the staging folder
         report("fetch", 0.0, f"checking {model.name}")
         if model.kind == "embedded":
             verify_default_model(model.path)
