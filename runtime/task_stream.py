@@ -1,0 +1,78 @@
+"""A task that streams text made by several engine answers (pieces of a translation, steps of a summary)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+from runtime.prompting import OutputFilter
+
+
+class TaskStream:
+    """Iterate once for text deltas; ``cancel()`` from any thread stops it within one token step.
+
+    Subclasses implement ``_deltas``; they call ``_answer`` for each engine answer they need.
+    """
+
+    def __init__(self, cancel: threading.Event | None = None) -> None:
+        self.cancel_event = cancel if cancel is not None else threading.Event()
+        self.finished = False
+        self._parts: list[str] = []
+        self._started = False
+        self._lock = threading.Lock()
+        self._current: Any = None  # the engine Generation running now
+
+    def _deltas(self) -> Iterator[str]:
+        raise NotImplementedError
+
+    def __iter__(self) -> Iterator[str]:
+        if self._started:
+            raise RuntimeError("a task stream can be iterated only once; use text() for the result")
+        self._started = True
+        for delta in self._deltas():
+            if delta:
+                self._parts.append(delta)
+                yield delta
+        self.finished = True
+
+    def text(self) -> str:
+        """Runs the task to its end if nobody iterates it, and returns everything it produced."""
+        if not self._started:
+            for _ in self:
+                pass
+        return "".join(self._parts)
+
+    @property
+    def cancelled(self) -> bool:
+        return self.cancel_event.is_set()
+
+    def cancel(self) -> None:
+        self.cancel_event.set()
+        with self._lock:
+            if self._current is not None:
+                self._current.cancel()
+
+    def _answer(self, engine: Any, messages: list[dict[str, str]], options: Any, shape: str = "free") -> Iterator[str]:
+        """The deltas of one engine answer, cleaned by an ``OutputFilter`` of ``shape``; nothing once cancelled."""
+        if self.cancelled:
+            return
+        generation = engine.chat(messages, options)
+        with self._lock:
+            self._current = generation
+        cleaner = OutputFilter(shape)
+        try:
+            for delta in generation:
+                if self.cancelled:
+                    generation.cancel()  # a cancel event set from outside; the generation ends within a step
+                    continue
+                text = cleaner.feed(delta)
+                if text:
+                    yield text
+                if cleaner.done:
+                    generation.cancel()  # the answer went past its shape: the rest is commentary
+            if not self.cancelled:
+                yield cleaner.finish()
+        finally:
+            with self._lock:
+                self._current = None

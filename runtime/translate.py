@@ -1,0 +1,154 @@
+"""Translation that keeps the shape of the text.
+
+The text is cut into segments: fenced code blocks, blank lines, list markers and heading marks stay verbatim;
+each paragraph, list item and heading is translated on its own (longer ones piece by piece within the context
+budget) and streamed in order, so paragraphs, line breaks and lists come out where they went in.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from runtime.chunking import split_text
+from runtime.language import Language, detect_language, get_language, script_of
+from runtime.prompting import input_budget
+from runtime.task_stream import TaskStream
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class TranslateOptions:
+    temperature: float = 0.0  # greedy: translations should not vary from run to run
+    repetition_penalty: float = 1.05
+    max_piece_tokens: int = 768  # small models translate short pieces far better than long ones
+    expansion: float = 2.5  # answer room per source token (English -> German or Japanese grows)
+
+
+@dataclass(frozen=True)
+class Segment:
+    text: str
+    shape: str | None  # None: copy verbatim; "line" or "paragraph": translate with that shape
+
+
+_FENCE = re.compile(r"^\s*(```|~~~)")
+# A list marker, heading mark or quote mark, with the space after it: kept verbatim before the translated rest.
+_MARKER = re.compile(r"^(\s*(?:[-*+•]|\d{1,3}[.)]|#{1,6}|>)[ \t]+)(?=\S)")
+
+
+def split_segments(text: str) -> list[Segment]:
+    """``text`` as verbatim and translatable segments whose texts join back to ``text``."""
+    segments: list[Segment] = []
+    paragraph: list[str] = []  # the lines of a paragraph being collected, each with its line break
+    fence: str | None = None
+
+    def close_paragraph() -> None:
+        if paragraph:
+            body = "".join(paragraph)
+            core = body.rstrip("\n")
+            segments.extend(_with_spaces(core, "paragraph"))
+            segments.append(Segment(body[len(core) :], None))
+            paragraph.clear()
+
+    for line in text.splitlines(keepends=True):
+        if fence is not None:
+            segments.append(Segment(line, None))
+            if line.strip().startswith(fence):
+                fence = None
+            continue
+        opening = _FENCE.match(line)
+        marker = _MARKER.match(line)
+        wordless = not any(script_of(char) for char in line)  # blank lines, rules (---), lone numbers
+        if opening or wordless or marker:
+            close_paragraph()
+        if opening:
+            fence = opening.group(1)
+            segments.append(Segment(line, None))
+        elif wordless:
+            segments.append(Segment(line, None))
+        elif marker:
+            content = line[marker.end() :]
+            core = content.rstrip("\n")
+            segments.append(Segment(marker.group(1), None))
+            segments.extend(_with_spaces(core, "line"))
+            segments.append(Segment(content[len(core) :], None))
+        else:
+            paragraph.append(line)
+    close_paragraph()
+    return [segment for segment in segments if segment.text]
+
+
+def _with_spaces(text: str, shape: str) -> list[Segment]:
+    """Leading and trailing blank space verbatim around the translatable core; text without letters verbatim."""
+    core = text.strip()
+    if not any(script_of(char) for char in core):
+        return [Segment(text, None)]
+    start = text.index(core)
+    return [Segment(text[:start], None), Segment(core, shape), Segment(text[start + len(core) :], None)]
+
+
+def translation_messages(text: str, source: Language | None, target: Language) -> list[dict[str, str]]:
+    """The prompt: the rules in the system message; the text in a labelled pattern that even small models follow."""
+    system = (
+        f"You are a professional translator. Reply with the {target.name} translation only: no notes, no "
+        "explanations, no quotation marks. Keep names, numbers, URLs and code unchanged."
+    )
+    label = source.name if source else "Text"
+    origin = f"from {source.name} " if source else ""
+    user = f"Translate {origin}into {target.name}.\n{label}: {text}\n{target.name}:"
+    return [{"role": "system", "content": system}, {"role": "user", "content": user}]
+
+
+class Translation(TaskStream):
+    """The streamed translation; ``source`` is the language given or detected (None if it could not be told)."""
+
+    def __init__(self, engine: Any, text: str, source: Language | None, target: Language, options: TranslateOptions,
+                 cancel: threading.Event | None = None) -> None:
+        super().__init__(cancel)
+        self.engine = engine
+        self.source_text = text
+        self.source = source
+        self.target = target
+        self.options = options
+
+    def _deltas(self) -> Iterator[str]:
+        if self.source == self.target:
+            log.info("the text is already in %s; returning it unchanged", self.target.name)
+            yield self.source_text
+            return
+        from runtime.engine import GenerationOptions
+
+        # A piece and its translation (up to ``expansion`` times longer) share what the instructions leave free.
+        free = input_budget(self.engine, translation_messages("", self.source, self.target), answer_tokens=0)
+        budget = min(self.options.max_piece_tokens, int(free / (1 + self.options.expansion)))
+        for segment in split_segments(self.source_text):
+            if self.cancelled:
+                return
+            if segment.shape is None:
+                yield segment.text
+                continue
+            for piece in split_text(segment.text, budget, self.engine.count_tokens):
+                core = piece.strip()
+                options = GenerationOptions(
+                    max_new_tokens=int(self.engine.count_tokens(core) * self.options.expansion) + 16,
+                    temperature=self.options.temperature,
+                    repetition_penalty=self.options.repetition_penalty,
+                )
+                messages = translation_messages(core, self.source, self.target)
+                yield from self._answer(self.engine, messages, options, segment.shape)
+                yield piece[len(piece.rstrip()) :] if core else piece
+
+
+def translate(engine: Any, text: str, target: str, source: str = "auto", options: TranslateOptions | None = None,
+              cancel: threading.Event | None = None) -> Translation:
+    """Starts nothing yet: returns the Translation to iterate. ``source="auto"`` detects the language now."""
+    target_language = get_language(target)
+    source_language = detect_language(text) if source == "auto" else get_language(source)
+    log.info("translating %d characters from %s into %s", len(text), source_language.code if source_language else "?",
+             target_language.code)
+    return Translation(engine, text, source_language, target_language, options or TranslateOptions(), cancel)

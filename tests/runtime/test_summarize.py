@@ -1,0 +1,166 @@
+import re
+import threading
+import time
+
+import pytest
+
+from runtime.summarize import SummaryOptions, summarize
+
+from tests.runtime.sample_report import report
+from tests.runtime.scripted_engine import ScriptedEngine
+
+SHORT = "The harbour was built in 1887. It served fishing boats, and later ferries."
+
+
+def first_words(messages):
+    """A model that "summarises" by keeping the first eight words of the text, after a preamble."""
+    text = messages[-1]["content"].rsplit("\n\n---\n", 1)[0]
+    return "Here is a summary of the text:\n" + " ".join(text.split()[:8])
+
+
+def long_text(paragraphs: int) -> str:
+    return "\n\n".join(
+        f"Section {n}. The harbour of town {n} handled {n * 37} ships in year {1900 + n}. "
+        "Fishing boats and ferries shared the quays, and the records were kept by the harbour master."
+        for n in range(paragraphs)
+    )
+
+
+def document_of(messages):
+    return messages[-1]["content"].rsplit("\n\n---\n", 1)[0]
+
+
+def test_a_short_text_takes_one_pass():
+    engine = ScriptedEngine(first_words)
+    events = []
+    summary = summarize(engine, SHORT, progress=lambda done, total: events.append((done, total)))
+    assert summary.text() == "The harbour was built in 1887. It served"
+    assert summary.chunks == 1
+    assert events == [(1, 1)]
+    assert len(engine.calls) == 1
+
+
+def test_a_long_text_is_mapped_then_reduced_with_progress():
+    engine = ScriptedEngine(first_words, context_length=1024)
+    text = long_text(200)
+    events = []
+    summary = summarize(engine, text, progress=lambda done, total: events.append((done, total)),
+                        options=SummaryOptions(map_tokens=64))
+    result = summary.text()
+    assert result
+    map_texts = [document_of(messages) for messages, _ in engine.calls[: summary.chunks]]
+    # Every chunk fitted (the scripted engine raises otherwise) and together they are the whole text.
+    assert summary.chunks > 5
+    assert "".join(map_texts).split() == text.split()
+    assert [done for done, _ in events] == list(range(1, len(engine.calls) + 1))
+    assert events[-1][0] == events[-1][1]
+    assert all(done <= total for done, total in events)
+
+
+def test_partial_summaries_are_combined_in_rounds_until_one_remains():
+    # Partial summaries of 60 words each: many of them do not fit one context, so combining takes rounds.
+    engine = ScriptedEngine(lambda messages: " ".join(document_of(messages).split()[:60]), context_length=700)
+    events = []
+    summary = summarize(engine, long_text(300), progress=lambda done, total: events.append((done, total)),
+                        options=SummaryOptions(map_tokens=60))
+    summary.text()
+    instructions = [messages[-1]["content"].rsplit("\n---\n", 1)[1] for messages, _ in engine.calls]
+    combines = [text for text in instructions if text.startswith("The text above is a series of summaries")]
+    assert len(combines) >= 2
+    assert instructions[-1].startswith("Summarise the whole document")
+    assert len(events) == len(engine.calls)
+    assert events[-1][0] == events[-1][1] == len(engine.calls)
+
+
+def test_bullets_length_and_language_reach_the_prompt():
+    engine = ScriptedEngine(first_words)
+    summarize(engine, "Le port a été construit en 1887. Il servait aux bateaux de pêche.", length="medium",
+              style="bullets").text()
+    instruction = engine.calls[0][0][-1]["content"].rsplit("\n---\n", 1)[1]
+    assert "5 to 7 bullet points" in instruction
+    assert "Write it in French." in instruction
+
+
+def test_the_language_can_be_chosen():
+    engine = ScriptedEngine(first_words)
+    summary = summarize(engine, SHORT, language="de")
+    summary.text()
+    assert summary.language.code == "de"
+    assert "Write it in German." in engine.calls[0][0][-1]["content"]
+
+
+def test_cancel_between_chunks_stops_the_map_and_skips_the_rest():
+    event = threading.Event()
+    engine = ScriptedEngine(first_words, context_length=1024)
+    events = []
+
+    def progress(done, total):
+        events.append((done, total))
+        if done == 2:
+            event.set()
+
+    summary = summarize(engine, long_text(200), progress=progress, cancel=event, options=SummaryOptions(map_tokens=64))
+    assert summary.text() == ""
+    assert summary.cancelled
+    assert len(engine.calls) == 2
+    assert events[-1][0] == 2 < events[-1][1]
+
+
+def test_cancel_during_a_chunk_stops_that_answer():
+    summary = None
+    engine = ScriptedEngine(lambda messages: " ".join(["word"] * 100), context_length=1024,
+                            on_delta=lambda: summary.cancel())
+    summary = summarize(engine, long_text(200), options=SummaryOptions(map_tokens=64))
+    summary.text()
+    assert len(engine.calls) == 1
+    assert engine.generations[0].delivered == 1
+
+
+def test_cancel_from_another_thread():
+    engine = ScriptedEngine(first_words, context_length=1024, on_delta=lambda: time.sleep(0.002))
+    summary = summarize(engine, long_text(400), options=SummaryOptions(map_tokens=64))
+    worker = threading.Thread(target=summary.text)
+    worker.start()
+    time.sleep(0.05)
+    summary.cancel()
+    worker.join(timeout=10)
+    assert not worker.is_alive()
+    assert summary.cancelled and len(engine.calls) < summary.chunks
+
+
+@pytest.mark.parametrize(("argument", "value"), [("length", "huge"), ("style", "haiku")])
+def test_bad_options_are_refused(argument, value):
+    with pytest.raises(ValueError):
+        summarize(ScriptedEngine(first_words), SHORT, **{argument: value})
+
+
+def test_a_context_too_small_for_parts_is_a_user_error():
+    from runtime.errors import ContextOverflowError
+
+    with pytest.raises(ContextOverflowError):
+        summarize(ScriptedEngine(first_words, context_length=300), long_text(50)).text()
+
+
+@pytest.mark.slow
+def test_the_default_model_summarises_a_20000_token_document(default_engine):
+    text = report(200)
+    assert default_engine.count_tokens(text) >= 20000
+    events = []
+    summary = summarize(default_engine, text, progress=lambda done, total: events.append((done, total)),
+                        options=SummaryOptions(map_tokens=40))
+    result = summary.text()
+    assert result.strip()
+    assert summary.chunks >= 5
+    assert len(events) >= summary.chunks + 1
+    assert events[-1][0] == events[-1][1]
+    assert not re.match(r"here is", result, flags=re.IGNORECASE)
+
+
+
+def test_a_text_over_the_chunk_cap_but_within_the_context_takes_one_pass():
+    engine = ScriptedEngine(first_words, context_length=4096)
+    text = long_text(40)
+    assert engine.count_tokens(text) > 1000
+    summary = summarize(engine, text, options=SummaryOptions(max_chunk_tokens=200))
+    summary.text()
+    assert summary.chunks == 1 and len(engine.calls) == 1
