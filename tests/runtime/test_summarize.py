@@ -164,3 +164,13 @@ def test_a_text_over_the_chunk_cap_but_within_the_context_takes_one_pass():
     summary = summarize(engine, text, options=SummaryOptions(max_chunk_tokens=200))
     summary.text()
     assert summary.chunks == 1 and len(engine.calls) == 1
+
+
+@pytest.mark.parametrize("content", [b"", bytes(range(256)) * 4], ids=["empty", "binary"])
+def test_the_command_refuses_a_bad_file_before_loading_a_model(tmp_path, capsys, content):
+    from runtime.cli import main
+
+    path = tmp_path / "input.txt"
+    path.write_bytes(content)
+    assert main(["summarize", str(path)]) == 1
+    assert capsys.readouterr().err.startswith("penna: input.txt ")

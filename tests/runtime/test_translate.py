@@ -150,3 +150,10 @@ def test_the_default_model_translates_and_keeps_the_layout(default_engine):
     assert len(paragraphs(result)) == len(paragraphs(text)) == 3
     assert len(list_items(result)) == 3
     assert not re.search(r"here is|translation", result, flags=re.IGNORECASE)
+
+
+def test_the_command_refuses_an_unknown_language_before_loading_a_model(capsys):
+    from runtime.cli import main
+
+    assert main(["translate", "--to", "Klingon", "hello"]) == 1
+    assert "does not offer the language 'Klingon'" in capsys.readouterr().err

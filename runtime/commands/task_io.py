@@ -1,0 +1,52 @@
+"""What ``penna translate`` and ``penna summarize`` share: arguments, the input text and the streamed output."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Protocol
+
+from runtime.commands.generate import interrupt_cancels
+from runtime.errors import DocumentError
+from runtime.export import PRECISIONS
+
+
+class Task(Protocol):
+    cancelled: bool
+
+    def __iter__(self): ...
+
+    def cancel(self) -> None: ...
+
+
+def add_task_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--precision", choices=PRECISIONS, default="fp32")
+    parser.add_argument("--no-history", action="store_true", help="do not keep the result in the history")
+
+
+def read_text(words: list[str], what: str) -> str:
+    """The text given on the command line, or standard input for ``-`` or nothing."""
+    if words and words != ["-"]:
+        return " ".join(words)
+    if sys.stdin.isatty():
+        raise DocumentError(f"Give the text to {what} as an argument, or pipe it in (use - for standard input).")
+    text = sys.stdin.read()
+    if not text.strip():
+        raise DocumentError(f"There is nothing to {what}: the input is empty.")
+    return text
+
+
+def write_stream(task: Task) -> str:
+    """Writes each delta to stdout as it comes (Ctrl+C stops the task); returns the whole text."""
+    parts = []
+    with interrupt_cancels(task):
+        for delta in task:
+            sys.stdout.write(delta)
+            sys.stdout.flush()
+            parts.append(delta)
+    text = "".join(parts)
+    if not text.endswith("\n"):
+        sys.stdout.write("\n")
+    if task.cancelled:
+        print("[stopped]", file=sys.stderr)
+    return text
