@@ -14,14 +14,15 @@ from runtime.store import HistoryStore
 
 
 @pytest.fixture
-def penna_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def desktop_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A PENNA_HOME of the test's own: empty settings, history and model cache."""
     home = tmp_path / "home"
     monkeypatch.setenv("PENNA_HOME", str(home))
     return home
 
 
 @pytest.fixture
-def store(penna_home: Path) -> Iterator[HistoryStore]:
+def store(desktop_home: Path) -> Iterator[HistoryStore]:
     with HistoryStore.open() as opened:
         yield opened
 
@@ -42,11 +43,9 @@ def window(qtbot, store: HistoryStore) -> Iterator[MainWindow]:  # noqa: ANN001 
 
 
 @pytest.fixture(scope="session")
-def exported_cache(default_engine) -> Path:  # noqa: ANN001 - the shared session engine from tests/conftest.py
-    """The session's cache folder holding the exported default model (read while PENNA_HOME is the session's)."""
-    from runtime.paths import cache_dir
-
-    return cache_dir()
+def exported_cache(default_export) -> Path:  # noqa: ANN001 - the session's export from tests/conftest.py
+    """The session's cache folder (…/cache/models/<model>) holding the exported default model."""
+    return Path(default_export.path).parents[1]
 
 
 @pytest.fixture
