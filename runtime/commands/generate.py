@@ -6,8 +6,10 @@ import argparse
 import signal
 import sys
 from contextlib import contextmanager
+from dataclasses import asdict
 
 from runtime.commands.progress import ExportProgressBar
+from runtime.conversation import stream_into, title_from
 from runtime.engine import Engine, Generation, GenerationOptions
 from runtime.export import PRECISIONS
 
@@ -59,36 +61,68 @@ def interrupt_cancels(generation: Generation):
         signal.signal(signal.SIGINT, previous)
 
 
-def stream_to_stdout(generation: Generation) -> str:
+def write_to_stdout(delta: str) -> None:
+    sys.stdout.write(delta)
+    sys.stdout.flush()
+
+
+def echo(generation: Generation) -> str:
     parts = []
-    with interrupt_cancels(generation):
-        for delta in generation:
-            parts.append(delta)
-            sys.stdout.write(delta)
-            sys.stdout.flush()
-    sys.stdout.write("\n")
-    if generation.stats.finish_reason == "cancelled":
-        print("[stopped]", file=sys.stderr)
-    if generation.stats.dropped_turns:
-        print(f"[{generation.stats.dropped_turns} oldest turns left out to fit the context]", file=sys.stderr)
+    for delta in generation:
+        write_to_stdout(delta)
+        parts.append(delta)
     return "".join(parts)
 
 
-def _conversation_start(args: argparse.Namespace) -> list[dict]:
-    return [{"role": "system", "content": args.system}] if args.system else []
+class TerminalConversation:
+    """One conversation in the terminal, recorded in the history unless ``--no-history``."""
+
+    def __init__(self, args: argparse.Namespace, engine: Engine):
+        from runtime.store import HistoryStore
+
+        self.engine, self.options = engine, options_from(args)
+        self.system = args.system
+        self.store = None if args.no_history else HistoryStore.open()
+        self.conversation_id: int | None = None
+        self.messages = [{"role": "system", "content": args.system}] if args.system else []
+
+    def ask(self, prompt: str) -> str:
+        self.messages.append({"role": "user", "content": prompt})
+        generation = self.engine.chat(self.messages, self.options)
+        writer = self._record_question(prompt)
+        with interrupt_cancels(generation):
+            answer = stream_into(writer, generation, write_to_stdout) if writer else echo(generation)
+        sys.stdout.write("\n")
+        self.messages.append({"role": "assistant", "content": answer})
+        self._report(generation)
+        return answer
+
+    def _record_question(self, prompt: str):
+        """The store's writer for the coming answer, or None without history."""
+        if self.store is None:
+            return None
+        if self.conversation_id is None:
+            self.conversation_id = self.store.create_conversation(
+                title_from(prompt), model=self.engine.model_name, system_prompt=self.system).id
+        self.store.append_message(self.conversation_id, "user", prompt)
+        return self.store.begin_answer(self.conversation_id, model=self.engine.model_name, options=asdict(self.options))
+
+    @staticmethod
+    def _report(generation: Generation) -> None:
+        if generation.stats.finish_reason == "cancelled":
+            print("[stopped]", file=sys.stderr)
+        if generation.stats.dropped_turns:
+            print(f"[{generation.stats.dropped_turns} oldest turns left out to fit the context]", file=sys.stderr)
 
 
 def run_generate(args: argparse.Namespace) -> int:
-    engine = open_engine(args)
-    messages = _conversation_start(args) + [{"role": "user", "content": args.prompt}]
-    stream_to_stdout(engine.chat(messages, options_from(args)))
+    TerminalConversation(args, open_engine(args)).ask(args.prompt)
     return 0
 
 
 def run_chat(args: argparse.Namespace) -> int:
     engine = open_engine(args)
-    options = options_from(args)
-    messages = _conversation_start(args)
+    conversation = TerminalConversation(args, engine)
     print(f"{engine.model_name} on {engine.device}. Ctrl+C stops an answer, Ctrl+D quits.", file=sys.stderr)
     while True:
         try:
@@ -99,8 +133,5 @@ def run_chat(args: argparse.Namespace) -> int:
         except KeyboardInterrupt:
             print()
             continue
-        if not prompt.strip():
-            continue
-        messages.append({"role": "user", "content": prompt})
-        answer = stream_to_stdout(engine.chat(messages, options))
-        messages.append({"role": "assistant", "content": answer})
+        if prompt.strip():
+            conversation.ask(prompt)

@@ -1,0 +1,42 @@
+"""A chat turn recorded in the history: messages for the engine from a stored conversation, and an
+answer streamed into the store as it is generated (so a crash loses at most the last half second)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from runtime.engine import Generation
+
+TITLE_LENGTH = 48
+
+
+def title_from(text: str) -> str:
+    """A conversation title from its first message: the first line, shortened."""
+    line = text.strip().splitlines()[0] if text.strip() else ""
+    return line if len(line) <= TITLE_LENGTH else line[: TITLE_LENGTH - 1].rstrip() + "…"
+
+
+def engine_messages(store, conversation_id: int) -> list[dict]:
+    """The conversation's system prompt and active branch as engine messages (unfinished empty answers left out)."""
+    conversation = store.get_conversation(conversation_id)
+    messages = [{"role": "system", "content": conversation.system_prompt}] if conversation.system_prompt else []
+    return messages + [{"role": message.role, "content": message.content}
+                       for message in store.active_branch(conversation_id) if message.content]
+
+
+def stream_into(writer, generation: Generation, on_delta: Callable[[str], None] = lambda delta: None) -> str:
+    """Consume ``generation``, writing the growing answer through ``writer`` (a store StreamingAnswer)
+    and finishing it with the figures; any failure still finishes it, as an error, with the text so far."""
+    text = ""
+    try:
+        for delta in generation:
+            text += delta
+            writer.update(text)
+            on_delta(delta)
+    except BaseException:
+        writer.finish(text, finish_reason="error")
+        raise
+    stats = generation.stats
+    writer.finish(text, prompt_tokens=stats.prompt_tokens, completion_tokens=stats.completion_tokens,
+                  ttft_s=stats.ttft_s, tokens_per_s=stats.tokens_per_s, finish_reason=stats.finish_reason)
+    return text
