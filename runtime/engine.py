@@ -76,6 +76,7 @@ class Engine:
         self.context_length: int = min(manifest["context_length"], context_length or manifest["context_length"])
         self.tokenizer = ChatTokenizer(exported.path, manifest)
         self._session = opened.session
+        self._stop_ids = np.fromiter(self.tokenizer.stop_ids, dtype=np.int64)
         self._lock = threading.Lock()  # one generation at a time per engine
 
     @classmethod
@@ -116,6 +117,8 @@ class Engine:
         for step in range(budget):
             if cancelled():
                 return
+            if step < options.min_new_tokens:
+                logits[self._stop_ids] = -np.inf
             token = sampler.next_token(logits, seen)
             yield token
             if token in self.tokenizer.stop_ids:

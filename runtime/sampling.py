@@ -10,6 +10,7 @@ import numpy as np
 @dataclass
 class GenerationOptions:
     max_new_tokens: int = 512
+    min_new_tokens: int = 0  # end-of-answer tokens are ruled out before this many
     temperature: float = 0.7  # 0 = greedy
     top_k: int = 40  # 0 = off
     top_p: float = 0.95  # 1 = off
