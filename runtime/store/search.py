@@ -94,14 +94,13 @@ def _candidates(source: _Source, long_terms: list[str], short_terms: list[str]) 
         params.extend([like_pattern(term)] * len(source.columns))
     if long_terms:
         fts = f"{source.table}_fts"
-        sql = (
-            f"SELECT ? AS kind, t.id AS id, bm25({fts}) AS rank FROM {fts} JOIN {source.table} t ON t.id = {fts}.rowid "
-            f"WHERE {fts} MATCH ?"
-        )
+        # The join to the table is needed only to filter on short terms; ranking alone reads the index.
+        joined = f" JOIN {source.table} t ON t.id = {fts}.rowid" if likes else ""
+        sql = f"SELECT ? AS kind, {fts}.rowid AS id, bm25({fts}) AS rank FROM {fts}{joined} WHERE {fts} MATCH ?"
         params.insert(1, " ".join(fts_phrase(term) for term in long_terms))
     else:
         sql = f"SELECT ? AS kind, t.id AS id, 0.0 AS rank FROM {source.table} t WHERE 1"
-    return sql + "".join(f" AND {like}" for like in likes), params
+    return f"SELECT * FROM ({sql}{''.join(f' AND {like}' for like in likes)} ORDER BY rank LIMIT ?)", params
 
 
 class SearchMixin(StoreBase):
@@ -117,7 +116,7 @@ class SearchMixin(StoreBase):
         for source in _SOURCES:
             sql, source_params = _candidates(source, long_terms, short_terms)
             parts.append(sql)
-            params.extend(source_params)
+            params.extend([*source_params, limit])
         union = " UNION ALL ".join(parts) + " ORDER BY rank, id DESC LIMIT ?"
         ranked = self.db.execute(union, [*params, limit]).fetchall()
         return self._describe(ranked, terms, markers)
