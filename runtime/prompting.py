@@ -48,6 +48,14 @@ _PREAMBLE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _HEAD_CHARS = 160
+# A paragraph in which the model talks about its own answer ("I made some minor changes...", "Note: ...").
+_COMMENTARY = re.compile(
+    r"""^\s*\(?(?:note|explanation|notes|translator's\ note|pronunciation)\b
+    | ^\s*(?:i|i've|i\ have)\s+(?:made|kept|added|changed|translated|rephrased|used|tried|summari[sz]ed|removed|corrected)\b
+    | ^\s*(?:this|the\ above|in\ this)\s+(?:summary|translation|version|text)\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_PROBE_CHARS = 48
 
 
 def strip_preamble(text: str) -> str:
@@ -57,55 +65,74 @@ def strip_preamble(text: str) -> str:
 
 @dataclass
 class OutputFilter:
-    """Cleans one answer as it streams: drops the preamble, leading and trailing blank space, and stops at a break
-    the source did not have.
+    """Cleans one answer as it streams: drops an opening line of commentary, leading and trailing blank space,
+    and everything from a break the source did not have or a paragraph that comments on the answer.
 
     shape: "line" stops at the first line break (a list item or a heading); "paragraph" keeps single line breaks
-    and stops at a blank line; "free" keeps every break.
+    and stops at a blank line; "free" keeps every break but stops at a paragraph of commentary.
     """
 
     shape: str = "free"
     done: bool = False
-    _head: str = ""
-    _head_open: bool = True
-    _pending: str = ""  # whitespace held back until text follows it
+    _state: str = "head"  # "head": collecting the opening; "body"; "probe": collecting a new paragraph's start
+    _held: str = ""  # the opening, or a new paragraph's start, until it can be judged
+    _pending: str = ""  # blank space held back until text follows it
     _started: bool = False
 
     def feed(self, delta: str) -> str:
         """The part of ``delta`` to show now; sets ``done`` when the rest of the answer should be dropped."""
-        if self.done:
-            return ""
-        if self._head_open:
-            self._head += delta
-            stripped = self._head.lstrip()
-            if "\n" not in stripped and len(stripped) < _HEAD_CHARS:
-                return ""
-            self._head_open = False
-            delta, self._head = strip_preamble(self._head), ""
-        return self._body(delta)
+        out: list[str] = []
+        for char in delta:
+            if self.done:
+                break
+            if self._state == "body":
+                out.append(self._body(char))
+                continue
+            self._held += char
+            if self._state == "head":
+                head = self._held.lstrip()
+                if "\n" in head or len(head) >= _HEAD_CHARS:
+                    out.append(self._release(strip_preamble(self._held)))
+            elif "\n" in self._held or len(self._held) >= _PROBE_CHARS:
+                out.append(self._judge_paragraph())
+        return "".join(out)
 
     def finish(self) -> str:
         """What is still held back when the answer ends (trailing blank space is dropped)."""
-        if self._head_open and not self.done:
-            self._head_open = False
-            text, self._head = strip_preamble(self._head), ""
-            return self._body(text)
-        return ""
+        if self.done or self._state == "body":
+            return ""
+        if self._state == "head":
+            return self._release(strip_preamble(self._held))
+        return self._judge_paragraph()
 
-    def _body(self, delta: str) -> str:
-        out: list[str] = []
-        for char in delta:
-            if char.isspace():
-                if self._started:
-                    self._pending += char
-                continue
-            if self._pending:
-                breaks = self._pending.count("\n")
-                if (self.shape == "line" and breaks) or (self.shape == "paragraph" and breaks >= 2):
-                    self.done = True
-                    break
-                out.append(self._pending)
-                self._pending = ""
-            self._started = True
-            out.append(char)
-        return "".join(out)
+    def _judge_paragraph(self) -> str:
+        if _COMMENTARY.match(self._held):
+            self.done = True
+            return ""
+        blank, self._pending = self._pending, ""
+        return blank + self._release(self._held)
+
+    def _release(self, text: str) -> str:
+        """Back to the body state; ``text`` (held until now) goes through ``feed`` like any delta."""
+        self._state, self._held = "body", ""
+        return self.feed(text)
+
+    def _body(self, char: str) -> str:
+        if self.done:
+            return ""
+        if char.isspace():
+            if self._started:
+                self._pending += char
+            return ""
+        out = ""
+        if self._pending:
+            breaks = self._pending.count("\n")
+            if (self.shape == "line" and breaks) or (self.shape == "paragraph" and breaks >= 2):
+                self.done = True
+                return ""
+            if breaks >= 2 and self._state == "body" and self._started:
+                self._state, self._held = "probe", char  # keep the blank lines pending until the paragraph is judged
+                return ""
+            out, self._pending = self._pending, ""
+        self._started = True
+        return out + char
