@@ -62,7 +62,14 @@ def open_session(model_path: Path, device: str = "auto", rebuild_hint: str = "")
     except Exception as error:  # onnxruntime raises its own Fail/InvalidProtobuf/… classes
         raise CorruptModelError(f"The exported model {model_path} cannot be loaded ({str(error).splitlines()[0]}). {rebuild_hint}") from error
     used = "CUDA" if session.get_providers()[0] == _CUDA else "CPU"
-    if device != "cpu" and used == "CPU":
-        reason = reason or "the CUDA provider did not start (no usable GPU)"
-        log.info("running on the CPU: %s", reason)
-    return DeviceSession(session, used, reason if used == "CPU" and device != "cpu" else None)
+    fell_back = used == "CPU" and (device == "cuda" or (device == "auto" and nvidia_gpu_present()))
+    if fell_back:
+        reason = reason or "the CUDA provider did not start"
+        log.warning("running on the CPU: %s", reason)
+    return DeviceSession(session, used, reason if fell_back else None)
+
+
+def nvidia_gpu_present() -> bool:
+    """Whether the NVIDIA driver reports a GPU: without one, Auto choosing the CPU is no fallback."""
+    gpus = Path("/proc/driver/nvidia/gpus")
+    return gpus.is_dir() and any(gpus.iterdir())

@@ -105,3 +105,12 @@ def test_generation_imports_no_torch_transformers_or_optimum(default_export):
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_int8_answers_like_fp32(default_export):
+    from runtime.export import ensure_exported
+
+    int8 = ensure_exported(precision="int8")
+    assert int8.onnx_path.stat().st_size < default_export.onnx_path.stat().st_size * 0.6
+    engine = Engine(int8, device="cpu")
+    assert "Paris" in engine.chat(FRANCE, GREEDY).text()
