@@ -14,10 +14,15 @@ import zipfile
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import charset_normalizer
 
 from runtime.errors import DocumentError
+
+if TYPE_CHECKING:  # pypdf and python-docx load only when such a file is opened
+    from docx.text.paragraph import Paragraph
+    from pypdf import PdfReader
 
 log = logging.getLogger(__name__)
 
@@ -127,11 +132,11 @@ def _read_pdf(path: Path) -> Document:
     return Document(path, text, "pdf", pages=len(pages))
 
 
-def _unlocked(reader: object) -> bool:
+def _unlocked(reader: PdfReader) -> bool:
     """Whether an encrypted PDF opens with the empty password (many "protected" PDFs only restrict printing)."""
     from pypdf import PasswordType
 
-    return reader.decrypt("") != PasswordType.NOT_DECRYPTED  # type: ignore[attr-defined]
+    return reader.decrypt("") != PasswordType.NOT_DECRYPTED
 
 
 def _read_docx(path: Path) -> Document:
@@ -163,9 +168,9 @@ def _read_docx(path: Path) -> Document:
     return Document(path, text, "docx")
 
 
-def _docx_paragraph(paragraph: object) -> str:
-    style = (getattr(paragraph.style, "name", "") or "").lower()  # type: ignore[attr-defined]
-    text = paragraph.text.strip()  # type: ignore[attr-defined]
+def _docx_paragraph(paragraph: Paragraph) -> str:
+    style = (getattr(paragraph.style, "name", "") or "").lower()
+    text = paragraph.text.strip()
     if not text:
         return ""
     if style.startswith("heading"):
