@@ -22,4 +22,4 @@ def test_emitting_a_bool_keeps_its_reference_count(qapp):
     for _ in range(50):
         emitter.flag.emit(True)
     received.clear()
-    assert sys.getrefcount(True) == before
+    assert sys.getrefcount(True) >= before  # 6.12.0: before - 50
