@@ -44,6 +44,7 @@ _PREAMBLE = re.compile(
     (?:
         (?:here(?:'s|\ is|\ are)|below\ is|this\ is)\b[^\n:]{0,100}:      # "Here is the translation into French:"
       | (?:the\ )?(?:translation|translated\ text|summary|summaries)\b[^\n:]{0,40}:  # "Translation (French):"
+      | [#*_\ ]*(?:translation|summary)[*_\ ]*:?[*_]*[ \t]*\n              # a heading line: "**Summary**"
     )[ \t]*\n?""",
     re.IGNORECASE | re.VERBOSE,
 )

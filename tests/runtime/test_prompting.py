@@ -23,6 +23,9 @@ CASES = [
     ("First.\n\nThis summary keeps the key facts.", "free", "First."),
     ("First.\n\nSecond paragraph.\n\n", "free", "First.\n\nSecond paragraph."),
     ("The note was here: nothing else.", "free", "The note was here: nothing else."),
+    ("**Summary**\n\nThe port grew.", "free", "The port grew."),
+    ("## Summary\nThe port grew.", "free", "The port grew."),
+    ("Summary of events in the port.", "free", "Summary of events in the port."),
     ("", "free", ""),
 ]
 
