@@ -39,6 +39,8 @@ def run_app(argv: list[str] | None = None) -> int:
     """Show the window, then prepare and load the model in the background; returns the exit code."""
     app = application(argv)
     window = create_window(app)
+    window.quit_requested.connect(app.quit)
     window.show()
     QTimer.singleShot(0, window.start)
+    QTimer.singleShot(0, window.start_selection_services)
     return app.exec()

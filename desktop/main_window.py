@@ -4,24 +4,35 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QApplication, QHBoxLayout, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget, QSystemTrayIcon, QWidget,
+)
 
 from desktop.chat.pane import ChatPane
 from desktop.i18n import Retranslatable, set_language
 from desktop.model_session import ModelSession
-from desktop.placeholder_pane import PlaceholderPane
+from desktop.selection.controller import SelectionTranslator
+from desktop.selection.tray import PennaTray
 from desktop.settings import Settings
 from desktop.status_bar import PennaStatusBar
+from desktop.summarize.pane import SummarizePane
+from desktop.text_actions import TextActions
 from desktop.theme import apply_theme
+from desktop.translate.pane import TranslatePane
 from desktop.workers import running_tasks
 
 log = logging.getLogger(__name__)
 
 
 class MainWindow(Retranslatable, QMainWindow):
-    """Top-level window. ``session`` owns the engine; ``chat`` is the chat pane."""
+    """Top-level window. ``session`` owns the engine; ``chat``, ``translate_pane``, ``summarize_pane`` are the panes;
+    ``selection`` translates the selection into a popup for the tray, the global shortcut and D-Bus."""
+
+    quit_requested = Signal()  # Quit from the tray: the window has closed, the application should end
 
     def __init__(self, settings: Settings, store: object) -> None:
         super().__init__()
@@ -38,8 +49,8 @@ class MainWindow(Retranslatable, QMainWindow):
         for _ in range(3):
             self.rail.addItem(QListWidgetItem())
         self.chat = ChatPane(store, self.session, settings, self)
-        self.translate_pane = PlaceholderPane(lambda: self.tr("Translate text between languages — coming in this pane."))
-        self.summarize_pane = PlaceholderPane(lambda: self.tr("Summarize long text and documents — coming in this pane."))
+        self.translate_pane = TranslatePane(store, self.session, settings, self)
+        self.summarize_pane = SummarizePane(store, self.session, self)
         self.stack = QStackedWidget(self)
         for pane in (self.chat, self.translate_pane, self.summarize_pane):
             self.stack.addWidget(pane)
@@ -58,6 +69,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.chat.stats_changed.connect(self.status.set_stats)
         self.chat.context_changed.connect(self.status.set_context)
         self._make_actions()
+        self._make_selection_tools()
         self.rail.setCurrentRow(0)
         self.resize(1100, 720)
         if geometry := settings.geometry():
@@ -81,6 +93,75 @@ class MainWindow(Retranslatable, QMainWindow):
             self.addAction(action)
             self.actions_by_name[name] = action
 
+    def _make_selection_tools(self) -> None:
+        self.text_actions = TextActions(self)
+        self.text_actions.translate_requested.connect(self.translate_text)
+        self.text_actions.summarize_requested.connect(self.summarize_text)
+        self.selection = SelectionTranslator(self.session, self.settings, self.store, self)
+        self.selection.finished.connect(lambda _text: self.translate_pane.refresh_history())
+        self.selection.open_requested.connect(self.open_translation)
+        self.tray = PennaTray(self)
+        self.tray.translate_selection.connect(self.selection.translate_selection)
+        self.tray.translate_clipboard.connect(self.selection.translate_clipboard)
+        self.tray.show_requested.connect(self.show_window)
+        self.tray.quit_requested.connect(self.quit)
+        if QSystemTrayIcon.isSystemTrayAvailable():
+            self.tray.show()
+        self.hotkey: Any = None
+        self.dbus_service: Any = None
+        self._quitting = False
+
+    def start_selection_services(self, bus: Any = None) -> None:
+        """The global shortcut (X11 only) and the D-Bus method on ``bus`` (default: the session bus); a shortcut
+        that cannot be grabbed is said in the status bar."""
+        from desktop.selection.dbus import PennaService
+        from desktop.selection.hotkey import GlobalHotkey, unavailable_reason
+
+        self.dbus_service = PennaService(self)
+        self.dbus_service.translate_selection.connect(self.selection.translate_selection)
+        self.dbus_service.register(bus)
+        if unavailable_reason() is None:
+            self.hotkey = GlobalHotkey(self)
+            self.hotkey.activated.connect(self.selection.translate_selection)
+            self.bind_shortcut()
+
+    def bind_shortcut(self) -> None:
+        from desktop.selection.hotkey import HotkeyError
+
+        try:
+            self.hotkey.set_shortcut(self.settings.translate_shortcut)
+        except HotkeyError as error:
+            self.status.showMessage(str(error))
+
+    # sending text to the panes ---------------------------------------------------------------
+    def translate_text(self, text: str) -> None:
+        self.rail.setCurrentRow(1)
+        self.translate_pane.translate(text)
+
+    def summarize_text(self, text: str) -> None:
+        self.rail.setCurrentRow(2)
+        self.summarize_pane.summarize(text)
+
+    def open_translation(self, text: str, record: Any) -> None:
+        """The popup's Open in Penna: the finished translation, or the text translated again in the pane."""
+        self.show_window()
+        self.rail.setCurrentRow(1)
+        if record is not None:
+            self.translate_pane.show_record(record)
+        else:
+            self.translate_pane.translate(text)
+
+    def show_window(self) -> None:
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+
+    def quit(self) -> None:
+        """Close for good, even when Penna would stay in the tray."""
+        self._quitting = True
+        self.close()
+        self.quit_requested.emit()
+
     def show_chat_and(self, slot):  # noqa: ANN001, ANN201 - a tiny closure factory
         def run() -> None:
             self.rail.setCurrentRow(0)
@@ -103,6 +184,7 @@ class MainWindow(Retranslatable, QMainWindow):
         }
         for name, text in names.items():
             self.actions_by_name[name].setText(text)
+        self.tray.retranslate()
 
     def start(self) -> None:
         """Begin preparing/loading the model (after the window is shown)."""
@@ -126,10 +208,22 @@ class MainWindow(Retranslatable, QMainWindow):
             apply_theme(QApplication.instance(), self.settings.theme)
         if changes & {"model", "device", "precision"} and not self.chat.is_generating():
             self.session.start()
+        if "translate_shortcut" in changes and self.hotkey is not None:
+            self.bind_shortcut()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Cancel whatever runs (the partial answer is kept), wait for the threads, remember the geometry."""
+        """Hide to the tray when the user wants that; else cancel whatever runs (the partial answer is kept),
+        wait for the threads, let go of the shortcut and the D-Bus name, and remember the geometry."""
+        if self.settings.keep_in_tray and self.tray.isVisible() and not self._quitting:
+            event.ignore()
+            self.hide()
+            return
         self.chat.shutdown()
+        self.selection.popup.close()
+        if self.hotkey is not None:
+            self.hotkey.close()
+        if self.dbus_service is not None:
+            self.dbus_service.unregister()
         for task in running_tasks():
             task.cancel()
         for task in running_tasks():

@@ -13,6 +13,7 @@ DEVICES = ("auto", "cpu", "cuda")
 PRECISIONS = ("fp32", "int8", "fp16")
 THEMES = ("system", "light", "dark")
 LANGUAGES = ("en", "zh_CN")
+DEFAULT_SHORTCUT = "Ctrl+Alt+T"
 
 
 @dataclass
@@ -98,6 +99,43 @@ class Settings:
             item = getattr(value, field.name)
             self._qs.setValue(f"sampling/{field.name}", "" if item is None else item)
 
+    @property
+    def primary_language(self) -> str:
+        """The language selected text is translated into (a runtime.language code)."""
+        return str(self._qs.value("translate/primary", "") or _system_language())
+
+    @primary_language.setter
+    def primary_language(self, code: str) -> None:
+        self._qs.setValue("translate/primary", code)
+
+    @property
+    def secondary_language(self) -> str:
+        """Used instead when the text is already in the primary language."""
+        fallback = "zh-Hans" if self.primary_language == "en" else "en"
+        return str(self._qs.value("translate/secondary", "") or fallback)
+
+    @secondary_language.setter
+    def secondary_language(self, code: str) -> None:
+        self._qs.setValue("translate/secondary", code)
+
+    @property
+    def translate_shortcut(self) -> str:
+        """The global shortcut that translates the selection, in QKeySequence's portable text."""
+        return str(self._qs.value("translate/shortcut", DEFAULT_SHORTCUT))
+
+    @translate_shortcut.setter
+    def translate_shortcut(self, value: str) -> None:
+        self._qs.setValue("translate/shortcut", value)
+
+    @property
+    def keep_in_tray(self) -> bool:
+        """Closing the window leaves Penna running in the system tray."""
+        return str(self._qs.value("ui/keep_in_tray", "false")).lower() == "true"
+
+    @keep_in_tray.setter
+    def keep_in_tray(self, value: bool) -> None:
+        self._qs.setValue("ui/keep_in_tray", "true" if value else "false")
+
     def geometry(self) -> bytes | None:
         value = self._qs.value("ui/geometry")
         return bytes(value) if value else None
@@ -108,6 +146,22 @@ class Settings:
     def sync(self) -> None:
         """Write pending changes to disk now."""
         self._qs.sync()
+
+
+def _system_language() -> str:
+    """The runtime language code of the system's locale, or English when Penna does not offer it."""
+    from PySide6.QtCore import QLocale
+
+    from runtime.errors import UnsupportedLanguageError
+    from runtime.language import get_language
+
+    locale = QLocale.system()
+    for name in (locale.name().replace("_", "-"), locale.bcp47Name(), locale.name().split("_")[0]):
+        try:
+            return get_language(name).code
+        except UnsupportedLanguageError:
+            continue
+    return "en"
 
 
 def _coerce(raw: object, default: float | int | None, optional: bool) -> float | int | None:

@@ -1,14 +1,16 @@
-"""The Settings dialog: model, device, precision, sampling, theme and interface language."""
+"""The Settings dialog: model, device, precision, sampling, translating the selection, theme and interface language."""
 
 from __future__ import annotations
 
 import threading
 
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout,
-    QInputDialog, QLabel, QProgressBar, QPushButton, QSpinBox, QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout,
+    QInputDialog, QKeySequenceEdit, QLabel, QProgressBar, QPushButton, QSpinBox, QSystemTrayIcon, QVBoxLayout, QWidget,
 )
 
+from desktop.language_box import LanguageBox
 from desktop.settings import DEVICES, LANGUAGES, PRECISIONS, THEMES, Sampling, Settings
 from desktop.workers import Report, Task
 
@@ -49,6 +51,18 @@ class SettingsDialog(QDialog):
         self.seed = self._int(_NO_SEED, 2**31 - 1)
         self.seed.setSpecialValueText(self.tr("random"))
 
+        self.primary_box = LanguageBox(parent=self)
+        self.secondary_box = LanguageBox(parent=self)
+        self.shortcut_edit = QKeySequenceEdit(self)
+        self.shortcut_edit.setMaximumSequenceLength(1)
+        self.shortcut_edit.setClearButtonEnabled(True)
+        self.shortcut_note = QLabel(self._shortcut_note(), self)
+        self.shortcut_note.setWordWrap(True)
+        self.keep_in_tray = QCheckBox(self.tr("Keep running in the tray when the window is closed"), self)
+        if not QSystemTrayIcon.isSystemTrayAvailable():
+            self.keep_in_tray.setEnabled(False)
+            self.keep_in_tray.setToolTip(self.tr("This desktop shows no system tray."))
+
         self.theme_box = self._combo(THEMES, {"system": self.tr("Follow the system"), "light": self.tr("Light"), "dark": self.tr("Dark")})
         self.language_box = self._combo(LANGUAGES, {"en": "English", "zh_CN": "简体中文"})
 
@@ -69,6 +83,13 @@ class SettingsDialog(QDialog):
                               (self.tr("Top-k:"), self.top_k), (self.tr("Repetition penalty:"), self.repetition_penalty),
                               (self.tr("Max new tokens:"), self.max_new_tokens), (self.tr("Seed:"), self.seed)):
             sampling_form.addRow(label, widget)
+        selection_group = QGroupBox(self.tr("Translating the selection"), self)
+        selection_form = QFormLayout(selection_group)
+        selection_form.addRow(self.tr("Translate into:"), self.primary_box)
+        selection_form.addRow(self.tr("Text already in that language into:"), self.secondary_box)
+        selection_form.addRow(self.tr("Global shortcut:"), self.shortcut_edit)
+        selection_form.addRow(self.shortcut_note)
+        selection_form.addRow(self.keep_in_tray)
         look_group = QGroupBox(self.tr("Appearance"), self)
         look_form = QFormLayout(look_group)
         look_form.addRow(self.tr("Theme:"), self.theme_box)
@@ -77,7 +98,7 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        for widget in (model_group, sampling_group, look_group, buttons):
+        for widget in (model_group, sampling_group, selection_group, look_group, buttons):
             layout.addWidget(widget)
         self._load()
 
@@ -113,6 +134,12 @@ class SettingsDialog(QDialog):
         if not cuda and self.precision_box.currentData() == "fp16":
             self._select(self.precision_box, "fp32")
 
+    def _shortcut_note(self) -> str:
+        from desktop.selection.hotkey import unavailable_reason
+
+        return unavailable_reason() or self.tr("Translates the text selected in any application while Penna runs. "
+                                               "Without it, bind “penna translate --selection” in your desktop's settings.")
+
     def _fill_models(self, selected: str | None) -> None:
         from runtime.models import DEFAULT_MODEL, list_models
 
@@ -134,6 +161,10 @@ class SettingsDialog(QDialog):
         self.repetition_penalty.setValue(sampling.repetition_penalty)
         self.max_new_tokens.setValue(sampling.max_new_tokens)
         self.seed.setValue(_NO_SEED if sampling.seed is None else sampling.seed)
+        self.primary_box.set_code(settings.primary_language)
+        self.secondary_box.set_code(settings.secondary_language)
+        self.shortcut_edit.setKeySequence(QKeySequence(settings.translate_shortcut))
+        self.keep_in_tray.setChecked(settings.keep_in_tray)
         self._select(self.theme_box, settings.theme)
         self._select(self.language_box, settings.language)
 
@@ -149,6 +180,10 @@ class SettingsDialog(QDialog):
             "precision": self.precision_box.currentData(),
             "theme": self.theme_box.currentData(),
             "language": self.language_box.currentData(),
+            "primary_language": self.primary_box.code(),
+            "secondary_language": self.secondary_box.code(),
+            "translate_shortcut": self.shortcut_edit.keySequence().toString(QKeySequence.SequenceFormat.PortableText),
+            "keep_in_tray": self.keep_in_tray.isChecked(),
             "sampling": Sampling(
                 temperature=self.temperature.value(), top_p=self.top_p.value(), top_k=self.top_k.value(),
                 repetition_penalty=self.repetition_penalty.value(), max_new_tokens=self.max_new_tokens.value(),

@@ -5,58 +5,19 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QFileDialog, QHBoxLayout, QInputDialog, QLabel, QMessageBox, QPushButton, QSplitter, QVBoxLayout, QWidget,
-)
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from desktop.chat.composer import Composer
 from desktop.chat.message_view import MessageView
 from desktop.chat.session import ChatSession
 from desktop.chat.sidebar import Sidebar
-from desktop.i18n import Retranslatable
 from desktop.model_session import ModelSession
+from desktop.notice import Notice
 from desktop.settings import Settings
 from runtime.errors import ContextOverflowError, ModelNotFoundError, PennaError
 
 log = logging.getLogger(__name__)
-
-
-class Notice(Retranslatable, QWidget):
-    """A dismissable line above the messages for errors and warnings, with an optional action."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("notice")
-        self.label = QLabel(self)
-        self.label.setWordWrap(True)
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.action_button = QPushButton(self)
-        self.close_button = QPushButton(self)
-        self.close_button.clicked.connect(self.hide)
-        layout = QHBoxLayout(self)
-        layout.addWidget(self.label, 1)
-        layout.addWidget(self.action_button)
-        layout.addWidget(self.close_button)
-        self._action = None
-        self.action_button.clicked.connect(self._run_action)
-        self.hide()
-        self.retranslate()
-
-    def show_message(self, text: str, action_text: str | None = None, action=None) -> None:  # noqa: ANN001
-        self.label.setText(text)
-        self._action = action
-        self.action_button.setVisible(action is not None)
-        self.action_button.setText(action_text or "")
-        self.show()
-
-    def _run_action(self) -> None:
-        self.hide()
-        if self._action is not None:
-            self._action()
-
-    def retranslate(self) -> None:
-        self.close_button.setText(self.tr("Dismiss"))
 
 
 class ChatPane(QWidget):

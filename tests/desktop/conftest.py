@@ -56,3 +56,10 @@ def chat_window(window, default_engine):  # noqa: ANN001
     window.settings.sampling = Sampling(temperature=0.0, max_new_tokens=24, seed=1)
     window.session.use(default_engine)
     return window
+
+
+@pytest.fixture
+def model_window(window, default_engine):  # noqa: ANN001
+    """The window with the real default model loaded (CPU, fp32)."""
+    window.session.use(default_engine)
+    return window

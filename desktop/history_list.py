@@ -1,0 +1,77 @@
+"""Past results (translations, summaries) in a list with a search box that filters it as one types."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+from desktop.i18n import Retranslatable
+
+TITLE_LENGTH = 60
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One row: ``title`` is shown, ``text`` is searched, ``record`` goes back to the pane when chosen."""
+
+    title: str
+    text: str
+    record: Any
+
+
+def shorten(text: str, length: int = TITLE_LENGTH) -> str:
+    """The first line of ``text``, cut to ``length`` characters."""
+    line = text.strip().splitlines()[0] if text.strip() else ""
+    return line if len(line) <= length else line[: length - 1].rstrip() + "…"
+
+
+def matches(text: str, query: str) -> bool:
+    """Every word of ``query`` occurs in ``text``, ignoring case."""
+    folded = text.casefold()
+    return all(word in folded for word in query.casefold().split())
+
+
+class HistoryList(Retranslatable, QWidget):
+    """A heading (``heading()`` gives its translated text), a search box, and the entries that match it."""
+
+    chosen = Signal(object)  # the record of the clicked entry
+
+    def __init__(self, heading: Callable[[], str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._heading = heading
+        self.heading = QLabel(self)
+        self.search = QLineEdit(self)
+        self.search.setClearButtonEnabled(True)
+        self.list = QListWidget(self)
+        self.list.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.search)
+        layout.addWidget(self.list, 1)
+        self._entries: list[Entry] = []
+        self.search.textChanged.connect(self._fill)
+        self.list.itemClicked.connect(lambda item: self.chosen.emit(item.data(Qt.ItemDataRole.UserRole)))
+        self.retranslate()
+
+    def set_entries(self, entries: list[Entry]) -> None:
+        self._entries = entries
+        self._fill()
+
+    def _fill(self) -> None:
+        self.list.clear()
+        query = self.search.text()
+        for entry in self._entries:
+            if matches(f"{entry.title}\n{entry.text}", query):
+                item = QListWidgetItem(entry.title)
+                item.setToolTip(shorten(entry.text, 400))
+                item.setData(Qt.ItemDataRole.UserRole, entry.record)
+                self.list.addItem(item)
+
+    def retranslate(self) -> None:
+        self.heading.setText(self._heading())
+        self.search.setPlaceholderText(self.tr("Search…"))

@@ -1,0 +1,87 @@
+"""Translate the selection or the clipboard into the popup; used by the tray, the shortcut, D-Bus and the CLI."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from PySide6.QtCore import QObject, QPoint, Signal
+from PySide6.QtGui import QCursor
+from PySide6.QtWidgets import QWidget
+
+from desktop.model_session import ModelSession
+from desktop.selection.popup import TranslationPopup
+from desktop.selection.reader import read_clipboard, read_selection
+from desktop.settings import Settings
+from desktop.streaming import Progress, StreamRunner
+from desktop.translate.pane import record_translation
+
+
+def choose_target(detected: str | None, primary: str, secondary: str) -> str:
+    """The primary language, unless the text is already in it: then the secondary one."""
+    return secondary if detected == primary else primary
+
+
+class SelectionTranslator(QObject):
+    """Owns the popup; each request reads the text, shows the popup near the mouse and streams into it."""
+
+    finished = Signal(str)  # the whole translation, once it has been shown and recorded
+    open_requested = Signal(str, object)  # the source text, the stored Translation (None while unfinished)
+
+    def __init__(self, model_session: ModelSession, settings: Settings, store: Any, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.store = store
+        self.popup = TranslationPopup(parent if isinstance(parent, QWidget) else None)
+        self.runner = StreamRunner(model_session, "translate-selection", self)
+        self.source_text = ""
+        self.record: Any = None
+        self.popup.closed.connect(self.runner.cancel)
+        self.popup.open_requested.connect(self._open)
+        self.runner.waiting.connect(lambda: self.popup.set_status(self.tr("Loading the model…")))
+        self.runner.started.connect(self._on_started)
+        self.runner.text_changed.connect(self.popup.set_text)
+        self.runner.finished.connect(self._on_finished)
+        self.runner.failed.connect(lambda error: self.popup.set_status(str(error)))
+
+    def translate_selection(self) -> None:
+        self.translate(read_selection())
+
+    def translate_clipboard(self) -> None:
+        self.translate(read_clipboard())
+
+    def translate(self, text: str, at: QPoint | None = None) -> None:
+        """Show the popup at ``at`` (default: the mouse) and translate ``text`` into it."""
+        self.runner.cancel()
+        self.source_text, self.record = text, None
+        self.popup.reset()
+        self.popup.show_near(at if at is not None else QCursor.pos())
+        if not text.strip():
+            self.popup.set_status(self.tr("Nothing is selected. Select some text, then try again."))
+            return
+        self.popup.set_status(self.tr("Translating…"))
+        primary, secondary = self.settings.primary_language, self.settings.secondary_language
+
+        def make(engine: Any, _progress: Progress, cancel: threading.Event) -> Any:
+            from runtime.language import detect_language
+            from runtime.translate import translate
+
+            detected = detect_language(text)
+            target = choose_target(detected.code if detected else None, primary, secondary)
+            return translate(engine, text, target, source=detected.code if detected else "auto", cancel=cancel)
+
+        self.runner.start(make)
+
+    def _on_started(self, translation: Any) -> None:
+        self.popup.set_languages(translation.source.native if translation.source else None, translation.target.native)
+
+    def _on_finished(self, translation: Any) -> None:
+        if translation.cancelled:
+            return
+        self.popup.set_status("")
+        self.record = record_translation(self.store, translation, self.runner.text)
+        self.finished.emit(self.runner.text)
+
+    def _open(self) -> None:
+        self.popup.close()
+        self.open_requested.emit(self.source_text, self.record)

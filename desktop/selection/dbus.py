@@ -1,0 +1,65 @@
+"""The D-Bus method a desktop's own shortcut (or ``penna translate --selection``) calls on the running Penna.
+
+Service org.penna.Penna, object /Penna, interface org.penna.Penna, method TranslateSelection() — e.g.
+``dbus-send --session --type=method_call --dest=org.penna.Penna /Penna org.penna.Penna.TranslateSelection``.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import ClassInfo, QObject, QTimer, Signal, Slot
+from PySide6.QtDBus import QDBusConnection, QDBusInterface
+
+log = logging.getLogger(__name__)
+
+SERVICE = "org.penna.Penna"
+PATH = "/Penna"
+INTERFACE = "org.penna.Penna"
+
+
+@ClassInfo({"D-Bus Interface": INTERFACE})
+class PennaService(QObject):
+    """Exported on the session bus; ``translate_selection`` fires after the call has been answered."""
+
+    translate_selection = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._bus: QDBusConnection | None = None
+
+    def register(self, bus: QDBusConnection | None = None) -> bool:
+        """Take the service name on ``bus`` (default: the session bus); False when there is no bus or another
+        Penna holds the name."""
+        bus = bus if bus is not None else QDBusConnection.sessionBus()
+        if not bus.isConnected():
+            log.info("no D-Bus session bus: %s", bus.lastError().message())
+            return False
+        if not bus.registerService(SERVICE):
+            log.info("D-Bus name %s not taken: %s", SERVICE, bus.lastError().message())
+            return False
+        bus.registerObject(PATH, self, QDBusConnection.RegisterOption.ExportAllSlots)
+        self._bus = bus
+        return True
+
+    def unregister(self) -> None:
+        if self._bus is not None:
+            self._bus.unregisterObject(PATH)
+            self._bus.unregisterService(SERVICE)
+            self._bus = None
+
+    @Slot()
+    def TranslateSelection(self) -> None:  # noqa: N802 - the D-Bus method's name
+        QTimer.singleShot(0, self.translate_selection.emit)  # answer the caller first; reading the selection waits on X
+
+
+def ask_running_instance() -> bool:
+    """Ask a running Penna to translate the selection; True when one answered."""
+    bus = QDBusConnection.sessionBus()
+    if not bus.isConnected():
+        return False
+    reply = QDBusInterface(SERVICE, PATH, INTERFACE, bus).call("TranslateSelection")
+    if reply.type() == reply.MessageType.ErrorMessage:
+        log.info("no running Penna answered on D-Bus: %s", reply.errorMessage())
+        return False
+    return True

@@ -1,0 +1,89 @@
+"""The small always-on-top popup near the mouse that shows a selection's translation as it streams in."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QRect, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QHideEvent, QKeyEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from desktop.i18n import Retranslatable
+
+WIDTH = 420
+_OFFSET = 16  # px between the mouse and the popup
+
+
+class TranslationPopup(Retranslatable, QFrame):
+    """A Qt popup: Esc or a click anywhere else closes it (``closed``)."""
+
+    closed = Signal()
+    open_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Popup | Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
+        self.setObjectName("translationPopup")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setFixedWidth(WIDTH)
+        self.languages = QLabel(self)
+        self.text = QLabel(self)
+        self.text.setWordWrap(True)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.text.setTextFormat(Qt.TextFormat.PlainText)
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        self.copy_button = QPushButton(self)
+        self.open_button = QPushButton(self)
+        self.copy_button.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.text.text()))
+        self.open_button.clicked.connect(self.open_requested)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.copy_button)
+        buttons.addWidget(self.open_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.languages)
+        layout.addWidget(self.text)
+        layout.addLayout(buttons)
+        self.retranslate()
+
+    def reset(self) -> None:
+        self.languages.clear()
+        self.text.clear()
+        self.status.clear()
+
+    def set_languages(self, source: str | None, target: str) -> None:
+        """Native names of the detected source language (None: could not tell) and of the target."""
+        source_name = self.tr("{language} (detected)").format(language=source) if source else self.tr("Unknown language")
+        self.languages.setText(f"{source_name}  →  {target}")
+
+    def set_text(self, text: str) -> None:
+        self.text.setText(text)
+        self.adjustSize()
+
+    def set_status(self, text: str) -> None:
+        self.status.setText(text)
+        self.adjustSize()
+
+    def show_near(self, point: QPoint) -> None:
+        """Show below and to the right of ``point``, kept inside that screen."""
+        self.adjustSize()
+        screen = QGuiApplication.screenAt(point) or QGuiApplication.primaryScreen()
+        area: QRect = screen.availableGeometry()
+        x = min(max(point.x() + _OFFSET, area.left()), area.right() - self.width())
+        y = min(max(point.y() + _OFFSET, area.top()), area.bottom() - max(self.height(), 160))
+        self.move(x, y)
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        if event.key() == Qt.Key.Key_Escape:
+            self.close()
+        else:
+            super().keyPressEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt's name
+        super().hideEvent(event)
+        self.closed.emit()
+
+    def retranslate(self) -> None:
+        self.copy_button.setText(self.tr("Copy"))
+        self.open_button.setText(self.tr("Open in Penna"))

@@ -1,0 +1,45 @@
+"""The system tray icon: Translate selection, Translate clipboard, Show Penna, Quit."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction, QIcon
+from PySide6.QtWidgets import QMenu, QSystemTrayIcon
+
+from desktop.assets import asset
+
+
+class PennaTray(QSystemTrayIcon):
+    """The icon and its menu; each action is a signal the window connects. Clicking the icon shows Penna."""
+
+    translate_selection = Signal()
+    translate_clipboard = Signal()
+    show_requested = Signal()
+    quit_requested = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(QIcon(str(asset("icons", "penna.svg"))), parent)
+        self.menu = QMenu()
+        self.actions_by_name: dict[str, QAction] = {}
+        for name, signal in (("translate_selection", self.translate_selection), ("translate_clipboard", self.translate_clipboard),
+                             ("show", self.show_requested), ("quit", self.quit_requested)):
+            if name == "quit":
+                self.menu.addSeparator()
+            action = self.menu.addAction("")
+            action.triggered.connect(signal)
+            self.actions_by_name[name] = action
+        self.setContextMenu(self.menu)
+        self.activated.connect(self._on_activated)
+        self.retranslate()
+
+    def _on_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        if reason == QSystemTrayIcon.ActivationReason.Trigger:
+            self.show_requested.emit()
+
+    def retranslate(self) -> None:
+        """Called by the window when the interface language changes (a tray icon is not a widget)."""
+        self.setToolTip(self.tr("Penna"))
+        for name, text in (("translate_selection", self.tr("Translate selection")),
+                           ("translate_clipboard", self.tr("Translate clipboard")),
+                           ("show", self.tr("Show Penna")), ("quit", self.tr("Quit"))):
+            self.actions_by_name[name].setText(text)

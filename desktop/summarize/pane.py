@@ -1,0 +1,272 @@
+"""The Summarize pane: paste text, open a file or drop one; length, style and language; progress by chunk
+with Cancel; the summary with Copy and Save as Markdown; past summaries from the history."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QMimeData
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
+from PySide6.QtWidgets import (
+    QComboBox, QFileDialog, QHBoxLayout, QLabel, QPlainTextEdit, QProgressBar, QPushButton, QSplitter, QVBoxLayout,
+    QWidget,
+)
+
+from desktop.history_list import Entry, HistoryList, shorten
+from desktop.i18n import Retranslatable
+from desktop.language_box import LanguageBox
+from desktop.model_session import ModelSession
+from desktop.notice import Notice
+from desktop.streaming import Progress, StreamRunner
+from desktop.workers import Report, Task
+from runtime.summarize import LENGTHS, STYLES
+
+HISTORY_LIMIT = 500
+DOCUMENT_FILTER = "*.txt *.md *.markdown *.pdf *.docx *.html *.htm"
+
+
+class SummarizePane(Retranslatable, QWidget):
+    """Summarise the text in the input box; a finished summary is recorded with its document in ``store``."""
+
+    def __init__(self, store: Any, model_session: ModelSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.runner = StreamRunner(model_session, "summarize", self)
+        self.document: Any = None  # the runtime.documents.Document whose text the input box holds
+        self._load_task: Task | None = None
+        self.setAcceptDrops(True)
+        self.notice = Notice(self)
+        self.open_button = QPushButton(self)
+        self.source_label = QLabel(self)
+        self.input = QPlainTextEdit(self)
+        self.input.setAcceptDrops(False)  # a dropped file reaches the pane, which opens it
+        self.length_box, self.style_box = QComboBox(self), QComboBox(self)
+        for box, values in ((self.length_box, LENGTHS), (self.style_box, STYLES)):
+            for value in values:
+                box.addItem("", value)
+        self.language_box = LanguageBox(auto=True, parent=self)
+        self.summarize_button = QPushButton(self)
+        self.cancel_button = QPushButton(self)
+        self.progress = QProgressBar(self)
+        self.progress.hide()
+        self.output = QPlainTextEdit(self)
+        self.output.setReadOnly(True)
+        self.copy_button = QPushButton(self)
+        self.save_button = QPushButton(self)
+        self.history = HistoryList(lambda: self.tr("Past summaries"), self)
+        self._labels = [QLabel(self) for _ in range(3)]
+        self._lay_out()
+        self._connect()
+        self.refresh_history()
+        self.retranslate()
+
+    def _lay_out(self) -> None:
+        top = QHBoxLayout()
+        top.addWidget(self.open_button)
+        top.addWidget(self.source_label, 1)
+        options = QHBoxLayout()
+        for label, box in zip(self._labels, (self.length_box, self.style_box, self.language_box)):
+            options.addWidget(label)
+            options.addWidget(box)
+        options.addStretch(1)
+        options.addWidget(self.summarize_button)
+        options.addWidget(self.cancel_button)
+        footer = QHBoxLayout()
+        footer.addStretch(1)
+        footer.addWidget(self.copy_button)
+        footer.addWidget(self.save_button)
+        main = QWidget(self)
+        column = QVBoxLayout(main)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.notice)
+        column.addLayout(top)
+        column.addWidget(self.input, 1)
+        column.addLayout(options)
+        column.addWidget(self.progress)
+        column.addWidget(self.output, 1)
+        column.addLayout(footer)
+        splitter = QSplitter(self)
+        splitter.addWidget(main)
+        splitter.addWidget(self.history)
+        splitter.setStretchFactor(0, 1)
+        splitter.setSizes([760, 240])
+        QVBoxLayout(self).addWidget(splitter)
+
+    def _connect(self) -> None:
+        self.open_button.clicked.connect(self._ask_file)
+        self.input.textChanged.connect(self._update_source_label)
+        self.summarize_button.clicked.connect(lambda: self.summarize())
+        self.cancel_button.clicked.connect(self.runner.cancel)
+        self.copy_button.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.output.toPlainText()))
+        self.save_button.clicked.connect(self._ask_save)
+        self.runner.waiting.connect(lambda: self.source_label.setText(self.tr("Waiting for the model to load…")))
+        self.runner.text_changed.connect(self.output.setPlainText)
+        self.runner.progress.connect(self._on_progress)
+        self.runner.finished.connect(self._on_finished)
+        self.runner.failed.connect(self._on_failed)
+        self.runner.running_changed.connect(self._on_running)
+        self.history.chosen.connect(self.show_record)
+
+    # input -----------------------------------------------------------------------------------
+    def open_file(self, path: str | Path) -> None:
+        """Read a document in a worker thread; a file Penna cannot read is explained in the notice."""
+        self.notice.hide()
+        self.source_label.setText(self.tr("Reading {name}…").format(name=Path(path).name))
+
+        def load(_report: Report, _cancel: threading.Event) -> Any:
+            from runtime.documents import load_document
+
+            return load_document(path)
+
+        self._load_task = Task(load, "load-document")
+        self._load_task.succeeded.connect(self._on_loaded)
+        self._load_task.failed.connect(self._on_failed)
+        self._load_task.start()
+
+    def _on_loaded(self, document: Any) -> None:
+        self.input.setPlainText(document.text)
+        self.document = document
+        self._update_source_label()
+
+    def _ask_file(self) -> None:
+        dialog = QFileDialog(self, self.tr("Open a document"), str(Path.home()))
+        dialog.setNameFilter(self.tr("Documents ({patterns})").format(patterns=DOCUMENT_FILTER))
+        dialog.fileSelected.connect(self.open_file)
+        dialog.open()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt's name
+        if _dropped_file(event.mimeData()) or event.mimeData().hasText():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt's name
+        path = _dropped_file(event.mimeData())
+        if path:
+            self.open_file(path)
+        else:
+            self.input.setPlainText(event.mimeData().text())
+        event.acceptProposedAction()
+
+    def _update_source_label(self) -> None:
+        text = self.input.toPlainText()
+        if self.document is not None and text != self.document.text:
+            self.document = None  # edited: it is pasted text now
+        if self.document is not None:
+            self.source_label.setText(self.tr("{name}: {count} characters").format(
+                name=self.document.path.name, count=len(text)))
+        else:
+            self.source_label.setText(self.tr("Pasted text: {count} characters").format(count=len(text)) if text
+                                      else self.tr("Paste text below, or open or drop a document."))
+
+    # summarising -----------------------------------------------------------------------------
+    def summarize(self, text: str | None = None) -> None:
+        """Summarise ``text`` (put into the input box) or what the input box holds."""
+        if text is not None:
+            self.input.setPlainText(text)
+        source_text = self.input.toPlainText()
+        if not source_text.strip() or self.runner.is_running():
+            return
+        length, style, language = self.length_box.currentData(), self.style_box.currentData(), self.language_box.code()
+        self.notice.hide()
+        self.progress.setRange(0, 0)
+        self.progress.show()
+
+        def make(engine: Any, progress: Progress, cancel: threading.Event) -> Any:
+            from runtime.summarize import summarize
+
+            return summarize(engine, source_text, length=length, style=style, language=language, progress=progress,
+                             cancel=cancel)
+
+        self.runner.start(make)
+
+    def _on_progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+
+    def _on_running(self, running: bool) -> None:
+        self.summarize_button.setEnabled(not running)
+        self.cancel_button.setEnabled(running)
+        self.progress.setVisible(running)
+        if not running:
+            self._update_source_label()
+
+    def _on_finished(self, summary: Any) -> None:
+        text = self.runner.text.strip()
+        if summary.cancelled:
+            self.notice.show_message(self.tr("Cancelled. The partial summary is shown but not kept in the history."))
+            return
+        if not text:
+            return
+        source = summary.source_text
+        document = self.document if self.document is not None and self.document.text == source else None
+        title = document.path.name if document else shorten(source)
+        record = self.store.add_document(title, source, path=str(document.path.resolve()) if document else None)
+        options = {"length": summary.length, "style": summary.style,
+                   "language": summary.language.code if summary.language else None}
+        self.store.add_summary(record.id, text, model=summary.engine.model_name, options=options)
+        self.refresh_history()
+
+    def _on_failed(self, error: Exception) -> None:
+        self._update_source_label()
+        self.notice.show_message(str(error))
+
+    # the result ------------------------------------------------------------------------------
+    def _ask_save(self) -> None:
+        dialog = QFileDialog(self, self.tr("Save the summary"), str(Path.home() / "summary.md"))
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setNameFilter(self.tr("Markdown (*.md)"))
+        dialog.setDefaultSuffix("md")
+        dialog.fileSelected.connect(lambda path: self.save_markdown(Path(path)))
+        dialog.open()
+
+    def save_markdown(self, path: Path) -> None:
+        """Write the summary shown, under a heading naming its source; a failure is shown, not raised."""
+        title = self.document.path.name if self.document is not None else shorten(self.input.toPlainText())
+        heading = self.tr("Summary of {title}").format(title=title) if title else self.tr("Summary")
+        try:
+            path.write_text(f"# {heading}\n\n{self.output.toPlainText().strip()}\n", encoding="utf-8")
+        except OSError as error:
+            self.notice.show_message(self.tr("Could not write {path}: {error}").format(path=path, error=error.strerror))
+
+    # history ---------------------------------------------------------------------------------
+    def refresh_history(self) -> None:
+        titles: dict[int, str] = {}
+        entries = []
+        for record in self.store.list_summaries(limit=HISTORY_LIMIT):
+            if record.document_id not in titles:
+                titles[record.document_id] = self.store.get_document(record.document_id).title
+            entries.append(Entry(titles[record.document_id], record.summary, record))
+        self.history.set_entries(entries)
+
+    def show_record(self, record: Any) -> None:
+        """Show a past summary; its document's text is not kept, so the input box is left alone."""
+        if not self.runner.is_running():
+            self.output.setPlainText(record.summary)
+            self.source_label.setText(self.tr("Summary of {title}").format(
+                title=self.store.get_document(record.document_id).title))
+
+    def retranslate(self) -> None:
+        self.open_button.setText(self.tr("Open file…"))
+        self.input.setPlaceholderText(self.tr("Paste the text to summarise here, or open or drop a document."))
+        for label, text in zip(self._labels, (self.tr("Length:"), self.tr("Style:"), self.tr("Language:"))):
+            label.setText(text)
+        names = {"short": self.tr("Short"), "medium": self.tr("Medium"), "long": self.tr("Long"),
+                 "paragraph": self.tr("Paragraph"), "bullets": self.tr("Bullet points")}
+        for box in (self.length_box, self.style_box):
+            for index in range(box.count()):
+                box.setItemText(index, names[box.itemData(index)])
+        self.language_box.setItemText(0, self.tr("Same as the text"))
+        self.summarize_button.setText(self.tr("Summarize"))
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.progress.setFormat(self.tr("chunk %v of %m"))
+        self.output.setPlaceholderText(self.tr("The summary appears here"))
+        self.copy_button.setText(self.tr("Copy"))
+        self.save_button.setText(self.tr("Save as Markdown…"))
+        self._on_running(self.runner.is_running())
+
+
+def _dropped_file(mime: QMimeData) -> str | None:
+    """The local file a drag carries, if it carries exactly one."""
+    urls = [url for url in mime.urls() if url.isLocalFile()]
+    return urls[0].toLocalFile() if len(urls) == 1 else None

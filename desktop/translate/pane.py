@@ -1,0 +1,199 @@
+"""The Translate pane: source text and language (Auto shows what was detected), target, swap, a streamed
+translation with Copy, and the recent translations from the history, searchable."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QSplitter, QToolButton, QVBoxLayout, QWidget,
+)
+
+from desktop.history_list import Entry, HistoryList, shorten
+from desktop.i18n import Retranslatable
+from desktop.language_box import AUTO, LanguageBox
+from desktop.model_session import ModelSession
+from desktop.notice import Notice
+from desktop.settings import Settings
+from desktop.streaming import Progress, StreamRunner
+from runtime.language import get_language
+
+HISTORY_LIMIT = 500
+
+
+class TranslatePane(Retranslatable, QWidget):
+    """Translate what is typed or sent here; each finished translation is recorded in ``store``."""
+
+    def __init__(self, store: Any, model_session: ModelSession, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.runner = StreamRunner(model_session, "translate", self)
+        self.detected: str | None = None  # the code detected for the current source text
+        self.notice = Notice(self)
+        self.source_box = LanguageBox(auto=True, parent=self)
+        self.swap_button = QToolButton(self)
+        self.swap_button.setText("⇄")
+        self.target_box = LanguageBox(parent=self)
+        self.target_box.set_code(settings.primary_language)
+        self.translate_button = QPushButton(self)
+        self.source = QPlainTextEdit(self)
+        self.result = QPlainTextEdit(self)
+        self.result.setReadOnly(True)
+        self.copy_button = QPushButton(self)
+        self.status = QLabel(self)
+        self.history = HistoryList(lambda: self.tr("Recent translations"), self)
+        self._lay_out()
+        self._connect()
+        self.refresh_history()
+        self.retranslate()
+
+    def _lay_out(self) -> None:
+        languages = QHBoxLayout()
+        languages.addWidget(self.source_box, 1)
+        languages.addWidget(self.swap_button)
+        languages.addWidget(self.target_box, 1)
+        languages.addWidget(self.translate_button)
+        texts = QHBoxLayout()
+        texts.addWidget(self.source, 1)
+        texts.addWidget(self.result, 1)
+        footer = QHBoxLayout()
+        footer.addWidget(self.status, 1)
+        footer.addWidget(self.copy_button)
+        main = QWidget(self)
+        column = QVBoxLayout(main)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.notice)
+        column.addLayout(languages)
+        column.addLayout(texts, 1)
+        column.addLayout(footer)
+        splitter = QSplitter(self)
+        splitter.addWidget(main)
+        splitter.addWidget(self.history)
+        splitter.setStretchFactor(0, 1)
+        splitter.setSizes([760, 240])
+        QVBoxLayout(self).addWidget(splitter)
+
+    def _connect(self) -> None:
+        self.translate_button.clicked.connect(self._on_button)
+        QShortcut(QKeySequence("Ctrl+Return"), self.source, self.translate, context=Qt.ShortcutContext.WidgetShortcut)
+        self.swap_button.clicked.connect(self.swap)
+        self.copy_button.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.result.toPlainText()))
+        self.source.textChanged.connect(self._forget_detection)
+        self.runner.waiting.connect(lambda: self.status.setText(self.tr("Waiting for the model to load…")))
+        self.runner.started.connect(self._on_started)
+        self.runner.text_changed.connect(self.result.setPlainText)
+        self.runner.finished.connect(self._on_finished)
+        self.runner.failed.connect(self._on_failed)
+        self.runner.running_changed.connect(lambda _running: self.retranslate())
+        self.history.chosen.connect(self.show_record)
+
+    # translating ---------------------------------------------------------------------------
+    def translate(self, text: str | None = None) -> None:
+        """Translate ``text`` (put into the source box) or what the source box holds."""
+        if text is not None:
+            self.source.setPlainText(text)
+        source_text = self.source.toPlainText()
+        if not source_text.strip():
+            return
+        source, target = self.source_box.code(), self.target_box.code()
+        self.notice.hide()
+        self.status.setText(self.tr("Translating…"))
+
+        def make(engine: Any, _progress: Progress, cancel: threading.Event) -> Any:
+            from runtime.translate import translate
+
+            return translate(engine, source_text, target, source=source, cancel=cancel)
+
+        self.runner.start(make)
+
+    def stop(self) -> None:
+        self.runner.cancel()
+
+    def _on_button(self) -> None:
+        if self.runner.is_running():
+            self.stop()
+        else:
+            self.translate()
+
+    def _on_started(self, translation: Any) -> None:
+        self.detected = translation.source.code if translation.source else None
+        self.retranslate()
+
+    def _on_finished(self, translation: Any) -> None:
+        text = self.runner.text
+        if translation.cancelled:
+            self.status.setText(self.tr("Stopped."))
+            return
+        self.status.setText(self.tr("Done."))
+        if record_translation(self.store, translation, text) is not None:
+            self.refresh_history()
+
+    def _on_failed(self, error: Exception) -> None:
+        self.status.clear()
+        self.notice.show_message(str(error))
+
+    def _forget_detection(self) -> None:
+        if self.detected is not None and not self.runner.is_running():
+            self.detected = None
+            self.retranslate()
+
+    def swap(self) -> None:
+        """Exchange the languages (Auto counts as the detected one) and put the translation in as the source."""
+        source = self.source_box.code()
+        source = self.detected if source == AUTO else source
+        if source is None or self.runner.is_running():
+            return
+        target = self.target_box.code()
+        translation = self.result.toPlainText()
+        self.source_box.set_code(target)
+        self.target_box.set_code(source)
+        if translation:
+            self.source.setPlainText(translation)
+            self.result.clear()
+
+    # history ---------------------------------------------------------------------------------
+    def refresh_history(self) -> None:
+        self.history.set_entries([
+            Entry(f"{shorten(record.source_text)}  →  {_native(record.target_language)}",
+                  f"{record.source_text}\n{record.result}", record)
+            for record in self.store.list_translations(limit=HISTORY_LIMIT)
+        ])
+
+    def show_record(self, record: Any) -> None:
+        """Show a past translation as it was made."""
+        self.stop()
+        self.source.setPlainText(record.source_text)
+        self.source_box.set_code(record.source_language or AUTO)
+        self.target_box.set_code(record.target_language)
+        self.result.setPlainText(record.result)
+        self.status.clear()
+
+    def retranslate(self) -> None:
+        detected = _native(self.detected) if self.detected else None
+        self.source_box.setItemText(0, self.tr("Auto: {language}").format(language=detected) if detected
+                                    else self.tr("Detect language"))
+        self.source_box.setToolTip(self.tr("Language of the text"))
+        self.target_box.setToolTip(self.tr("Translate into"))
+        self.swap_button.setToolTip(self.tr("Swap the languages"))
+        running = self.runner.is_running()
+        self.translate_button.setText(self.tr("Stop") if running else self.tr("Translate"))
+        self.translate_button.setToolTip("" if running else self.tr("Translate (Ctrl+Enter)"))
+        self.source.setPlaceholderText(self.tr("Type or paste the text to translate"))
+        self.result.setPlaceholderText(self.tr("The translation appears here"))
+        self.copy_button.setText(self.tr("Copy"))
+
+
+def record_translation(store: Any, translation: Any, text: str) -> Any:
+    """Keep a finished runtime Translation and its ``text`` in the history; returns the record (None if empty)."""
+    if not text.strip():
+        return None
+    return store.add_translation(translation.source_text, translation.target.code, text,
+                                 source_language=translation.source.code if translation.source else None,
+                                 model=translation.engine.model_name)
+
+
+def _native(code: str) -> str:
+    return get_language(code).native

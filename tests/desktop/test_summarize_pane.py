@@ -1,0 +1,124 @@
+"""The Summarize pane: a file summarised by the real model and kept, progress by chunk and Cancel on a long
+document, bad files, dropping a file, Save as Markdown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
+
+from runtime.documents import load_document
+from runtime.errors import DocumentError
+
+ANSWER_TIMEOUT_MS = 300_000
+SHORT_TEXT = (
+    "The town of Millbrook opened a new public library on Monday. The building has three floors, a cafe and a "
+    "children's room with 4,000 books. Mayor Ana Ruiz said the library cost 12 million dollars and took two years "
+    "to build. It is open every day from 9 in the morning to 8 in the evening.\n"
+)
+
+
+def long_text(paragraphs: int = 70) -> str:
+    """About 10,000 tokens of varied prose: more than one pass of the default model's context."""
+    return "\n\n".join(
+        f"Report {n}. In the year {1900 + n}, the village of Station {n} counted {n * 37} inhabitants, {n * 3} farms "
+        f"and {n % 7 + 1} mills along the river. The council met {n % 12 + 1} times that year to discuss the roads, "
+        f"the school and the price of grain, which rose to {n * 1.5:.1f} shillings a bushel. Travellers described "
+        f"the market square, the old church tower and the bridge rebuilt after the flood of {1890 + n % 10}. "
+        f"Letters from that time mention a teacher named Elsa {n} and a doctor who visited every {n % 4 + 2} weeks."
+        for n in range(1, paragraphs + 1)
+    )
+
+
+def open_and_wait(pane, qtbot, path: Path) -> None:  # noqa: ANN001
+    with qtbot.waitSignal(pane.input.textChanged, timeout=30_000):
+        pane.open_file(path)
+
+
+@pytest.mark.slow
+def test_a_file_is_summarised_and_kept_with_its_document(model_window, qtbot, store, tmp_path):
+    path = tmp_path / "library.md"
+    path.write_text(SHORT_TEXT, encoding="utf-8")
+    pane = model_window.summarize_pane
+    model_window.rail.setCurrentRow(2)
+    open_and_wait(pane, qtbot, path)
+    assert pane.input.toPlainText().strip() == SHORT_TEXT.strip()
+    assert pane.source_label.text().startswith("library.md:")
+    with qtbot.waitSignal(pane.runner.finished, timeout=ANSWER_TIMEOUT_MS):
+        qtbot.mouseClick(pane.summarize_button, Qt.MouseButton.LeftButton)
+        assert pane.progress.isVisible() and pane.cancel_button.isEnabled()
+
+    summary = pane.output.toPlainText()
+    assert summary.strip()
+    [record] = store.list_summaries()
+    assert record.summary == summary.strip() and record.options["length"] == "short"
+    document = store.get_document(record.document_id)
+    assert (document.title, document.path) == ("library.md", str(path.resolve()))
+    assert not pane.progress.isVisible() and pane.summarize_button.isEnabled()
+    assert pane.history.list.count() == 1 and pane.history.list.item(0).text() == "library.md"
+
+    qtbot.mouseClick(pane.copy_button, Qt.MouseButton.LeftButton)
+    assert QApplication.clipboard().text() == summary
+    target = tmp_path / "out.md"
+    pane.save_markdown(target)
+    assert target.read_text(encoding="utf-8") == f"# Summary of library.md\n\n{summary.strip()}\n"
+
+
+@pytest.mark.slow
+def test_a_long_document_shows_chunk_progress_and_cancel_stops_it(model_window, qtbot, store, tmp_path):
+    path = tmp_path / "chronicle.txt"
+    path.write_text(long_text(), encoding="utf-8")
+    pane = model_window.summarize_pane
+    model_window.rail.setCurrentRow(2)
+    open_and_wait(pane, qtbot, path)
+    steps: list[tuple[int, int]] = []
+    pane.runner.progress.connect(lambda done, total: steps.append((done, total)))
+    qtbot.mouseClick(pane.summarize_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(steps) > 0, timeout=ANSWER_TIMEOUT_MS)
+
+    done, total = steps[0]
+    assert done == 1 and total > 2
+    assert pane.progress.text() == f"chunk 1 of {total}"
+    with qtbot.waitSignal(pane.runner.finished, timeout=ANSWER_TIMEOUT_MS) as finished:
+        qtbot.mouseClick(pane.cancel_button, Qt.MouseButton.LeftButton)
+    assert finished.args[0].cancelled
+    assert steps[-1][0] < total
+    assert store.list_summaries() == []
+    assert pane.notice.isVisible() and "Cancelled" in pane.notice.label.text()
+    assert pane.summarize_button.isEnabled() and not pane.progress.isVisible()
+
+
+@pytest.mark.parametrize("name, content", [("scan.pdf", b"not a pdf at all"), ("empty.txt", b""),
+                                           ("binary.txt", bytes(range(256)) * 64)])
+def test_a_bad_file_shows_the_runtimes_message_and_nothing_else(window, qtbot, tmp_path, name, content):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(DocumentError) as expected:
+        load_document(path)
+    pane = window.summarize_pane
+    window.rail.setCurrentRow(2)
+    pane.input.setPlainText("earlier text")
+    pane.open_file(path)
+    qtbot.waitUntil(pane.notice.isVisible, timeout=30_000)
+    assert pane.notice.label.text() == str(expected.value)
+    assert pane.input.toPlainText() == "earlier text" and pane.document is None
+
+
+def test_a_dropped_file_is_opened(window, qtbot, tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_text(SHORT_TEXT, encoding="utf-8")
+    pane = window.summarize_pane
+    window.rail.setCurrentRow(2)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    where, action, button, keys = QPoint(10, 10), Qt.DropAction.CopyAction, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(where, action, mime, button, keys)
+    QApplication.sendEvent(pane, enter)
+    assert enter.isAccepted()
+    with qtbot.waitSignal(pane.input.textChanged, timeout=30_000):
+        QApplication.sendEvent(pane, QDropEvent(QPointF(where), action, mime, button, keys))
+    assert pane.input.toPlainText().strip() == SHORT_TEXT.strip()
+    assert pane.document is not None and pane.document.path == path
