@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QSplitter, QVBoxLayout, QWidget
 
 from desktop.i18n import Retranslatable
+from runtime.conversation import title_from
 
 TITLE_LENGTH = 60
 
@@ -25,14 +26,23 @@ class Entry:
 
 def shorten(text: str, length: int = TITLE_LENGTH) -> str:
     """The first line of ``text``, cut to ``length`` characters."""
-    line = text.strip().splitlines()[0] if text.strip() else ""
-    return line if len(line) <= length else line[: length - 1].rstrip() + "…"
+    return title_from(text, length)
 
 
 def matches(text: str, query: str) -> bool:
     """Every word of ``query`` occurs in ``text``, ignoring case."""
     folded = text.casefold()
     return all(word in folded for word in query.casefold().split())
+
+
+def beside_history(owner: QWidget, main: QWidget, history: QWidget) -> None:
+    """Lay out a pane: its ``main`` part, and its history list at the right in a splitter."""
+    splitter = QSplitter(owner)
+    splitter.addWidget(main)
+    splitter.addWidget(history)
+    splitter.setStretchFactor(0, 1)
+    splitter.setSizes([760, 240])
+    QVBoxLayout(owner).addWidget(splitter)
 
 
 class HistoryList(Retranslatable, QWidget):

@@ -10,10 +10,10 @@ from runtime.engine import Generation
 TITLE_LENGTH = 48
 
 
-def title_from(text: str) -> str:
-    """A conversation title from its first message: the first line, shortened."""
+def title_from(text: str, length: int = TITLE_LENGTH) -> str:
+    """A title for ``text`` (a conversation's first message, a translated passage): its first line, shortened."""
     line = text.strip().splitlines()[0] if text.strip() else ""
-    return line if len(line) <= TITLE_LENGTH else line[: TITLE_LENGTH - 1].rstrip() + "…"
+    return line if len(line) <= length else line[: length - 1].rstrip() + "…"
 
 
 def engine_messages(store, conversation_id: int) -> list[dict]:

@@ -13,17 +13,9 @@ from desktop.chat.message_view import MessageItem
 from desktop.chat.sidebar import MARKERS
 from desktop.settings import Settings
 from desktop.workers import Report, Task
+from runtime.conversation import engine_messages, title_from
 
 log = logging.getLogger(__name__)
-
-TITLE_LENGTH = 48
-
-
-def title_from(text: str) -> str:
-    """A conversation title from its first message: the first line, shortened."""
-    line = text.strip().splitlines()[0] if text.strip() else ""
-    return line if len(line) <= TITLE_LENGTH else line[: TITLE_LENGTH - 1].rstrip() + "…"
-
 
 class ChatSession(QObject):
     """Drives one chat pane. ``store`` is a runtime.store.HistoryStore; the engine comes from ``set_engine``."""
@@ -162,10 +154,7 @@ class ChatSession(QObject):
             if regenerating is not None
             else self.store.begin_answer(self.current, model=model, options=asdict(options))
         )
-        conversation = self.conversation()
-        history = [message for message in self.store.active_branch(self.current)[:-1] if message.content]
-        messages = ([{"role": "system", "content": conversation.system_prompt}] if conversation.system_prompt else [])
-        messages += [{"role": message.role, "content": message.content} for message in history]
+        messages = engine_messages(self.store, self.current)  # the answer just begun is still empty: left out
         self.answer_text = ""
         self._show_branch()
         self.refresh_list()

@@ -10,11 +10,11 @@ from typing import Any
 from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import (
-    QComboBox, QFileDialog, QHBoxLayout, QLabel, QPlainTextEdit, QProgressBar, QPushButton, QSplitter, QVBoxLayout,
+    QComboBox, QFileDialog, QHBoxLayout, QLabel, QPlainTextEdit, QProgressBar, QPushButton, QVBoxLayout,
     QWidget,
 )
 
-from desktop.history_list import Entry, HistoryList, shorten
+from desktop.history_list import Entry, HistoryList, beside_history, shorten
 from desktop.i18n import Retranslatable
 from desktop.language_box import LanguageBox
 from desktop.model_session import ModelSession
@@ -87,12 +87,7 @@ class SummarizePane(Retranslatable, QWidget):
         column.addWidget(self.progress)
         column.addWidget(self.output, 1)
         column.addLayout(footer)
-        splitter = QSplitter(self)
-        splitter.addWidget(main)
-        splitter.addWidget(self.history)
-        splitter.setStretchFactor(0, 1)
-        splitter.setSizes([760, 240])
-        QVBoxLayout(self).addWidget(splitter)
+        beside_history(self, main, self.history)
 
     def _connect(self) -> None:
         self.open_button.clicked.connect(self._ask_file)

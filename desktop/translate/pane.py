@@ -9,10 +9,10 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QSplitter, QToolButton, QVBoxLayout, QWidget,
+    QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QToolButton, QVBoxLayout, QWidget,
 )
 
-from desktop.history_list import Entry, HistoryList, shorten
+from desktop.history_list import Entry, HistoryList, beside_history, shorten
 from desktop.i18n import Retranslatable
 from desktop.language_box import AUTO, LanguageBox
 from desktop.model_session import ModelSession
@@ -69,12 +69,7 @@ class TranslatePane(Retranslatable, QWidget):
         column.addLayout(languages)
         column.addLayout(texts, 1)
         column.addLayout(footer)
-        splitter = QSplitter(self)
-        splitter.addWidget(main)
-        splitter.addWidget(self.history)
-        splitter.setStretchFactor(0, 1)
-        splitter.setSizes([760, 240])
-        QVBoxLayout(self).addWidget(splitter)
+        beside_history(self, main, self.history)
 
     def _connect(self) -> None:
         self.translate_button.clicked.connect(self._on_button)
