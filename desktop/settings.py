@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 
 from runtime.paths import data_dir
+from runtime.sampling import GenerationOptions
 
 DEVICES = ("auto", "cpu", "cuda")
 PRECISIONS = ("fp32", "int8", "fp16")
@@ -16,15 +17,18 @@ LANGUAGES = ("en", "zh_CN")
 DEFAULT_SHORTCUT = "Ctrl+Alt+T"
 
 
+_ENGINE_DEFAULTS = GenerationOptions()  # the Settings defaults are the engine's
+
+
 @dataclass
 class Sampling:
     """Generation knobs shown in Settings; mirrors runtime.engine.GenerationOptions."""
 
-    temperature: float = 0.7
-    top_p: float = 0.95
-    top_k: int = 40
-    repetition_penalty: float = 1.1
-    max_new_tokens: int = 512
+    temperature: float = _ENGINE_DEFAULTS.temperature
+    top_p: float = _ENGINE_DEFAULTS.top_p
+    top_k: int = _ENGINE_DEFAULTS.top_k
+    repetition_penalty: float = _ENGINE_DEFAULTS.repetition_penalty
+    max_new_tokens: int = _ENGINE_DEFAULTS.max_new_tokens
     seed: int | None = None
 
 

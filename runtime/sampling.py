@@ -11,9 +11,10 @@ import numpy as np
 class GenerationOptions:
     max_new_tokens: int = 512
     min_new_tokens: int = 0  # end-of-answer tokens are ruled out before this many
-    temperature: float = 0.7  # 0 = greedy
+    # Small local models wander at the usual 0.7-0.8; SmolLM2's authors suggest 0.2 and top-p 0.9.
+    temperature: float = 0.2  # 0 = greedy
     top_k: int = 40  # 0 = off
-    top_p: float = 0.95  # 1 = off
+    top_p: float = 0.9  # 1 = off
     repetition_penalty: float = 1.1  # 1 = off
     seed: int | None = None
     stop: tuple[str, ...] = field(default_factory=tuple)

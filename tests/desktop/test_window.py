@@ -33,7 +33,8 @@ def test_ctrl_digits_switch_panes(window, qtbot):
 def test_settings_survive_a_restart(window, qtbot, store):
     dialog = SettingsDialog(window.settings, window)
     qtbot.addWidget(dialog)
-    dialog.temperature.setValue(0.2)
+    dialog.temperature.setValue(0.6)
+    dialog.top_p.setValue(0.8)
     dialog.top_k.setValue(7)
     dialog.seed.setValue(1234)
     dialog.theme_box.setCurrentIndex(dialog.theme_box.findData("dark"))
@@ -44,7 +45,7 @@ def test_settings_survive_a_restart(window, qtbot, store):
     restarted = create_window(application([]), Settings(), store)
     qtbot.addWidget(restarted)
     settings = restarted.settings
-    assert settings.sampling == Sampling(temperature=0.2, top_p=0.95, top_k=7, repetition_penalty=1.1, max_new_tokens=512, seed=1234)
+    assert settings.sampling == Sampling(temperature=0.6, top_p=0.8, top_k=7, repetition_penalty=1.1, max_new_tokens=512, seed=1234)
     assert (settings.theme, settings.precision, settings.device) == ("dark", "int8", "auto")
     assert QApplication.instance().palette().window().color().lightness() < 80
 
