@@ -16,7 +16,7 @@ from runtime import paths
 from runtime.errors import DiskFullError
 from runtime.models import ModelInfo
 
-FORMAT_VERSION = 1  # bump when the graph post-processing or the manifest changes
+FORMAT_VERSION = 2  # bump when the graph post-processing or the manifest changes
 MANIFEST = "manifest.json"
 _EXPORTER_PACKAGES = ("torch", "transformers", "optimum", "optimum-onnx", "onnx", "onnxruntime-gpu")
 

@@ -5,8 +5,13 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from runtime.errors import CorruptModelError
+from runtime.export.quantize import PROTOBUF_LIMIT
+
+if TYPE_CHECKING:
+    from transformers import PretrainedConfig
 
 _SIDE_FILES = ("config.json", "generation_config.json", "tokenizer.json", "tokenizer_config.json",
                "special_tokens_map.json", "chat_template.jinja")
@@ -41,6 +46,32 @@ def export_onnx(folder: Path, output: Path) -> None:
                     trust_remote_code=False, do_validation=False, local_files_only=True)
     except SafetensorError as error:
         raise CorruptModelError(f"The weights in {folder} are damaged ({error}). Download the model again.") from error
+
+
+def load_config(folder: Path) -> PretrainedConfig:
+    """The folder's config.json as transformers reads it (never with remote code)."""
+    from transformers import AutoConfig
+
+    return AutoConfig.from_pretrained(folder, trust_remote_code=False, local_files_only=True)
+
+
+def export_fused(folder: Path, output: Path) -> None:
+    """Build the fused Llama-family graph (runtime.export.llama_graph) and save it with the tokenizer and configs."""
+    import onnx
+    import torch
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    from runtime.export import llama_graph
+
+    model = AutoModelForCausalLM.from_pretrained(folder, torch_dtype=torch.float32, trust_remote_code=False,
+                                                 local_files_only=True).eval()
+    graph = llama_graph.build(model)
+    large = sum(tensor.ByteSize() for tensor in graph.graph.initializer) > PROTOBUF_LIMIT
+    onnx.save(graph, str(output / "model.onnx"), save_as_external_data=large, location="model.onnx_data")
+    model.config.save_pretrained(output)
+    if model.generation_config is not None:
+        model.generation_config.save_pretrained(output)
+    AutoTokenizer.from_pretrained(folder, trust_remote_code=False, local_files_only=True).save_pretrained(output)
 
 
 def keep_last_logits(model_path: Path) -> None:

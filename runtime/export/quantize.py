@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-_PROTOBUF_LIMIT = 1_800_000_000  # bigger graphs keep their weights in an external data file
+PROTOBUF_LIMIT = 1_800_000_000  # bigger graphs keep their weights in an external data file
 
 
 def _is_large(source: Path) -> bool:
-    return sum(file.stat().st_size for file in source.parent.glob(source.name + "*")) > _PROTOBUF_LIMIT
+    return sum(file.stat().st_size for file in source.parent.glob(source.name + "*")) > PROTOBUF_LIMIT
 
 
 # Weight-only, block-wise 8-bit (MatMulNBits): activations stay in float, so answers stay close to fp32.

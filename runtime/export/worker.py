@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 
 from runtime import errors
-from runtime.export import convert, quantize
+from runtime.export import convert, llama_graph, quantize
 from runtime.export.cache import FORMAT_VERSION, MANIFEST, exporter_versions, raise_if_disk_full
 from runtime.models import ModelInfo, verify_default_model
 
@@ -33,9 +33,12 @@ def export_fp32(model: ModelInfo, output: Path) -> None:
             folder = Path(scratch)
             convert.gguf_to_hf_folder(model.path, folder)
         report("export", 0.4, "exporting to ONNX (this takes a while)")
-        convert.export_onnx(folder, output)
-        report("export", 0.9, "keeping only the last position's logits")
-        convert.keep_last_logits(output / "model.onnx")
+        if llama_graph.supports(convert.load_config(folder)):
+            convert.export_fused(folder, output)
+        else:
+            convert.export_onnx(folder, output)
+            report("export", 0.9, "keeping only the last position's logits")
+            convert.keep_last_logits(output / "model.onnx")
     write_manifest(model, "fp32", output)
 
 
