@@ -149,6 +149,7 @@ def main() -> int:
         print("|---|---|")
         for name, action in rows:
             print(f"| {name} | {median_ms(action, args.runs):.1f} |")
+        store.delete_conversation(target.id)  # a kept database stays as built, run after run
     if folder is not None:
         folder.cleanup()
     return 0
