@@ -5,7 +5,8 @@
 (a) PyTorch eager generate, (b) optimum ORTModelForCausalLM.generate, (c) Penna's engine fp32,
 (d) Penna's engine int8 — batch 1, one real chat prompt, greedy, exactly N new tokens, median of
 ``--runs`` after a warm-up. Each path runs in its own process so that its peak RSS is its own.
-(b) loads the same exported graph as (c), so the difference between them is the decode loop.
+(b) is optimum on its own export; (b2) runs optimum's generate on Penna's graph, so (b2) against (c)
+is the decode loop alone.
 For (d), teacher-forced top-1 agreement with (c): (c)'s tokens are fed to (d), and each step counts
 when (d)'s argmax is the token (c) chose.
 """
@@ -19,13 +20,15 @@ import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 PROMPT = [{"role": "user", "content": "Explain how a bicycle works: the frame, the gears, the brakes and the wheels."}]
 PATHS = {
     "a": "PyTorch eager generate (fp32)",
-    "b": "optimum ORTModelForCausalLM.generate (fp32)",
+    "b": "optimum ORTModelForCausalLM.generate on optimum's export (fp32)",
+    "b2": "optimum ORTModelForCausalLM.generate on Penna's graph (fp32)",
     "c": "Penna engine fp32",
     "d": "Penna engine int8",
 }
@@ -82,7 +85,20 @@ def teacher_forced_agreement(engine, input_ids, reference: list[int]) -> int:
     return agree
 
 
-def measure(path: str, runs: int, tokens: int, reference: list[int] | None) -> dict:
+def optimum_export(scratch: Path) -> Path:
+    """The default model exported the way optimum does it on its own (main_export, no Penna changes)."""
+    from optimum.exporters.onnx import main_export
+
+    from runtime.export.convert import gguf_to_hf_folder
+    from runtime.models import default_gguf_path
+
+    gguf_to_hf_folder(default_gguf_path(), scratch / "hf")
+    main_export(str(scratch / "hf"), output=str(scratch / "onnx"), task="text-generation-with-past", do_validation=False)
+    return scratch / "onnx"
+
+
+def measure(path: str, runs: int, tokens: int, reference: list[int] | None, scratch: Path) -> dict:
+    """One path's figures, in this process; (b) finds optimum's export in ``scratch``."""
     from runtime.engine import Engine
     from runtime.export import ensure_exported
     from runtime.tokenizer import ChatTokenizer
@@ -102,10 +118,12 @@ def measure(path: str, runs: int, tokens: int, reference: list[int] | None) -> d
         model = AutoModelForCausalLM.from_pretrained(gguf.parent, gguf_file=gguf.name, torch_dtype=torch.float32).eval()
         file_bytes = sum(tensor.numel() * tensor.element_size() for tensor in model.state_dict().values())
         run = lambda: hf_generate(model, input_ids, tokens)  # noqa: E731
-    elif path == "b":
+    elif path in ("b", "b2"):
         from optimum.onnxruntime import ORTModelForCausalLM
 
-        model = ORTModelForCausalLM.from_pretrained(exported.path, use_cache=True, provider="CPUExecutionProvider")
+        folder = scratch / "onnx" if path == "b" else exported.path
+        file_bytes = (folder / "model.onnx").stat().st_size
+        model = ORTModelForCausalLM.from_pretrained(folder, use_cache=True, provider="CPUExecutionProvider")
         run = lambda: hf_generate(model, input_ids, tokens)  # noqa: E731
     else:
         engine = Engine(exported, device="cpu")
@@ -126,8 +144,8 @@ def measure(path: str, runs: int, tokens: int, reference: list[int] | None) -> d
     return result
 
 
-def run_path(path: str, runs: int, tokens: int, reference: list[int] | None) -> dict:
-    command = [sys.executable, __file__, "--worker", path, "--runs", str(runs), "--tokens", str(tokens)]
+def run_path(path: str, runs: int, tokens: int, reference: list[int] | None, scratch: str) -> dict:
+    command = [sys.executable, __file__, "--worker", path, "--runs", str(runs), "--tokens", str(tokens), "--scratch", scratch]
     if reference is not None:
         command += ["--reference", json.dumps(reference)]
     output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
@@ -144,8 +162,8 @@ def print_table(results: dict[str, dict], tokens: int) -> None:
         agreement = f"{result['agreement']}/{tokens}" if "agreement" in result else ("ref" if key == "c" else "–")
         print(f"| ({key}) {label} | {result['file_mb']:.0f} | {result['ttft_ms']:.0f} | {result['tokens_per_s']:.1f} | "
               f"{result['tokens_per_s'] / base['tokens_per_s']:.2f}x | {result['peak_rss_mb']:.0f} | {agreement} |")
-    c, b, d = results["c"]["tokens_per_s"], results["b"]["tokens_per_s"], results["d"]["tokens_per_s"]
-    print(f"\n(c)/(b) = {c / b:.2f}x, (c)/(a) = {c / base['tokens_per_s']:.2f}x, (d)/(c) = {d / c:.2f}x")
+    a, b, b2, c, d = (results[key]["tokens_per_s"] for key in ("a", "b", "b2", "c", "d"))
+    print(f"\n(c)/(a) = {c / a:.2f}x, (c)/(b) = {c / b:.2f}x, (c)/(b2) = {c / b2:.2f}x, (d)/(c) = {d / c:.2f}x")
 
 
 def main() -> None:
@@ -154,15 +172,23 @@ def main() -> None:
     parser.add_argument("--tokens", type=int, default=128)
     parser.add_argument("--worker", choices=list(PATHS), help=argparse.SUPPRESS)
     parser.add_argument("--reference", help=argparse.SUPPRESS)
+    parser.add_argument("--scratch", help=argparse.SUPPRESS)
+    parser.add_argument("--optimum-export", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
         reference = json.loads(args.reference) if args.reference else None
-        print(json.dumps(measure(args.worker, args.runs, args.tokens, reference)))
+        print(json.dumps(measure(args.worker, args.runs, args.tokens, reference, Path(args.scratch))))
+        return
+    if args.optimum_export:
+        optimum_export(Path(args.scratch))
         return
     results = {}
-    for key in PATHS:
-        print(f"measuring ({key}) {PATHS[key]}…", file=sys.stderr)
-        results[key] = run_path(key, args.runs, args.tokens, results["c"]["ids"] if key == "d" else None)
+    with tempfile.TemporaryDirectory() as scratch:
+        print("exporting with optimum for (b)…", file=sys.stderr)
+        subprocess.run([sys.executable, __file__, "--optimum-export", "--scratch", scratch], check=True, capture_output=True)
+        for key in PATHS:
+            print(f"measuring ({key}) {PATHS[key]}…", file=sys.stderr)
+            results[key] = run_path(key, args.runs, args.tokens, results["c"]["ids"] if key == "d" else None, scratch)
     print_table(results, args.tokens)
 
 
