@@ -6,6 +6,7 @@ import logging
 import os
 import sqlite3
 import tempfile
+import time
 from pathlib import Path
 from types import TracebackType
 
@@ -70,13 +71,29 @@ class HistoryStore(TransferMixin, SearchMixin, LibraryMixin):
         self.db.execute("PRAGMA foreign_keys = ON")
         # FULL: a commit survives power loss too, not only a crash of Penna.
         self.db.execute("PRAGMA synchronous = FULL")
-        mode = self.db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        mode = self._switch_to_wal()
         if mode != "wal":
             log.warning("history database %s is in %s journal mode, not WAL", self.path, mode)
         if schema.current_version(self.db) != schema.LATEST:
             with self._write():
                 ran = schema.migrate(self.db)
             log.info("history database %s: %d migration(s) applied", self.path, ran)
+
+    def _switch_to_wal(self) -> str:
+        """``PRAGMA journal_mode = WAL``, retried until the busy timeout.
+
+        Switching needs an exclusive lock. When another process holds the write lock (two processes
+        creating a new database at once), SQLite answers "database is locked" at once instead of
+        calling the busy handler, since waiting while holding a read lock could deadlock.
+        """
+        deadline = time.monotonic() + BUSY_TIMEOUT_S
+        while True:
+            try:
+                return self.db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
 
     def close(self) -> None:
         self.db.close()
