@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import signal
 import sys
+from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import asdict
 
@@ -66,9 +67,10 @@ def write_to_stdout(delta: str) -> None:
     sys.stdout.flush()
 
 
-def echo(generation: Generation) -> str:
+def echo(deltas: Iterable[str]) -> str:
+    """Write each delta to stdout as it comes; return the whole text."""
     parts = []
-    for delta in generation:
+    for delta in deltas:
         write_to_stdout(delta)
         parts.append(delta)
     return "".join(parts)

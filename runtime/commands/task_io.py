@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Protocol
 
-from runtime.commands.generate import interrupt_cancels
+from runtime.commands.generate import echo, interrupt_cancels
 from runtime.errors import DocumentError
 from runtime.export import PRECISIONS
 
@@ -38,13 +38,8 @@ def read_text(words: list[str], what: str) -> str:
 
 def write_stream(task: Task) -> str:
     """Writes each delta to stdout as it comes (Ctrl+C stops the task); returns the whole text."""
-    parts = []
     with interrupt_cancels(task):
-        for delta in task:
-            sys.stdout.write(delta)
-            sys.stdout.flush()
-            parts.append(delta)
-    text = "".join(parts)
+        text = echo(task)
     if not text.endswith("\n"):
         sys.stdout.write("\n")
     if task.cancelled:
