@@ -100,8 +100,8 @@ def optimum_export(scratch: Path) -> Path:
 def measure(path: str, runs: int, tokens: int, reference: list[int] | None, scratch: Path) -> dict:
     """One path's figures, in this process; (b) finds optimum's export in ``scratch``."""
     from runtime.engine import Engine
+    from runtime.engine.tokenizer import ChatTokenizer
     from runtime.export import ensure_exported
-    from runtime.tokenizer import ChatTokenizer
 
     exported = ensure_exported(precision="int8" if path == "d" else "fp32")
     input_ids = ChatTokenizer(exported.path, exported.manifest).encode_chat(PROMPT)

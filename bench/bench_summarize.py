@@ -18,7 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from runtime.engine import Engine  # noqa: E402
-from runtime.summarize import SummaryOptions, summarize  # noqa: E402
+from runtime.tasks.summarize import SummaryOptions, summarize  # noqa: E402
 from tests.runtime.sample_report import report  # noqa: E402
 
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QWidget
 
-from runtime.language import LANGUAGES
+from runtime.tasks.language import LANGUAGES
 
 AUTO = "auto"
 
 
 class LanguageBox(QComboBox):
-    """Each item's data is a runtime.language code; with ``auto``, a first item for "detect"."""
+    """Each item's data is a runtime.tasks.language code; with ``auto``, a first item for "detect"."""
 
     def __init__(self, auto: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
+from runtime.engine.sampling import GenerationOptions
 from runtime.paths import data_dir
-from runtime.sampling import GenerationOptions
 
 DEVICES = ("auto", "cpu", "cuda")
 PRECISIONS = ("fp32", "int8", "fp16")
@@ -105,7 +105,7 @@ class Settings:
 
     @property
     def primary_language(self) -> str:
-        """The language selected text is translated into (a runtime.language code)."""
+        """The language selected text is translated into (a runtime.tasks.language code)."""
         return str(self._qs.value("translate/primary", "") or _system_language())
 
     @primary_language.setter
@@ -157,7 +157,7 @@ def _system_language() -> str:
     from PySide6.QtCore import QLocale
 
     from runtime.errors import UnsupportedLanguageError
-    from runtime.language import get_language
+    from runtime.tasks.language import get_language
 
     locale = QLocale.system()
     for name in (locale.name().replace("_", "-"), locale.bcp47Name(), locale.name().split("_")[0]):

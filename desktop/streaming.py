@@ -20,7 +20,7 @@ from desktop.workers import Report, Task
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]
-# make(engine, progress, cancel) -> a runtime.task_stream.TaskStream; called on the worker thread.
+# make(engine, progress, cancel) -> a runtime.tasks.stream.TaskStream; called on the worker thread.
 MakeStream = Callable[[Any, Progress, threading.Event], Any]
 
 

@@ -63,8 +63,8 @@ class SelectionTranslator(QObject):
         primary, secondary = self.settings.primary_language, self.settings.secondary_language
 
         def make(engine: Any, _progress: Progress, cancel: threading.Event) -> Any:
-            from runtime.language import detect_language
-            from runtime.translate import translate
+            from runtime.tasks.language import detect_language
+            from runtime.tasks.translate import translate
 
             detected = detect_language(text)
             target = choose_target(detected.code if detected else None, primary, secondary)

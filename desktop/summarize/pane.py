@@ -21,7 +21,7 @@ from desktop.model_session import ModelSession
 from desktop.notice import Notice
 from desktop.streaming import Progress, StreamRunner
 from desktop.workers import Report, Task
-from runtime.summarize import LENGTHS, STYLES
+from runtime.tasks.summarize import LENGTHS, STYLES
 
 HISTORY_LIMIT = 500
 DOCUMENT_FILTER = "*.txt *.md *.markdown *.pdf *.docx *.html *.htm"
@@ -34,7 +34,7 @@ class SummarizePane(Retranslatable, QWidget):
         super().__init__(parent)
         self.store = store
         self.runner = StreamRunner(model_session, "summarize", self)
-        self.document: Any = None  # the runtime.documents.Document whose text the input box holds
+        self.document: Any = None  # the runtime.tasks.documents.Document whose text the input box holds
         self._load_task: Task | None = None
         self.setAcceptDrops(True)
         self.notice = Notice(self)
@@ -111,7 +111,7 @@ class SummarizePane(Retranslatable, QWidget):
         self.source_label.setText(self.tr("Reading {name}…").format(name=Path(path).name))
 
         def load(_report: Report, _cancel: threading.Event) -> Any:
-            from runtime.documents import load_document
+            from runtime.tasks.documents import load_document
 
             return load_document(path)
 
@@ -168,7 +168,7 @@ class SummarizePane(Retranslatable, QWidget):
         self.progress.show()
 
         def make(engine: Any, progress: Progress, cancel: threading.Event) -> Any:
-            from runtime.summarize import summarize
+            from runtime.tasks.summarize import summarize
 
             return summarize(engine, source_text, length=length, style=style, language=language, progress=progress,
                              cancel=cancel)

@@ -19,7 +19,7 @@ from desktop.model_session import ModelSession
 from desktop.notice import Notice
 from desktop.settings import Settings
 from desktop.streaming import Progress, StreamRunner
-from runtime.language import get_language
+from runtime.tasks.language import get_language
 
 HISTORY_LIMIT = 500
 
@@ -98,7 +98,7 @@ class TranslatePane(Retranslatable, QWidget):
         self.status.setText(self.tr("Translating…"))
 
         def make(engine: Any, _progress: Progress, cancel: threading.Event) -> Any:
-            from runtime.translate import translate
+            from runtime.tasks.translate import translate
 
             return translate(engine, source_text, target, source=source, cancel=cancel)
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from runtime.commands.generate import open_engine
 from runtime.commands.task_io import add_task_arguments, read_text, write_stream
-from runtime.language import get_language
-from runtime.summarize import LENGTHS, STYLES
+from runtime.tasks.language import get_language
+from runtime.tasks.summarize import LENGTHS, STYLES
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -24,8 +24,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from runtime.documents import load_document
-    from runtime.summarize import summarize
+    from runtime.tasks.documents import load_document
+    from runtime.tasks.summarize import summarize
 
     if args.file == "-":
         text, title, path = read_text([], "summarise"), "standard input", None

@@ -7,7 +7,7 @@ import sys
 
 from runtime.commands.generate import open_engine
 from runtime.commands.task_io import add_task_arguments, read_text, write_stream
-from runtime.language import LANGUAGES, get_language
+from runtime.tasks.language import LANGUAGES, get_language
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -28,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
         from desktop.selection.standalone import translate_selection_popup  # needs Qt: only on this path
 
         return translate_selection_popup()
-    from runtime.translate import translate
+    from runtime.tasks.translate import translate
 
     text = read_text(args.text, "translate")
     for language in (args.target, args.source):

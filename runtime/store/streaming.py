@@ -7,14 +7,20 @@ import logging
 import time
 from collections.abc import Callable
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from runtime.store.records import FinishReason, Message
 
-if TYPE_CHECKING:
-    from runtime.store.messages import MessagesMixin
-
 log = logging.getLogger(__name__)
+
+
+class AnswerWriter(Protocol):
+    """The two store methods an answer in progress writes through (``MessagesMixin`` has them)."""
+
+    def save_partial(self, message_id: int, content: str) -> None: ...
+
+    def finish_answer(self, message_id: int, content: str, prompt_tokens: int | None, completion_tokens: int | None,
+                      ttft_s: float | None, tokens_per_s: float | None, finish_reason: str) -> Message: ...
 
 
 class StreamingAnswer:
@@ -26,7 +32,7 @@ class StreamingAnswer:
 
     def __init__(
         self,
-        store: MessagesMixin,
+        store: AnswerWriter,
         message: Message,
         interval_s: float = 0.5,
         clock: Callable[[], float] = time.monotonic,

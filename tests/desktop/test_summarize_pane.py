@@ -10,8 +10,8 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
-from runtime.documents import load_document
 from runtime.errors import DocumentError
+from runtime.tasks.documents import load_document
 
 ANSWER_TIMEOUT_MS = 300_000
 SHORT_TEXT = (

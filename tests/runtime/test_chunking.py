@@ -2,8 +2,7 @@ import re
 
 import pytest
 
-from runtime.chunking import split_text
-
+from runtime.tasks.chunking import split_text
 from tests.runtime.scripted_engine import count_tokens as words_and_cjk
 
 

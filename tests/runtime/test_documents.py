@@ -4,8 +4,8 @@ import docx
 import pytest
 from pypdf import PdfWriter
 
-from runtime.documents import MAX_BYTES, load_document
 from runtime.errors import DocumentError
+from runtime.tasks.documents import MAX_BYTES, load_document
 
 
 def pdf_bytes(pages: list[str]) -> bytes:

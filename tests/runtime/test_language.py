@@ -1,7 +1,7 @@
 import pytest
 
 from runtime.errors import UnsupportedLanguageError
-from runtime.language import CHINESE_PAIRS, LANGUAGES, chinese_variant, detect_language, get_language
+from runtime.tasks.language import CHINESE_PAIRS, LANGUAGES, chinese_variant, detect_language, get_language
 
 SAMPLES = [
     # two or three words

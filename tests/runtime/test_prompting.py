@@ -1,8 +1,7 @@
 import pytest
 
 from runtime.errors import ContextOverflowError
-from runtime.prompting import OutputFilter, input_budget
-
+from runtime.tasks.prompting import OutputFilter, input_budget
 from tests.runtime.scripted_engine import ScriptedEngine
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from runtime.session import cuda_unavailable_reason, nvidia_gpu_present, open_session
+from runtime.engine.session import cuda_unavailable_reason, nvidia_gpu_present, open_session
 
 
 def test_cpu_is_used_when_asked(default_export):

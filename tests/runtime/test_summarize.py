@@ -4,8 +4,7 @@ import time
 
 import pytest
 
-from runtime.summarize import SummaryOptions, summarize
-
+from runtime.tasks.summarize import SummaryOptions, summarize
 from tests.runtime.sample_report import report
 from tests.runtime.scripted_engine import ScriptedEngine
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from runtime.context import fit_messages
+from runtime.engine.context import fit_messages
+from runtime.engine.sampling import GenerationOptions, Sampler
+from runtime.engine.stops import StopMatcher
 from runtime.errors import ContextOverflowError
-from runtime.sampling import GenerationOptions, Sampler
-from runtime.stops import StopMatcher
 
 
 def feed(matcher: StopMatcher, pieces: list[str]) -> tuple[str, bool]:

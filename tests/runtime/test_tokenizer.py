@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from runtime.tokenizer import IncrementalDecoder
+from runtime.engine.tokenizer import IncrementalDecoder
 
 CONVERSATIONS = [
     [{"role": "user", "content": "Hello!"}],

@@ -4,8 +4,7 @@ import threading
 import pytest
 
 from runtime.errors import UnsupportedLanguageError
-from runtime.translate import split_segments, translate
-
+from runtime.tasks.translate import split_segments, translate
 from tests.runtime.scripted_engine import ScriptedEngine
 
 CODE = '```python\nprint("hello")  # keep me\n```\n'

@@ -13,18 +13,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from runtime.context import fit_messages
-from runtime.decoder import Decoder
+from runtime.engine.context import fit_messages
+from runtime.engine.decoder import Decoder
+from runtime.engine.sampling import GenerationOptions, Sampler
+from runtime.engine.session import open_session
+from runtime.engine.stops import StopMatcher
+from runtime.engine.tokenizer import ChatTokenizer, IncrementalDecoder
 from runtime.errors import DeviceError
 from runtime.export import ExportedModel, ProgressCallback, ensure_exported
-from runtime.sampling import GenerationOptions, Sampler
-from runtime.session import open_session
-from runtime.stops import StopMatcher
-from runtime.tokenizer import ChatTokenizer, IncrementalDecoder
 
 log = logging.getLogger(__name__)
-
-__all__ = ["Engine", "Generation", "GenerationOptions", "GenerationStats"]
 
 
 @dataclass

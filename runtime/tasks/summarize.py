@@ -15,11 +15,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from runtime.chunking import split_text
 from runtime.errors import ContextOverflowError
-from runtime.language import Language, detect_language, get_language
-from runtime.prompting import input_budget, strip_preamble
-from runtime.task_stream import TaskStream
+from runtime.tasks.chunking import split_text
+from runtime.tasks.language import Language, detect_language, get_language
+from runtime.tasks.prompting import input_budget, strip_preamble
+from runtime.tasks.stream import TaskStream
 
 log = logging.getLogger(__name__)
 

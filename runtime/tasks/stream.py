@@ -6,7 +6,7 @@ import threading
 from collections.abc import Iterator
 from typing import Any
 
-from runtime.prompting import OutputFilter
+from runtime.tasks.prompting import OutputFilter
 
 
 class TaskStream:

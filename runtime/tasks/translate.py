@@ -14,10 +14,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from runtime.chunking import split_text
-from runtime.language import Language, detect_language, get_language, script_of
-from runtime.prompting import input_budget
-from runtime.task_stream import TaskStream
+from runtime.tasks.chunking import split_text
+from runtime.tasks.language import Language, detect_language, get_language, script_of
+from runtime.tasks.prompting import input_budget
+from runtime.tasks.stream import TaskStream
 
 log = logging.getLogger(__name__)
 
