@@ -1,12 +1,20 @@
-"""The ``penna`` command. With no arguments it opens the desktop window."""
+"""The ``penna`` command line: the sub-commands that need no window.
+
+The console script enters through ``desktop.launcher``, which adds the commands that show Qt (the window
+when no command is given, ``translate --selection``) to this parser: nothing here imports desktop or Qt.
+``python -m runtime.cli`` is the headless CLI on its own.
+"""
 
 from __future__ import annotations
 
 import argparse
 import logging
 import sys
+from collections.abc import Callable
 
 from runtime.errors import PennaError
+
+Command = Callable[[argparse.Namespace], int | None]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -18,19 +26,28 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     register_all(subparsers)
+    parser.set_defaults(func=None)
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+def subcommand(parser: argparse.ArgumentParser, name: str) -> argparse.ArgumentParser:
+    """The parser of sub-command ``name``, for front ends that add options of their own to it."""
+    action = next(action for action in parser._actions if isinstance(action, argparse._SubParsersAction))
+    return action.choices[name]
+
+
+def main(argv: list[str] | None = None, parser: argparse.ArgumentParser | None = None,
+         no_command: Command | None = None) -> int:
+    """Run ``penna ARGV``. ``no_command`` runs when no sub-command is given (default: print the help)."""
+    parser = parser or build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    command = args.func or no_command
+    if command is None:
+        parser.print_help()
+        return 0
     try:
-        if args.command is None:
-            from desktop.app import run_app
-
-            return run_app()
-        return int(args.func(args) or 0)
+        return int(command(args) or 0)
     except PennaError as error:
         print(f"penna: {error}", file=sys.stderr)
         return 1

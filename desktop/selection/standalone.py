@@ -34,7 +34,7 @@ def translate_selection_popup() -> int:
         session = ModelSession(settings, None)
         translator = SelectionTranslator(session, settings, store)
         translator.popup.closed.connect(app.quit)
-        translator.open_requested.connect(lambda *_: QProcess.startDetached(sys.executable, ["-m", "runtime.cli"]))
+        translator.open_requested.connect(lambda *_: QProcess.startDetached(sys.executable, ["-m", "desktop.launcher"]))
         session.failed.connect(lambda error: translator.popup.set_status(str(error)))
         translator.translate_selection()
         session.start()

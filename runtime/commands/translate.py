@@ -17,17 +17,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("text", nargs="*", help="the text (default, or -: standard input)")
     parser.add_argument("--to", dest="target", default="en", help="target language code or name (default: en)")
     parser.add_argument("--from", dest="source", default="auto", help="source language, or auto (default) to detect")
-    parser.add_argument("--selection", action="store_true",
-                        help="translate the text selected in any application in a popup (asks a running Penna first)")
     add_task_arguments(parser)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.selection:
-        from desktop.selection.standalone import translate_selection_popup  # needs Qt: only on this path
-
-        return translate_selection_popup()
     from runtime.tasks.translate import translate
 
     text = read_text(args.text, "translate")

@@ -127,7 +127,7 @@ def test_penna_translate_selection_asks_the_running_penna_over_dbus(model_window
     QApplication.clipboard().setText(SENTENCE)  # offscreen has no PRIMARY selection: the clipboard stands in
     env = {**os.environ, "DBUS_SESSION_BUS_ADDRESS": address, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
     with qtbot.waitSignal(model_window.selection.finished, timeout=ANSWER_TIMEOUT_MS) as finished:
-        cli = subprocess.Popen([sys.executable, "-m", "runtime.cli", "translate", "--selection"], cwd=ROOT, env=env)
+        cli = subprocess.Popen([sys.executable, "-m", "desktop.launcher", "translate", "--selection"], cwd=ROOT, env=env)
         qtbot.waitUntil(lambda: cli.poll() is not None, timeout=60_000)
     assert cli.returncode == 0
     assert model_window.selection.source_text == SENTENCE and finished.args[0].strip()
