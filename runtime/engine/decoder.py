@@ -1,4 +1,9 @@
-"""One model forward step at a time with the KV cache kept between steps (present.* fed back as past_key_values.*)."""
+"""One model forward step at a time with the KV cache kept between steps.
+
+Two caches: ``Decoder`` feeds present.* back as past_key_values.* (the cache grows by one position per step, any
+graph); ``StaticDecoder`` keeps one preallocated buffer per layer that Penna's GroupQueryAttention graphs update
+in place (nothing grows, one IO binding for every step, static shapes for CUDA graphs).
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ import onnxruntime as ort
 
 _PAST = re.compile(r"^past_key_values\.(\d+)\.(key|value)$")
 _NUMPY_TYPES = {"tensor(float)": np.float32, "tensor(float16)": np.float16}
+_FUSED_PRODUCER = "penna"  # runtime.export.llama_graph: GroupQueryAttention reading seqlens_k from attention_mask
 
 
 @dataclass(frozen=True)
@@ -23,6 +29,7 @@ class GraphLayout:
     kv_dtype: type
     feeds_attention_mask: bool
     feeds_position_ids: bool
+    shares_cache_buffer: bool  # past and present may be one buffer (GroupQueryAttention): StaticDecoder works
 
     @classmethod
     def of(cls, session: ort.InferenceSession) -> GraphLayout:
@@ -35,7 +42,12 @@ class GraphLayout:
             present_names=tuple(name.replace("past_key_values", "present") for name in past),
             kv_heads=int(kv_heads), head_dim=int(head_dim), kv_dtype=_NUMPY_TYPES[first.type],
             feeds_attention_mask="attention_mask" in inputs, feeds_position_ids="position_ids" in inputs,
+            shares_cache_buffer=session.get_modelmeta().producer_name == _FUSED_PRODUCER,
         )
+
+
+def _ort_device(device: str) -> str:
+    return "cuda" if device == "CUDA" else "cpu"
 
 
 class Decoder:
@@ -48,7 +60,7 @@ class Decoder:
     def __init__(self, session: ort.InferenceSession, device: str):
         self.session = session
         self.layout = GraphLayout.of(session)
-        self._device = "cuda" if device == "CUDA" else "cpu"
+        self._device = _ort_device(device)
         self.reset()
 
     def reset(self) -> None:
@@ -74,3 +86,78 @@ class Decoder:
         logits, *self._past = binding.get_outputs()
         self.length += count
         return logits.numpy()[0, -1]
+
+
+class StaticDecoder:
+    """The KV cache in one buffer of ``capacity`` positions per layer, bound as both past and present.
+
+    GroupQueryAttention shares the buffer when past and present are the same memory (ONNX Runtime compares the
+    two pointers, on the CPU and on CUDA): it writes the new positions in place and attends over seqlens_k + 1
+    positions (from the attention mask), so the buffer never grows or moves and one IO binding serves every step.
+    The logits stay in a buffer on the session's device (``logits``) until ``forward`` copies the last row out.
+
+    ``cuda_graph`` (a session opened with CUDA graphs): the mask spans the whole capacity (zeros past the valid
+    length) and decode steps read their inputs from fixed device buffers, so every decode step has the same
+    shapes and addresses and ONNX Runtime replays one captured graph; the prompt runs outside the graph.
+    """
+
+    _PROMPT_RUN = "-1"  # gpu_graph_id of runs that are neither captured nor replayed
+    _DECODE_GRAPH = "1"
+
+    def __init__(self, session: ort.InferenceSession, device: str, capacity: int, cuda_graph: bool = False):
+        self.session, self.layout, self.capacity = session, GraphLayout.of(session), capacity
+        self._device, self._cuda_graph = _ort_device(device), cuda_graph
+        layout = self.layout
+        shape = (1, layout.kv_heads, capacity, layout.head_dim)
+        self._cache = [ort.OrtValue.ortvalue_from_shape_and_type(shape, layout.kv_dtype, self._device) for _ in layout.past_names]
+        output = session.get_outputs()[0]
+        self.logits = ort.OrtValue.ortvalue_from_shape_and_type((1, 1, output.shape[-1]), _NUMPY_TYPES[output.type], self._device)
+        self._binding = session.io_binding()
+        for past, present, buffer in zip(layout.past_names, layout.present_names, self._cache):
+            self._binding.bind_ortvalue_input(past, buffer)
+            self._binding.bind_ortvalue_output(present, buffer)
+        self._binding.bind_ortvalue_output("logits", self.logits)
+        self._mask = np.ones((1, capacity), dtype=np.int64)
+        if cuda_graph:
+            self._step_ids = ort.OrtValue.ortvalue_from_shape_and_type((1, 1), np.int64, self._device)
+            self._step_mask = ort.OrtValue.ortvalue_from_numpy(self._mask, self._device)
+            self._prompt_options, self._step_options = ort.RunOptions(), ort.RunOptions()
+            self._prompt_options.add_run_config_entry("gpu_graph_id", self._PROMPT_RUN)
+            self._step_options.add_run_config_entry("gpu_graph_id", self._DECODE_GRAPH)
+        self.length = 0
+
+    def reset(self) -> None:
+        self.length = 0  # what the buffers hold past the valid length is never read
+
+    def forward(self, token_ids: list[int]) -> np.ndarray:
+        """The last position's logits after ``token_ids``; the cache must have room for them."""
+        self.run(token_ids)
+        return self.logits.numpy()[0, -1]
+
+    def run(self, token_ids: list[int]) -> None:
+        """One step that leaves the logits in ``logits`` (on the session's device)."""
+        count = len(token_ids)
+        total = self.length + count
+        if total > self.capacity:
+            raise ValueError(f"the static cache holds {self.capacity} positions, {total} were asked")
+        if self._cuda_graph:
+            self._run_with_static_shapes(token_ids, total)
+        else:
+            self._binding.bind_cpu_input("input_ids", np.asarray([token_ids], dtype=np.int64))
+            self._binding.bind_cpu_input("attention_mask", self._mask[:, :total])
+            self.session.run_with_iobinding(self._binding)
+        self.length = total
+
+    def _run_with_static_shapes(self, token_ids: list[int], total: int) -> None:
+        mask = np.zeros_like(self._mask)
+        mask[0, :total] = 1
+        if len(token_ids) == 1:
+            self._step_ids.update_inplace(np.asarray([token_ids], dtype=np.int64))
+            self._step_mask.update_inplace(mask)
+            self._binding.bind_ortvalue_input("input_ids", self._step_ids)
+            self._binding.bind_ortvalue_input("attention_mask", self._step_mask)
+            self.session.run_with_iobinding(self._binding, self._step_options)
+        else:
+            self._binding.bind_cpu_input("input_ids", np.asarray([token_ids], dtype=np.int64))
+            self._binding.bind_cpu_input("attention_mask", mask)
+            self.session.run_with_iobinding(self._binding, self._prompt_options)
