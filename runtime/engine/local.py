@@ -6,6 +6,7 @@ Imports only onnxruntime, numpy, tokenizers and jinja2 (through runtime's own mo
 from __future__ import annotations
 
 import logging
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -14,15 +15,21 @@ from dataclasses import dataclass
 import numpy as np
 
 from runtime.engine.context import fit_messages
-from runtime.engine.decoder import Decoder
+from runtime.engine.decoder import Decoder, GraphLayout, StaticDecoder
+from runtime.engine.placement import CUDA, Placement, finish_profiling
 from runtime.engine.sampling import GenerationOptions, Sampler
-from runtime.engine.session import open_session
+from runtime.engine.session import DeviceSession, nvidia_gpu_present, open_session
 from runtime.engine.stops import StopMatcher
 from runtime.engine.tokenizer import ChatTokenizer, IncrementalDecoder
 from runtime.errors import DeviceError
 from runtime.export import ExportedModel, ProgressCallback, ensure_exported
 
 log = logging.getLogger(__name__)
+
+# The static cache on the CPU: see bench/bench_engine.py (path c) before and after; on CUDA it is always used.
+STATIC_CACHE_ON_CPU = False
+# Warm-up at load: a short prompt and a few steps, so that the first answer does not pay for first-run set-up.
+_WARM_UP_PROMPT, _WARM_UP_STEPS = 8, 4
 
 
 @dataclass
@@ -59,23 +66,65 @@ class Generation:
 
 
 class Engine:
-    def __init__(self, exported: ExportedModel, device: str = "auto", context_length: int | None = None):
+    def __init__(self, exported: ExportedModel, device: str = "auto", context_length: int | None = None,
+                 cuda_graph: bool = False):
+        """``cuda_graph`` (CUDA only): decode steps replay one captured CUDA graph (one static cache per engine)."""
         manifest = exported.manifest
         self.model_name: str = manifest["name"]
         self.precision: str = manifest["precision"]
         if self.precision == "fp16" and device == "cpu":
             raise DeviceError("fp16 models run on CUDA only. Choose fp32 or int8 for the CPU.")
-        hint = f"Rebuild it with `penna models export {self.model_name} --precision {self.precision} --force`."
-        opened = open_session(exported.onnx_path, device, rebuild_hint=hint)
+        self.context_length: int = min(manifest["context_length"], context_length or manifest["context_length"])
+        self.tokenizer = ChatTokenizer(exported.path, manifest)
+        self._stop_ids = np.fromiter(self.tokenizer.stop_ids, dtype=np.int64)
+        self._lock = threading.Lock()  # one generation at a time per engine
+        self._rebuild_hint = f"Rebuild it with `penna models export {self.model_name} --precision {self.precision} --force`."
+        self.placement: Placement | None = None  # where each node ran, read at load where a GPU is found
+        opened = self._open_on_gpu(exported, device, cuda_graph)
         if self.precision == "fp16" and opened.device != "CUDA":
             raise DeviceError(f"fp16 models run on CUDA only, and CUDA cannot be used here: {opened.fallback_reason}. Choose fp32 or int8.")
         self.device: str = opened.device
         self.fallback_reason: str | None = opened.fallback_reason
-        self.context_length: int = min(manifest["context_length"], context_length or manifest["context_length"])
-        self.tokenizer = ChatTokenizer(exported.path, manifest)
         self._session = opened.session
-        self._stop_ids = np.fromiter(self.tokenizer.stop_ids, dtype=np.int64)
-        self._lock = threading.Lock()  # one generation at a time per engine
+        self._layout = GraphLayout.of(self._session)
+        self._graph_decoder = None
+        if cuda_graph and self.device == "CUDA" and self._layout.shares_cache_buffer:
+            self._graph_decoder = StaticDecoder(self._session, self.device, self.context_length, cuda_graph=True)
+        self._graph_lock = threading.Lock()  # the graph decoder's buffers serve one generation at a time
+        self._warm_up()
+
+    def _open_on_gpu(self, exported: ExportedModel, device: str, cuda_graph: bool) -> DeviceSession:
+        """The session, checked on CUDA: a graph with heavy nodes that have no CUDA kernel is not run as if on the GPU.
+
+        ONNX Runtime puts such nodes (fp32 GroupQueryAttention) on the CPU and copies tensors around them at every
+        step; "cuda" is then refused with what to do, and "auto" runs the model on the CPU, saying why.
+        """
+        profile = tempfile.gettempdir() + "/penna-placement" if device != "cpu" and nvidia_gpu_present() else None
+        opened = open_session(exported.onnx_path, device, self._rebuild_hint, profile_prefix=profile)
+        if profile:
+            Decoder(opened.session, opened.device).forward([0])  # one profiled step
+            self.placement = finish_profiling(opened.session)
+        if opened.device != "CUDA":
+            return opened
+        off = self.placement.heavy_nodes_off(CUDA)
+        if not off:  # CUDA graphs need every node on the GPU: only now can such a session open
+            return open_session(exported.onnx_path, "cuda", self._rebuild_hint, cuda_graph=True) if cuda_graph else opened
+        ops = ", ".join(sorted({node.op_type for node in off}))
+        reason = (f"{len(off)} heavy nodes of this {self.precision} model have no CUDA kernel ({ops}) and would run on "
+                  f"the CPU; on CUDA use fp16 (`--precision fp16`)")
+        if device == "cuda":
+            raise DeviceError(f"This model cannot run on the GPU: {reason}, or choose --device cpu.")
+        log.warning("running on the CPU: %s", reason)
+        self.placement = None  # it described the CUDA session, not this one
+        return DeviceSession(open_session(exported.onnx_path, "cpu", self._rebuild_hint).session, "CPU", reason)
+
+    def _warm_up(self) -> None:
+        """A short answer's worth of steps at load, so that the first real answer runs at warm speed."""
+        decoder = self._graph_decoder or self.decoder(_WARM_UP_PROMPT + _WARM_UP_STEPS)
+        logits = decoder.forward(list(range(_WARM_UP_PROMPT)))
+        for _ in range(_WARM_UP_STEPS):
+            logits = decoder.forward([int(np.argmax(logits))])
+        decoder.reset()
 
     @classmethod
     def open(cls, model: str | None = None, precision: str = "fp32", device: str = "auto",
@@ -84,8 +133,13 @@ class Engine:
         """Load ``model`` (the default when None), exporting it first if it is not in the cache yet."""
         return cls(ensure_exported(model, precision, progress, cancel), device, context_length)
 
-    def decoder(self) -> Decoder:
-        """A fresh KV-cache decoder over this engine's session (for callers that drive steps themselves)."""
+    def decoder(self, capacity: int | None = None) -> Decoder | StaticDecoder:
+        """A fresh KV-cache decoder over this engine's session (for callers that drive steps themselves).
+
+        ``capacity``: the most positions it will hold (the context length when None), for a static cache.
+        """
+        if self._layout.shares_cache_buffer and (self.device == "CUDA" or STATIC_CACHE_ON_CPU):
+            return StaticDecoder(self._session, self.device, capacity or self.context_length)
         return Decoder(self._session, self.device)
 
     def count_tokens(self, text: str) -> int:
@@ -108,7 +162,16 @@ class Engine:
     def generate_ids(self, prompt_ids: list[int], options: GenerationOptions,
                      cancelled: Callable[[], bool] = lambda: False) -> Iterator[int]:
         """The answer's token ids, one per step; a stop token is yielded last."""
-        decoder, sampler = self.decoder(), Sampler(options)
+        if self._graph_decoder is None:
+            yield from self._generate_ids(self.decoder(len(prompt_ids) + options.max_new_tokens), prompt_ids, options, cancelled)
+            return
+        with self._graph_lock:
+            self._graph_decoder.reset()
+            yield from self._generate_ids(self._graph_decoder, prompt_ids, options, cancelled)
+
+    def _generate_ids(self, decoder: Decoder | StaticDecoder, prompt_ids: list[int], options: GenerationOptions,
+                      cancelled: Callable[[], bool]) -> Iterator[int]:
+        sampler = Sampler(options)
         seen = np.asarray(prompt_ids, dtype=np.int64)
         budget = min(options.max_new_tokens, self.context_length - len(prompt_ids))
         logits = decoder.forward(prompt_ids)
