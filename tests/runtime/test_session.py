@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 
 from runtime.engine.session import cuda_unavailable_reason, nvidia_gpu_present, open_session
@@ -68,3 +71,45 @@ def test_fp16_on_cuda_answers_with_the_cache_on_the_gpu(fp16_export):
     assert engine.device == "CUDA"
     messages = [{"role": "user", "content": "What is the capital of France? Answer in one sentence."}]
     assert "Paris" in engine.chat(messages, GenerationOptions(temperature=0, max_new_tokens=32)).text()
+
+
+def test_without_a_gpu_the_reason_says_so(monkeypatch):
+    from runtime.engine import session
+
+    monkeypatch.setattr(session, "nvidia_gpu_present", lambda: False)
+    assert session.cuda_unavailable_reason() in ("no NVIDIA GPU was found (the driver reports none)",
+                                                 "this onnxruntime build has no CUDA support")
+
+
+def test_nvidia_smi_listing_a_gpu_counts_as_a_gpu(tmp_path, monkeypatch):
+    """Where /proc/driver/nvidia is hidden (containers), `nvidia-smi -L` listing a GPU is enough."""
+    from runtime.engine import session
+
+    fake = tmp_path / "nvidia-smi"
+    fake.write_text("#!/bin/sh\necho 'GPU 0: NVIDIA H200 (UUID: GPU-0)'\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{tmp_path}{os.pathsep}{os.environ['PATH']}")
+    assert session.nvidia_smi_lists_a_gpu()
+    fake.write_text("#!/bin/sh\necho 'NVIDIA-SMI has failed' >&2\nexit 9\n")
+    assert not session.nvidia_smi_lists_a_gpu()
+
+
+def test_make_setup_installs_the_cuda_wheels_only_where_a_gpu_is_found(tmp_path):
+    """`make setup-extras` prints the extras `make setup` installs: `cuda` only where nvidia-smi lists a GPU."""
+    import shutil
+    import subprocess
+
+    root = Path(__file__).resolve().parents[2]
+    make = shutil.which("make")
+    if make is None:
+        pytest.skip("make is not installed")
+    here_has_gpu = nvidia_gpu_present()
+    extras = subprocess.run([make, "-s", "setup-extras"], cwd=root, capture_output=True, text=True, timeout=60).stdout.strip()
+    assert extras == ("export,test,cuda" if here_has_gpu else "export,test")
+    fake = tmp_path / "nvidia-smi"
+    fake.write_text("#!/bin/sh\necho 'GPU 0: NVIDIA H200 (UUID: GPU-0)'\n")
+    fake.chmod(0o755)
+    path = f"{tmp_path}{os.pathsep}{os.environ['PATH']}"
+    extras = subprocess.run([make, "-s", "setup-extras"], cwd=root, capture_output=True, text=True, timeout=60,
+                            env={**os.environ, "PATH": path}).stdout.strip()
+    assert extras == "export,test,cuda"
