@@ -30,12 +30,14 @@ class GraphLayout:
     feeds_attention_mask: bool
     feeds_position_ids: bool
     shares_cache_buffer: bool  # past and present may be one buffer (GroupQueryAttention): StaticDecoder works
+    vocab_size: int
+    logits_dtype: type
 
     @classmethod
     def of(cls, session: ort.InferenceSession) -> GraphLayout:
         inputs = {node.name: node for node in session.get_inputs()}
         past = sorted((name for name in inputs if _PAST.match(name)), key=lambda name: (int(_PAST.match(name)[1]), name))
-        first = inputs[past[0]]
+        first, logits = inputs[past[0]], session.get_outputs()[0]
         _, kv_heads, _, head_dim = first.shape
         return cls(
             past_names=tuple(past),
@@ -43,6 +45,7 @@ class GraphLayout:
             kv_heads=int(kv_heads), head_dim=int(head_dim), kv_dtype=_NUMPY_TYPES[first.type],
             feeds_attention_mask="attention_mask" in inputs, feeds_position_ids="position_ids" in inputs,
             shares_cache_buffer=session.get_modelmeta().producer_name == _FUSED_PRODUCER,
+            vocab_size=int(logits.shape[-1]), logits_dtype=_NUMPY_TYPES[logits.type],
         )
 
 
@@ -110,8 +113,7 @@ class StaticDecoder:
         layout = self.layout
         shape = (1, layout.kv_heads, capacity, layout.head_dim)
         self._cache = [ort.OrtValue.ortvalue_from_shape_and_type(shape, layout.kv_dtype, self._device) for _ in layout.past_names]
-        output = session.get_outputs()[0]
-        self.logits = ort.OrtValue.ortvalue_from_shape_and_type((1, 1, output.shape[-1]), _NUMPY_TYPES[output.type], self._device)
+        self.logits = ort.OrtValue.ortvalue_from_shape_and_type((1, 1, layout.vocab_size), layout.logits_dtype, self._device)
         self._binding = session.io_binding()
         for past, present, buffer in zip(layout.past_names, layout.present_names, self._cache):
             self._binding.bind_ortvalue_input(past, buffer)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from runtime.engine.argmax import DeviceArgmax
 from runtime.engine.context import fit_messages
 from runtime.engine.decoder import Decoder, GraphLayout, StaticDecoder
 from runtime.engine.placement import CUDA, Placement, finish_profiling
@@ -87,10 +88,15 @@ class Engine:
         self.fallback_reason: str | None = opened.fallback_reason
         self._session = opened.session
         self._layout = GraphLayout.of(self._session)
+        self._static_cache = self._layout.shares_cache_buffer and (self.device == "CUDA" or STATIC_CACHE_ON_CPU)
         self._graph_decoder = None
         if cuda_graph and self.device == "CUDA" and self._layout.shares_cache_buffer:
             self._graph_decoder = StaticDecoder(self._session, self.device, self.context_length, cuda_graph=True)
         self._graph_lock = threading.Lock()  # the graph decoder's buffers serve one generation at a time
+        self._argmax_lock = threading.Lock()
+        self._argmax = None  # greedy on the device, with the static cache
+        if self._static_cache:
+            self._argmax = DeviceArgmax(self._layout.vocab_size, self._layout.logits_dtype, self.device)
         self._warm_up()
 
     def _open_on_gpu(self, exported: ExportedModel, device: str, cuda_graph: bool) -> DeviceSession:
@@ -119,12 +125,10 @@ class Engine:
         return DeviceSession(open_session(exported.onnx_path, "cpu", self._rebuild_hint).session, "CPU", reason)
 
     def _warm_up(self) -> None:
-        """A short answer's worth of steps at load, so that the first real answer runs at warm speed."""
-        decoder = self._graph_decoder or self.decoder(_WARM_UP_PROMPT + _WARM_UP_STEPS)
-        logits = decoder.forward(list(range(_WARM_UP_PROMPT)))
-        for _ in range(_WARM_UP_STEPS):
-            logits = decoder.forward([int(np.argmax(logits))])
-        decoder.reset()
+        """A short greedy answer at load, so that the first real answer runs at warm speed."""
+        options = GenerationOptions(temperature=0, repetition_penalty=1.0, max_new_tokens=_WARM_UP_STEPS)
+        for _ in self.generate_ids(list(range(_WARM_UP_PROMPT)), options):
+            pass
 
     @classmethod
     def open(cls, model: str | None = None, precision: str = "fp32", device: str = "auto",
@@ -138,7 +142,7 @@ class Engine:
 
         ``capacity``: the most positions it will hold (the context length when None), for a static cache.
         """
-        if self._layout.shares_cache_buffer and (self.device == "CUDA" or STATIC_CACHE_ON_CPU):
+        if self._static_cache:
             return StaticDecoder(self._session, self.device, capacity or self.context_length)
         return Decoder(self._session, self.device)
 
@@ -163,7 +167,8 @@ class Engine:
                      cancelled: Callable[[], bool] = lambda: False) -> Iterator[int]:
         """The answer's token ids, one per step; a stop token is yielded last."""
         if self._graph_decoder is None:
-            yield from self._generate_ids(self.decoder(len(prompt_ids) + options.max_new_tokens), prompt_ids, options, cancelled)
+            capacity = min(len(prompt_ids) + options.max_new_tokens, self.context_length)
+            yield from self._generate_ids(self.decoder(capacity), prompt_ids, options, cancelled)
             return
         with self._graph_lock:
             self._graph_decoder.reset()
@@ -174,19 +179,30 @@ class Engine:
         sampler = Sampler(options)
         seen = np.asarray(prompt_ids, dtype=np.int64)
         budget = min(options.max_new_tokens, self.context_length - len(prompt_ids))
-        logits = decoder.forward(prompt_ids)
+        greedy_on_device = self._argmax is not None and options.temperature <= 0 and options.repetition_penalty == 1.0
+        step_ids = prompt_ids
         for step in range(budget):
             if cancelled():
                 return
-            if step < options.min_new_tokens:
-                logits[self._stop_ids] = -np.inf
-            token = sampler.next_token(logits, seen)
+            if greedy_on_device and step >= options.min_new_tokens:
+                token = self._greedy_on_device(decoder, step_ids)
+            else:
+                logits = decoder.forward(step_ids)
+                if step < options.min_new_tokens:
+                    logits[self._stop_ids] = -np.inf
+                token = sampler.next_token(logits, seen)
             yield token
             if token in self.tokenizer.stop_ids:
                 return
             seen = np.append(seen, token)
-            if step + 1 < budget:
-                logits = decoder.forward([token])
+            step_ids = [token]
+
+    def _greedy_on_device(self, decoder: StaticDecoder, token_ids: list[int]) -> int:
+        """The step's argmax computed where the logits are: only the id crosses to the host."""
+        decoder.run(token_ids)
+        with self._argmax_lock:
+            self._argmax.bind(decoder.logits)
+            return self._argmax()
 
     def _decode(self, generation: Generation, prompt_ids: list[int], options: GenerationOptions) -> Iterator[str]:
         text_decoder, stops = IncrementalDecoder(self.tokenizer), StopMatcher(options.stop)

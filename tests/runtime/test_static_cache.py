@@ -6,6 +6,8 @@ import numpy as np
 import pytest
 
 from runtime import models
+from runtime.engine import Engine, GenerationOptions, local
+from runtime.engine.argmax import DeviceArgmax
 from runtime.engine.decoder import Decoder, StaticDecoder
 from runtime.export import ensure_exported
 from tests.runtime.test_parity import build_tiny_model
@@ -15,12 +17,16 @@ STEPS = 32
 
 
 @pytest.fixture(scope="module")
-def tiny_llama(tmp_path_factory):
-    from runtime.engine import Engine
-
+def tiny_llama_export(tmp_path_factory):
     folder = tmp_path_factory.mktemp("static") / "tiny-llama"
     build_tiny_model("llama", folder)
-    return Engine(ensure_exported(models.add_model(str(folder)).name), device="cpu")
+    return ensure_exported(models.add_model(str(folder)).name)
+
+
+@pytest.fixture(scope="module")
+def tiny_llama(tiny_llama_export):
+    """An engine on the growing cache (the CPU's default)."""
+    return Engine(tiny_llama_export, device="cpu")
 
 
 def greedy_run(decoder, steps: int = STEPS) -> tuple[list[int], list[np.ndarray]]:
@@ -64,10 +70,44 @@ def test_a_step_past_the_capacity_is_refused(tiny_llama):
 
 
 def test_only_penna_graphs_share_the_cache_buffer(tiny_llama, tmp_path):
-    from runtime.engine import Engine
-
     assert tiny_llama.decoder().layout.shares_cache_buffer
     folder = tmp_path / "tiny-gpt2"
     build_tiny_model("gpt2", folder)
     gpt2 = Engine(ensure_exported(models.add_model(str(folder)).name), device="cpu")
     assert not gpt2.decoder().layout.shares_cache_buffer
+
+
+def test_argmax_on_the_device_picks_what_numpy_picks():
+    import onnxruntime as ort
+
+    logits = np.random.default_rng(0).standard_normal((1, 1, 1000)).astype(np.float32)
+    value = ort.OrtValue.ortvalue_from_numpy(logits)
+    argmax = DeviceArgmax(1000, np.float32, "CPU")
+    argmax.bind(value)
+    assert argmax() == int(np.argmax(logits))
+    logits[0, 0, 7] = 100.0
+    value.update_inplace(logits)
+    assert argmax() == 7
+
+
+def test_the_argmax_graph_is_valid_onnx():
+    import onnx
+
+    from runtime.engine.argmax import argmax_model
+
+    for dtype in (np.float32, np.float16):
+        onnx.checker.check_model(onnx.load_from_string(argmax_model(49152, np.dtype(dtype))), full_check=True)
+
+
+@pytest.mark.parametrize("options", [
+    GenerationOptions(temperature=0, repetition_penalty=1.0, max_new_tokens=24),  # greedy: argmax on the device
+    GenerationOptions(temperature=0, repetition_penalty=1.0, max_new_tokens=24, min_new_tokens=4),
+    GenerationOptions(temperature=0.8, top_k=20, max_new_tokens=24, seed=3),  # sampled on the host
+], ids=["greedy", "greedy-min-tokens", "sampled"])
+def test_an_engine_on_the_static_cache_answers_as_on_the_growing_one(tiny_llama_export, tiny_llama, monkeypatch, options):
+    monkeypatch.setattr(local, "STATIC_CACHE_ON_CPU", True)
+    static = Engine(tiny_llama_export, device="cpu")
+    assert isinstance(static.decoder(), StaticDecoder) and isinstance(tiny_llama.decoder(), Decoder)
+    expected = list(tiny_llama.generate_ids(PROMPT, options))
+    assert list(static.generate_ids(PROMPT, options)) == expected
+    assert len(expected) == 24
