@@ -35,6 +35,10 @@ test: setup
 bench: setup
 	$(BIN)/python bench/bench_engine.py
 
+# On a machine with an NVIDIA GPU: the CUDA tests and bench/bench_gpu.py (logs in $$OUT, default /tmp/out).
+bench-gpu: setup
+	PY=$(BIN)/python bash bench/gpu_check.sh
+
 # Qt translations: refresh the .ts sources from desktop/ and rebuild the .qm files Penna loads (both committed).
 translations: setup
 	$(BIN)/pyside6-lupdate $$(find desktop -name '*.py' | sort) -ts assets/i18n/penna_zh_CN.ts

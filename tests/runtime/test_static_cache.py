@@ -9,11 +9,13 @@ from runtime import models
 from runtime.engine import Engine, GenerationOptions, local
 from runtime.engine.argmax import DeviceArgmax
 from runtime.engine.decoder import Decoder, StaticDecoder
+from runtime.engine.session import cuda_unavailable_reason
 from runtime.export import ensure_exported
 from tests.runtime.test_parity import build_tiny_model
 
 PROMPT = [5, 17, 42, 99, 3, 250, 7]
 STEPS = 32
+needs_cuda = pytest.mark.skipif(cuda_unavailable_reason() is not None, reason=f"needs a CUDA GPU: {cuda_unavailable_reason()}")
 
 
 @pytest.fixture(scope="module")
@@ -111,3 +113,31 @@ def test_an_engine_on_the_static_cache_answers_as_on_the_growing_one(tiny_llama_
     expected = list(tiny_llama.generate_ids(PROMPT, options))
     assert list(static.generate_ids(PROMPT, options)) == expected
     assert len(expected) == 24
+
+
+@pytest.fixture(scope="module")
+def fp16_export():
+    return ensure_exported(precision="fp16")
+
+
+@needs_cuda
+@pytest.mark.cuda
+def test_on_cuda_the_static_cache_matches_the_growing_cache(fp16_export):
+    from runtime.engine.session import open_session
+
+    opened = open_session(fp16_export.onnx_path, "cuda")
+    expected_ids, expected_logits = greedy_run(Decoder(opened.session, "CUDA"))
+    ids, logits = greedy_run(StaticDecoder(opened.session, "CUDA", capacity=len(PROMPT) + STEPS + 1))
+    assert ids == expected_ids
+    np.testing.assert_allclose(np.stack(logits).astype(np.float32), np.stack(expected_logits).astype(np.float32), atol=2e-2)
+
+
+@needs_cuda
+@pytest.mark.cuda
+def test_on_cuda_graphs_answer_as_without_them(fp16_export):
+    greedy = GenerationOptions(temperature=0, repetition_penalty=1.0, max_new_tokens=48, min_new_tokens=48)
+    plain = Engine(fp16_export, device="cuda", context_length=512)
+    graphed = Engine(fp16_export, device="cuda", context_length=512, cuda_graph=True)
+    expected = list(plain.generate_ids(PROMPT, greedy))
+    assert list(graphed.generate_ids(PROMPT, greedy)) == expected
+    assert list(graphed.generate_ids(PROMPT[:4], greedy)) == list(plain.generate_ids(PROMPT[:4], greedy))  # replayed again
