@@ -85,6 +85,18 @@ def teacher_forced_agreement(engine, input_ids, reference: list[int]) -> int:
     return agree
 
 
+def timed(run, runs: int, tokens: int) -> dict:
+    """Median TTFT and decode speed of ``run()`` (-> ids, token times, start time) over ``runs`` after a warm-up."""
+    run()  # warm-up
+    ttfts, speeds = [], []
+    for _ in range(runs):
+        ids, times, started = run()
+        assert len(ids) == tokens, f"made {len(ids)} tokens, not {tokens}"
+        ttfts.append(times[0] - started)
+        speeds.append((len(times) - 1) / (times[-1] - times[0]))
+    return {"ttft_ms": statistics.median(ttfts) * 1000, "tokens_per_s": statistics.median(speeds), "ids": ids}
+
+
 def optimum_export(scratch: Path) -> Path:
     """The default model exported the way optimum does it on its own (main_export, no Penna changes)."""
     from optimum.exporters.onnx import main_export
@@ -128,15 +140,8 @@ def measure(path: str, runs: int, tokens: int, reference: list[int] | None, scra
     else:
         engine = Engine(exported, device="cpu")
         run = lambda: engine_generate(engine, input_ids, tokens)  # noqa: E731
-    run()  # warm-up
-    ttfts, speeds = [], []
-    for _ in range(runs):
-        ids, times, started = run()
-        assert len(ids) == tokens, f"{path} made {len(ids)} tokens"
-        ttfts.append(times[0] - started)
-        speeds.append((len(times) - 1) / (times[-1] - times[0]))
     result = {
-        "ttft_ms": statistics.median(ttfts) * 1000, "tokens_per_s": statistics.median(speeds), "ids": ids,
+        **timed(run, runs, tokens),
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "file_mb": file_bytes / 1e6,
     }
     if reference is not None:

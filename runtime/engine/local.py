@@ -19,7 +19,7 @@ from runtime.engine.context import fit_messages
 from runtime.engine.decoder import Decoder, GraphLayout, StaticDecoder
 from runtime.engine.placement import CUDA, Placement, finish_profiling
 from runtime.engine.sampling import GenerationOptions, Sampler
-from runtime.engine.session import DeviceSession, nvidia_gpu_present, open_session
+from runtime.engine.session import DeviceSession, cuda_unavailable_reason, nvidia_gpu_present, open_session
 from runtime.engine.stops import StopMatcher
 from runtime.engine.tokenizer import ChatTokenizer, IncrementalDecoder
 from runtime.errors import DeviceError
@@ -83,7 +83,8 @@ class Engine:
         self.placement: Placement | None = None  # where each node ran, read at load where a GPU is found
         opened = self._open_on_gpu(exported, device, cuda_graph)
         if self.precision == "fp16" and opened.device != "CUDA":
-            raise DeviceError(f"fp16 models run on CUDA only, and CUDA cannot be used here: {opened.fallback_reason}. Choose fp32 or int8.")
+            why = opened.fallback_reason or cuda_unavailable_reason()
+            raise DeviceError(f"fp16 models run on CUDA only, and CUDA cannot be used here: {why}. Choose fp32 or int8.")
         self.device: str = opened.device
         self.fallback_reason: str | None = opened.fallback_reason
         self._session = opened.session

@@ -133,7 +133,7 @@ def nvidia_smi_lists_a_gpu() -> bool:
     if executable is None:
         return False
     try:
-        listed = subprocess.run([executable, "-L"], capture_output=True, text=True, timeout=10)
+        listed = subprocess.run([executable, "-L"], capture_output=True, text=True, timeout=10, check=False)
     except (OSError, subprocess.TimeoutExpired):
         return False
     return listed.returncode == 0 and "GPU" in listed.stdout
