@@ -27,8 +27,10 @@ def tiny_llama_export(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def tiny_llama(tiny_llama_export):
-    """An engine on the growing cache (the CPU's default)."""
-    return Engine(tiny_llama_export, device="cpu")
+    """An engine on the growing cache."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(local, "STATIC_CACHE_ON_CPU", False)
+        return Engine(tiny_llama_export, device="cpu")
 
 
 def greedy_run(decoder, steps: int = STEPS) -> tuple[list[int], list[np.ndarray]]:
