@@ -1,0 +1,60 @@
+"""A real ``penna serve`` in a subprocess on a free port of 127.0.0.1, for the server, remote and desktop tests."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def server_home(shared_home: Path, folder: Path) -> Path:
+    """A PENNA_HOME of its own (its history starts empty) that shares the exported models of ``shared_home``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "cache").symlink_to(shared_home / "cache")
+    return folder
+
+
+@contextmanager
+def running_server(home: Path, *serve_args: str, global_args: tuple[str, ...] = (), start_timeout_s: float = 180):
+    """Yields (base URL ending in /v1, the process); stops the server at the end."""
+    port = free_port()
+    command = [sys.executable, "-m", "runtime.cli", "--device", "cpu", *global_args, "serve", "--port", str(port), *serve_args]
+    env = {**os.environ, "PENNA_HOME": str(home)}
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    url = f"http://127.0.0.1:{port}/v1"
+    try:
+        deadline = time.monotonic() + start_timeout_s
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"penna serve exited ({process.returncode}): {process.stderr.read()}")
+            try:
+                httpx.get(f"{url}/models", timeout=1)
+                break
+            except httpx.TransportError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+        yield url, process
+    finally:
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        process.stderr.close()
