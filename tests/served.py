@@ -11,8 +11,12 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
+import openai
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+MODEL = "smollm2-135m-instruct"
+KEY = "sesame-test-key"
 
 
 def free_port() -> int:
@@ -58,3 +62,24 @@ def running_server(home: Path, *serve_args: str, global_args: tuple[str, ...] = 
                 process.kill()
                 process.wait()
         process.stderr.close()
+
+
+@pytest.fixture(scope="session")
+def open_server(penna_home, default_export, tmp_path_factory):
+    """The default model, no key, recording served conversations (--history) in a history of its own."""
+    home = server_home(penna_home, tmp_path_factory.mktemp("serve") / "home")
+    with running_server(home, "--history", "--max-tokens", "64") as (url, _process):
+        yield url, home
+
+
+@pytest.fixture(scope="session")
+def client(open_server):
+    return openai.OpenAI(base_url=open_server[0], api_key="unused", max_retries=0, timeout=60)
+
+
+@pytest.fixture(scope="session")
+def guarded_server(penna_home, default_export, tmp_path_factory):
+    """With a key, a queue of one, and a small body limit."""
+    home = server_home(penna_home, tmp_path_factory.mktemp("serve-key") / "home")
+    with running_server(home, "--api-key", KEY, "--max-queue", "1", "--max-body", "2000") as (url, _process):
+        yield url
