@@ -103,6 +103,7 @@ def parse_request(body: dict, max_tokens_limit: int) -> ParsedRequest:
                           "request.", param="max_tokens")
     options = GenerationOptions(
         max_new_tokens=max_tokens,
+        min_new_tokens=min(_integer(body.get("min_tokens", 0), "min_tokens", 0), max_tokens),  # as vLLM names it
         temperature=_number(body.get("temperature", defaults.temperature), "temperature", 0.0, 2.0),
         top_p=_number(body.get("top_p", defaults.top_p), "top_p", 0.0, 1.0) or 1.0,
         top_k=_integer(body.get("top_k", defaults.top_k), "top_k", 0),

@@ -1,19 +1,26 @@
 """``penna serve`` as a real subprocess on 127.0.0.1, driven by the official ``openai`` client and by plain HTTP.
 
-Two servers run the real default model (one open, one with a key and tight limits) and one a tiny random base
-model. Answers are short (max_tokens of a few tokens) so that the whole file stays well under a minute of work.
+Two servers run the real default model (one open, one with a key and tight limits; shared with test_remote and
+the desktop test); test_base_model serves a tiny random base model. Answers are short (max_tokens of a few tokens) so that the whole file stays well under a minute of work.
 """
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
 
 import httpx
 import openai
 import pytest
 
+from runtime.engine import GenerationOptions
+from runtime.engine.remote import RemoteEngine
+from runtime.errors import ServerSetupError
+from runtime.server.config import ServerConfig
+from runtime.server.run import BackgroundServer
 from runtime.store import HistoryStore
-from tests.served import KEY, MODEL, client, guarded_server, open_server  # noqa: F401 - fixtures
+from tests.served import KEY, MODEL, ROOT, client, guarded_server, open_server  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.slow
 
@@ -55,19 +62,16 @@ def test_a_seed_makes_sampling_reproducible(client):
     assert sample() == sample()
 
 
-def test_eight_clients_at_once_each_get_their_own_answer(client):
+def test_eight_clients_at_once_each_get_their_own_answer(client, default_engine):
     prompts = [[{"role": "user", "content": f"Say the number {number}."}] for number in range(8)]
-
-    def ask(messages):
-        return client.chat.completions.create(model=MODEL, messages=messages, temperature=0, max_tokens=5).choices[0].message.content
-
-    alone = [ask(messages) for messages in prompts]
+    alone = [default_engine.chat(messages, GenerationOptions(temperature=0, max_new_tokens=4)).text() for messages in prompts]
     together: list[str | None] = [None] * 8
 
-    def ask_into(index):
-        together[index] = ask(prompts[index])
+    def ask(index):
+        together[index] = client.chat.completions.create(model=MODEL, messages=prompts[index], temperature=0,
+                                                         max_tokens=4).choices[0].message.content
 
-    threads = [threading.Thread(target=ask_into, args=(index,)) for index in range(8)]
+    threads = [threading.Thread(target=ask, args=(index,)) for index in range(8)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -148,3 +152,27 @@ def test_a_full_queue_answers_429_with_retry_after(guarded_server):
 
 def _queued(http: httpx.Client, url: str) -> int:
     return http.get(url.removesuffix("/v1") + "/health").json()["waiting"]
+
+
+def test_an_exposed_address_needs_a_key_before_anything_loads():
+    result = subprocess.run([sys.executable, "-m", "runtime.cli", "serve", "--host", "0.0.0.0"], cwd=ROOT,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1 and "needs a key" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_cors_only_for_origins_asked_and_a_busy_port_is_a_clear_error(open_server):
+    """In-process servers on free ports of 127.0.0.1, over a RemoteEngine on the subprocess server (cheap to start)."""
+    engine = RemoteEngine(open_server[0])
+    allowed = {}
+    for origins in ([], ["http://app.example"]):
+        server = BackgroundServer(engine, ServerConfig(port=0, cors_origins=origins))
+        server.start()
+        try:
+            response = httpx.get(f"{server.url}/models", headers={"Origin": "http://app.example"}, timeout=10)
+            allowed[bool(origins)] = response.headers.get("access-control-allow-origin")
+        finally:
+            server.stop()
+    assert allowed == {False: None, True: "http://app.example"}
+    busy_port = int(open_server[0].rsplit(":", 1)[1].split("/")[0])
+    with pytest.raises(ServerSetupError, match="Cannot listen on 127.0.0.1"):
+        BackgroundServer(engine, ServerConfig(port=busy_port))
