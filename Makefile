@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.penna-setup
 
-.PHONY: setup run test bench clean translations
+.PHONY: setup run test bench bench-serve clean translations
 
 setup: $(STAMP)
 
@@ -24,6 +24,10 @@ test: setup
 
 bench: setup
 	$(BIN)/python bench/bench_engine.py
+
+# The server's overhead over the engine, and 1/4/8 clients at once.
+bench-serve: setup
+	$(BIN)/python bench/bench_serve.py
 
 # Qt translations: refresh the .ts sources from desktop/ and rebuild the .qm files Penna loads (both committed).
 translations: setup

@@ -1,4 +1,6 @@
-"""A real ``penna serve`` in a subprocess on a free port of 127.0.0.1, for the server, remote and desktop tests."""
+"""A real ``penna serve`` in a subprocess on a free port of 127.0.0.1, for the server, remote and desktop tests.
+
+The session fixtures are imported by tests/conftest.py, so that every test file shares the same servers."""
 
 from __future__ import annotations
 
@@ -11,7 +13,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
-import openai
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -38,13 +39,15 @@ def running_server(home: Path, *serve_args: str, global_args: tuple[str, ...] = 
     port = free_port()
     command = [sys.executable, "-m", "runtime.cli", "--device", "cpu", *global_args, "serve", "--port", str(port), *serve_args]
     env = {**os.environ, "PENNA_HOME": str(home)}
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    log = (home / f"serve-{port}.log").open("w+")  # a file, not a pipe nobody reads (which could fill and block)
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log, text=True)
     url = f"http://127.0.0.1:{port}/v1"
     try:
         deadline = time.monotonic() + start_timeout_s
         while True:
             if process.poll() is not None:
-                raise RuntimeError(f"penna serve exited ({process.returncode}): {process.stderr.read()}")
+                log.seek(0)
+                raise RuntimeError(f"penna serve exited ({process.returncode}): {log.read()}")
             try:
                 httpx.get(f"{url}/models", timeout=1)
                 break
@@ -61,7 +64,7 @@ def running_server(home: Path, *serve_args: str, global_args: tuple[str, ...] = 
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
-        process.stderr.close()
+        log.close()
 
 
 @pytest.fixture(scope="session")
@@ -74,6 +77,8 @@ def open_server(penna_home, default_export, tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def client(open_server):
+    import openai
+
     return openai.OpenAI(base_url=open_server[0], api_key="unused", max_retries=0, timeout=60)
 
 

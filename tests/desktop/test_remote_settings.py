@@ -7,7 +7,7 @@ import pytest
 
 from desktop.settings_dialog import SettingsDialog
 from runtime.engine.remote import RemoteEngine
-from tests.served import MODEL, open_server  # noqa: F401 - fixture
+from tests.served import MODEL
 
 pytestmark = pytest.mark.slow
 

@@ -13,7 +13,7 @@ from runtime.engine import GenerationOptions
 from runtime.engine.remote import RemoteEngine, list_models
 from runtime.errors import ModelNotFoundError, RemoteAnswerError, RemoteAuthError, RemoteUnreachableError
 from runtime.store import HistoryStore
-from tests.served import KEY, MODEL, ROOT, free_port, guarded_server, open_server, running_server, server_home  # noqa: F401
+from tests.served import KEY, MODEL, ROOT, free_port, running_server, server_home
 
 pytestmark = pytest.mark.slow
 

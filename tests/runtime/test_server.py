@@ -20,7 +20,7 @@ from runtime.errors import ServerSetupError
 from runtime.server.config import ServerConfig
 from runtime.server.run import BackgroundServer
 from runtime.store import HistoryStore
-from tests.served import KEY, MODEL, ROOT, client, guarded_server, open_server  # noqa: F401 - fixtures
+from tests.served import KEY, MODEL, ROOT
 
 pytestmark = pytest.mark.slow
 
