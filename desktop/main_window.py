@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
 from desktop.chat.pane import ChatPane
 from desktop.i18n import Retranslatable, set_language
 from desktop.model_session import ModelSession
-from desktop.server_control import ServerControl
 from desktop.selection.controller import SelectionTranslator
 from desktop.selection.tray import PennaTray
+from desktop.server_control import ServerControl
 from desktop.settings import Settings
 from desktop.status_bar import PennaStatusBar
 from desktop.summarize.pane import SummarizePane

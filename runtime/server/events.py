@@ -44,8 +44,8 @@ class EventStream:
     """A text/event-stream response over ``events``, which is closed however sending ends; a disconnect seen on
     ``receive`` cancels the stream at once (not only at the next failed send). ``on_close`` runs last."""
 
-    HEADERS = [(b"content-type", b"text/event-stream; charset=utf-8"), (b"cache-control", b"no-cache"),
-               (b"x-accel-buffering", b"no")]
+    HEADERS = ((b"content-type", b"text/event-stream; charset=utf-8"), (b"cache-control", b"no-cache"),
+               (b"x-accel-buffering", b"no"))
 
     def __init__(self, events: AsyncIterator[bytes], on_close: Callable[[], None]):
         self._events, self._on_close = events, on_close
@@ -55,7 +55,7 @@ class EventStream:
             async with anyio.create_task_group() as group:
                 group.start_soon(_cancel_on_disconnect, receive, group.cancel_scope)
                 try:
-                    await send({"type": "http.response.start", "status": 200, "headers": self.HEADERS})
+                    await send({"type": "http.response.start", "status": 200, "headers": list(self.HEADERS)})
                     async with aclosing(self._events) as events:
                         async for chunk in events:
                             await send({"type": "http.response.body", "body": chunk, "more_body": True})

@@ -97,7 +97,7 @@ class Routes:
             if parsed.include_usage:
                 yield event(shape.usage_chunk(generation.stats))
             yield event("[DONE]")
-        except Exception as error:  # noqa: BLE001 - the status line is sent: the failure goes in the stream
+        except Exception as error:
             log.exception("generation failed mid-stream")
             yield event(APIError(500, f"The answer failed: {error}", type="server_error").event())
         finally:  # also when the client went away: the answer so far, marked cancelled
