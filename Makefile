@@ -10,7 +10,7 @@ HAS_NVIDIA_GPU := $(shell nvidia-smi -L 2>/dev/null | grep -q GPU && echo yes ||
 comma := ,
 EXTRAS := export,test$(if $(HAS_NVIDIA_GPU),$(comma)cuda)
 
-.PHONY: setup run test bench bench-gpu clean translations setup-extras
+.PHONY: setup run test bench bench-gpu bench-serve clean translations setup-extras
 
 setup: $(STAMP)
 
@@ -38,6 +38,10 @@ bench: setup
 # On a machine with an NVIDIA GPU: the CUDA tests and bench/bench_gpu.py (logs in $$OUT, default /tmp/out).
 bench-gpu: setup
 	PY=$(BIN)/python bash bench/gpu_check.sh
+
+# The server's overhead over the engine, and 1/4/8 clients at once.
+bench-serve: setup
+	$(BIN)/python bench/bench_serve.py
 
 # Qt translations: refresh the .ts sources from desktop/ and rebuild the .qm files Penna loads (both committed).
 translations: setup

@@ -17,6 +17,7 @@ from desktop.i18n import Retranslatable, set_language
 from desktop.model_session import ModelSession
 from desktop.selection.controller import SelectionTranslator
 from desktop.selection.tray import PennaTray
+from desktop.server_control import ServerControl
 from desktop.settings import Settings
 from desktop.status_bar import PennaStatusBar
 from desktop.summarize.pane import SummarizePane
@@ -39,6 +40,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.settings = settings
         self.store = store
         self.session = ModelSession(settings, self)
+        self.server_control = ServerControl(self)
         self.status = PennaStatusBar(self)
         self.setStatusBar(self.status)
 
@@ -65,6 +67,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.setCentralWidget(central)
 
         self.session.loading.connect(self.status.set_loading)
+        self.server_control.changed.connect(self.status.set_server)
         self.session.ready.connect(self._on_engine_ready)
         self.chat.stats_changed.connect(self.status.set_stats)
         self.chat.context_changed.connect(self.status.set_context)
@@ -192,6 +195,7 @@ class MainWindow(Retranslatable, QMainWindow):
 
     def _on_engine_ready(self, engine: object) -> None:
         self.status.set_engine(engine.model_name, engine.device, engine.fallback_reason)
+        self.status.set_source(getattr(engine, "url", None))
 
     def open_settings(self) -> None:
         from desktop.settings_dialog import SettingsDialog
@@ -206,7 +210,7 @@ class MainWindow(Retranslatable, QMainWindow):
             set_language(self.settings.language)
         if "theme" in changes:
             apply_theme(QApplication.instance(), self.settings.theme)
-        if changes & {"model", "device", "precision"} and not self.chat.is_generating():
+        if changes & {"model", "device", "precision", "source", "remote_url", "remote_api_key", "remote_model"} and not self.chat.is_generating():
             self.session.start()
         if "translate_shortcut" in changes and self.hotkey is not None:
             self.bind_shortcut()
@@ -219,6 +223,7 @@ class MainWindow(Retranslatable, QMainWindow):
             self.hide()
             return
         self.chat.shutdown()
+        self.server_control.stop()
         self.selection.popup.close()
         if self.hotkey is not None:
             self.hotkey.close()

@@ -43,6 +43,10 @@ class ModelSession(QObject):
 
         model, precision = self._settings.model, self._settings.precision
         self.engine = None
+        if self._settings.source == "remote":
+            self.loading.emit(self._settings.remote_model or None)
+            self._load()
+            return
         self.loading.emit(model)
         if is_exported(model, precision):
             self._load()
@@ -61,9 +65,16 @@ class ModelSession(QObject):
     def _load(self) -> None:
         model, precision, device = self._settings.model, self._settings.precision, self._settings.device
 
+        source = self._settings.source
+        remote = (self._settings.remote_url, self._settings.remote_api_key or None, self._settings.remote_model or None)
+
         def open_engine(_report: Report, _cancel: threading.Event) -> object:
             from runtime.engine import Engine
 
+            if source == "remote":
+                from runtime.engine.remote import RemoteEngine
+
+                return RemoteEngine(*remote)
             return Engine.open(model, precision=precision, device=device)
 
         self._task = Task(open_engine, "load-model")

@@ -15,6 +15,7 @@ PRECISIONS = ("fp32", "int8", "fp16")
 THEMES = ("system", "light", "dark")
 LANGUAGES = ("en", "zh_CN")
 DEFAULT_SHORTCUT = "Ctrl+Alt+T"
+SOURCES = ("local", "remote")
 
 
 _ENGINE_DEFAULTS = GenerationOptions()  # the Settings defaults are the engine's
@@ -139,6 +140,16 @@ class Settings:
     @keep_in_tray.setter
     def keep_in_tray(self, value: bool) -> None:
         self._qs.setValue("ui/keep_in_tray", "true" if value else "false")
+
+    # where answers come from: the local model, or an OpenAI-compatible server (desktop.remote_settings)
+    source = property(lambda self: self._choice("remote/source", SOURCES, "local"),
+                      lambda self, value: self._qs.setValue("remote/source", value))
+    remote_url = property(lambda self: str(self._qs.value("remote/url", "")),
+                          lambda self, value: self._qs.setValue("remote/url", value))
+    remote_api_key = property(lambda self: str(self._qs.value("remote/api_key", "")),  # stored in the INI file as is
+                              lambda self, value: self._qs.setValue("remote/api_key", value))
+    remote_model = property(lambda self: str(self._qs.value("remote/model", "")),
+                            lambda self, value: self._qs.setValue("remote/model", value))
 
     def geometry(self) -> bytes | None:
         value = self._qs.value("ui/geometry")

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.language_box import LanguageBox
+from desktop.remote_settings import RemoteGroup, ServerGroup
 from desktop.settings import DEVICES, LANGUAGES, PRECISIONS, THEMES, Sampling, Settings
 from desktop.workers import Report, Task
 
@@ -98,7 +99,12 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        for widget in (model_group, sampling_group, selection_group, look_group, buttons):
+        self.remote_group = RemoteGroup(self)
+        widgets = [self.remote_group, model_group, sampling_group, selection_group, look_group]
+        if (control := getattr(parent, "server_control", None)) is not None:
+            self.server_group = ServerGroup(control, parent.session.engine, self)
+            widgets.append(self.server_group)
+        for widget in (*widgets, buttons):
             layout.addWidget(widget)
         self._load()
 
@@ -167,6 +173,7 @@ class SettingsDialog(QDialog):
         self.keep_in_tray.setChecked(settings.keep_in_tray)
         self._select(self.theme_box, settings.theme)
         self._select(self.language_box, settings.language)
+        self.remote_group.load(settings)
 
     def apply(self) -> set[str]:
         """Write the dialog's values to the settings; returns the names of the settings that changed."""
@@ -189,6 +196,7 @@ class SettingsDialog(QDialog):
                 repetition_penalty=self.repetition_penalty.value(), max_new_tokens=self.max_new_tokens.value(),
                 seed=None if self.seed.value() == _NO_SEED else self.seed.value(),
             ),
+            **self.remote_group.values(),
         }
         for name, value in values.items():
             if getattr(settings, name) != value:

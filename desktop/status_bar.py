@@ -15,10 +15,12 @@ class PennaStatusBar(Retranslatable, QStatusBar):
         self.model_label = QLabel(self)
         self.device_label = QLabel(self)
         self.speed_label = QLabel(self)
+        self.source_label = QLabel(self)  # where answers come from
+        self.server_label = QLabel(self)  # the window's own server, when it runs
         self.context_bar = QProgressBar(self)
         self.context_bar.setMaximumWidth(160)
         self.context_bar.setTextVisible(True)
-        for widget in (self.model_label, self.device_label, self.speed_label):
+        for widget in (self.model_label, self.device_label, self.speed_label, self.source_label, self.server_label):
             self.addPermanentWidget(widget)
         self.addPermanentWidget(self.context_bar)
         self._model: str | None = None
@@ -26,6 +28,8 @@ class PennaStatusBar(Retranslatable, QStatusBar):
         self._fallback: str | None = None
         self._stats: tuple[float, int, int] | None = None
         self._context: tuple[int, int] = (0, 0)
+        self._remote_url: str | None = None
+        self._server_url: str | None = None
         self.retranslate()
 
     def set_loading(self, model: str | None) -> None:
@@ -35,6 +39,16 @@ class PennaStatusBar(Retranslatable, QStatusBar):
 
     def set_engine(self, model: str, device: str, fallback_reason: str | None) -> None:
         self._model, self._device, self._fallback = model, device, fallback_reason
+        self.retranslate()
+
+    def set_source(self, remote_url: str | None) -> None:
+        """Answers come from the local model (None) or from the server at ``remote_url``."""
+        self._remote_url = remote_url
+        self.retranslate()
+
+    def set_server(self, url: str | None) -> None:
+        """The address of the window's own server, or None when it does not run."""
+        self._server_url = url
         self.retranslate()
 
     def set_stats(self, tokens_per_s: float, prompt_tokens: int, completion_tokens: int) -> None:
@@ -56,6 +70,9 @@ class PennaStatusBar(Retranslatable, QStatusBar):
         else:
             self.device_label.setText(self._device)
             self.device_label.setToolTip(self.tr("The device the model runs on"))
+        self.source_label.setText(self.tr("Answers from {url}").format(url=self._remote_url) if self._remote_url
+                                  else self.tr("Answers from the local model"))
+        self.server_label.setText(self.tr("Serving at {url}").format(url=self._server_url) if self._server_url else "")
         if self._stats:
             speed, prompt, completion = self._stats
             self.speed_label.setText(

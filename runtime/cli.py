@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Callable
 
@@ -22,7 +23,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(prog="penna", description="Local, offline chat and writing assistant.")
     parser.add_argument("--device", choices=["auto", "cpu", "cuda"], default="auto", help="where to run the model")
-    parser.add_argument("--model", default=None, help="installed model name (see `penna models list`)")
+    parser.add_argument("--model", default=None, help="installed model name (see `penna models list`), or with "
+                        "--remote a model the server offers (default: its first)")
+    parser.add_argument("--remote", metavar="URL", default=None,
+                        help="use the model of an OpenAI-compatible server (vLLM, Ollama, penna serve...) at URL")
+    parser.add_argument("--api-key", metavar="KEY", default=os.environ.get("PENNA_API_KEY"),
+                        help="the --remote server's API key (or set PENNA_API_KEY)")
     parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     register_all(subparsers)

@@ -75,3 +75,23 @@ class RecordNotFoundError(StoreError):
 
 class ImportFormatError(StoreError):
     """A file given to import that is not a Penna conversation export."""
+
+
+class ServerSetupError(PennaError):
+    """``penna serve`` options that would be unsafe or cannot work (an exposed address without a key, a busy port)."""
+
+
+class RemoteError(PennaError):
+    """A remote OpenAI-compatible server that cannot be used."""
+
+
+class RemoteUnreachableError(RemoteError):
+    """The remote server does not answer at its address."""
+
+
+class RemoteAuthError(RemoteError):
+    """The remote server refuses the API key (or wants one)."""
+
+
+class RemoteAnswerError(RemoteError):
+    """The remote server failed or went away in the middle of an answer; the text so far is kept."""

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.served import client, guarded_server, open_server  # noqa: F401 - servers shared by every test file
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 

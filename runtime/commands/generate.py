@@ -46,6 +46,11 @@ def options_from(args: argparse.Namespace) -> GenerationOptions:
 
 
 def open_engine(args: argparse.Namespace) -> Engine:
+    """The local model, or with ``--remote`` the server's (then --precision and --device do not apply)."""
+    if args.remote:
+        from runtime.engine.remote import RemoteEngine
+
+        return RemoteEngine(args.remote, args.api_key, args.model)
     engine = Engine.open(args.model, args.precision, args.device, progress=ExportProgressBar())
     if engine.fallback_reason and args.device == "cuda":
         print(f"penna: running on the CPU: {engine.fallback_reason}", file=sys.stderr)
@@ -90,7 +95,7 @@ class TerminalConversation:
 
     def ask(self, prompt: str) -> str:
         self.messages.append({"role": "user", "content": prompt})
-        generation = self.engine.chat(self.messages, self.options)
+        generation = self._start()
         writer = self._record_question(prompt)
         with interrupt_cancels(generation):
             answer = stream_into(writer, generation, write_to_stdout) if writer else echo(generation)
@@ -98,6 +103,12 @@ class TerminalConversation:
         self.messages.append({"role": "assistant", "content": answer})
         self._report(generation)
         return answer
+
+    def _start(self) -> Generation:
+        """A chat model answers the conversation; a base model (no chat template) continues the latest text."""
+        if getattr(self.engine, "is_chat_model", True) or self.system or len(self.messages) > 1:
+            return self.engine.chat(self.messages, self.options)
+        return self.engine.complete(self.messages[-1]["content"], self.options)
 
     def _record_question(self, prompt: str):
         """The store's writer for the coming answer, or None without history."""

@@ -15,14 +15,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from runtime.engine.argmax import DeviceArgmax
-from runtime.engine.context import fit_messages
+from runtime.engine.context import answer_reserve, fit_messages
 from runtime.engine.decoder import Decoder, GraphLayout, StaticDecoder
 from runtime.engine.placement import CUDA, Placement, finish_profiling
 from runtime.engine.sampling import GenerationOptions, Sampler
 from runtime.engine.session import DeviceSession, cuda_unavailable_reason, nvidia_gpu_present, open_session
 from runtime.engine.stops import StopMatcher
 from runtime.engine.tokenizer import ChatTokenizer, IncrementalDecoder
-from runtime.errors import DeviceError
+from runtime.errors import ContextOverflowError, DeviceError
 from runtime.export import ExportedModel, ProgressCallback, ensure_exported
 
 log = logging.getLogger(__name__)
@@ -160,6 +160,22 @@ class Engine:
         fitted = fit_messages(messages, self.count_chat_tokens, self.context_length, options.max_new_tokens)
         prompt_ids = self.tokenizer.encode_chat(fitted.messages)
         return Generation(lambda generation: self._stream(generation, prompt_ids, options), fitted.dropped_turns)
+
+    @property
+    def is_chat_model(self) -> bool:
+        """False for a base model (no chat template): use ``complete`` instead of ``chat``."""
+        return self.tokenizer.has_chat_template
+
+    def complete(self, prompt: str, options: GenerationOptions | None = None) -> Generation:
+        """Continue the plain text ``prompt`` (what a base model does) as a streamed Generation."""
+        options = options or GenerationOptions()
+        prompt_ids = self.tokenizer.encode_prompt(prompt)
+        limit = self.context_length - answer_reserve(self.context_length, options.max_new_tokens)
+        if len(prompt_ids) > limit:
+            raise ContextOverflowError(
+                f"The text is too long for this model: it takes {len(prompt_ids)} tokens, and the model's context of "
+                f"{self.context_length} tokens must also leave room for the answer. Shorten it.")
+        return Generation(lambda generation: self._stream(generation, prompt_ids, options))
 
     def _stream(self, generation: Generation, prompt_ids: list[int], options: GenerationOptions) -> Iterator[str]:
         with self._lock:

@@ -51,16 +51,20 @@ class ChatTokenizer:
         self._tokenizer = Tokenizer.from_file(str(tokenizer_file))
         self._literal = Tokenizer.from_file(str(tokenizer_file))
         self._literal.encode_special_tokens = True
+        self._name = manifest["name"]
         template = manifest.get("chat_template")
-        if not template:
-            raise UnsupportedModelError(f"{manifest['name']} has no chat template: it is a base model, not a chat model. Choose an instruct/chat model.")
-        self._template = _environment().from_string(template)
+        self._template = _environment().from_string(template) if template else None
         self._special_tokens = self._read_special_tokens(folder)
         stop = set(manifest.get("eos_token_ids", []))
         eos = self._tokenizer.token_to_id(manifest.get("eos_token") or "")
         if eos is not None:
             stop.add(eos)
         self.stop_ids = frozenset(stop)
+
+    @property
+    def has_chat_template(self) -> bool:
+        """False for a base model: it continues plain text and cannot take a conversation."""
+        return self._template is not None
 
     @staticmethod
     def _read_special_tokens(folder: Path) -> dict[str, str]:
@@ -75,6 +79,10 @@ class ChatTokenizer:
 
     def _render_pieces(self, messages: list[dict], add_generation_prompt: bool) -> list[tuple[str, bool]]:
         """(text, typed_by_user) pieces: the template's own text, and the messages' contents."""
+        if self._template is None:
+            raise UnsupportedModelError(
+                f"{self._name} has no chat template: it is a base model, which continues plain text and cannot chat. "
+                "Give it a text to continue (`penna generate`, /v1/completions), or choose an instruct/chat model.")
         placeholders = [{**message, "content": _SENTINEL.format(index)} for index, message in enumerate(messages)]
         rendered = self._template.render(messages=placeholders, add_generation_prompt=add_generation_prompt,
                                          tools=None, documents=None, **self._special_tokens)
@@ -96,6 +104,10 @@ class ChatTokenizer:
     def encode(self, text: str) -> list[int]:
         """Ids of plain text (special-token strings stay text)."""
         return self._literal.encode(text, add_special_tokens=False).ids
+
+    def encode_prompt(self, text: str) -> list[int]:
+        """Ids of a plain-text prompt for a continuation, with the beginning-of-text token the model was trained with."""
+        return self._literal.encode(text, add_special_tokens=True).ids
 
     def decode(self, ids: list[int]) -> str:
         return self._tokenizer.decode(ids, skip_special_tokens=True)

@@ -27,7 +27,7 @@ def configs():
     }
 
 
-def tokenizer_for_test():
+def tokenizer_for_test(chat_template: str | None = CHATML):
     from tokenizers import Tokenizer, models as tokenizer_models, pre_tokenizers
     from transformers import PreTrainedTokenizerFast
 
@@ -35,11 +35,12 @@ def tokenizer_for_test():
     vocab.update({"<unk>": VOCAB - 3, "<|im_start|>": VOCAB - 2, "<|im_end|>": VOCAB - 1})
     backend = Tokenizer(tokenizer_models.WordLevel(vocab, unk_token="<unk>"))
     backend.pre_tokenizer = pre_tokenizers.Whitespace()
-    return PreTrainedTokenizerFast(tokenizer_object=backend, unk_token="<unk>", chat_template=CHATML,
+    return PreTrainedTokenizerFast(tokenizer_object=backend, unk_token="<unk>", chat_template=chat_template,
                                    additional_special_tokens=["<|im_start|>", "<|im_end|>"])
 
 
-def build_tiny_model(architecture: str, folder: Path):
+def build_tiny_model(architecture: str, folder: Path, chat_template: str | None = CHATML):
+    """A randomly initialised model and its tokenizer saved in ``folder``; chat_template=None makes a base model."""
     import torch
     from transformers import AutoModelForCausalLM
 
@@ -49,7 +50,7 @@ def build_tiny_model(architecture: str, folder: Path):
     model = AutoModelForCausalLM.from_config(config).eval()
     model.generation_config.eos_token_id = None
     model.save_pretrained(folder)
-    tokenizer_for_test().save_pretrained(folder)
+    tokenizer_for_test(chat_template).save_pretrained(folder)
     return model
 
 

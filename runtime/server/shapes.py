@@ -1,0 +1,51 @@
+"""The JSON bodies OpenAI's clients expect: whole answers, stream chunks and usage, for chat and text completions."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from dataclasses import dataclass, field
+
+
+def finish_reason(stats) -> str:
+    """OpenAI knows "stop" and "length"; an answer cut short by its client ended at the client's wish: "stop"."""
+    return "length" if stats.finish_reason == "length" else "stop"
+
+
+def usage(stats) -> dict:
+    return {"prompt_tokens": stats.prompt_tokens, "completion_tokens": stats.completion_tokens,
+            "total_tokens": stats.prompt_tokens + stats.completion_tokens}
+
+
+@dataclass
+class AnswerShape:
+    """One answer's identity, and its bodies; ``chat`` picks chat.completion over text_completion."""
+
+    model: str
+    chat: bool
+    id: str = field(default_factory=lambda: uuid.uuid4().hex)
+    created: int = field(default_factory=lambda: int(time.time()))
+
+    def _envelope(self, object_name: str) -> dict:
+        prefix = "chatcmpl-" if self.chat else "cmpl-"
+        return {"id": prefix + self.id, "object": object_name, "created": self.created, "model": self.model}
+
+    def whole(self, text: str, stats) -> dict:
+        reason = finish_reason(stats)
+        if self.chat:
+            choice = {"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": reason}
+            return {**self._envelope("chat.completion"), "choices": [choice], "usage": usage(stats)}
+        choice = {"index": 0, "text": text, "logprobs": None, "finish_reason": reason}
+        return {**self._envelope("text_completion"), "choices": [choice], "usage": usage(stats)}
+
+    def chunk(self, text: str | None = None, reason: str | None = None, first: bool = False) -> dict:
+        if self.chat:
+            delta = ({"role": "assistant", "content": ""} if first else {}) | ({"content": text} if text else {})
+            choice = {"index": 0, "delta": delta, "finish_reason": reason}
+            return {**self._envelope("chat.completion.chunk"), "choices": [choice]}
+        choice = {"index": 0, "text": text or "", "logprobs": None, "finish_reason": reason}
+        return {**self._envelope("text_completion"), "choices": [choice]}
+
+    def usage_chunk(self, stats) -> dict:
+        return {**self._envelope("chat.completion.chunk" if self.chat else "text_completion"), "choices": [],
+                "usage": usage(stats)}

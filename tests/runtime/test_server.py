@@ -1,0 +1,178 @@
+"""``penna serve`` as a real subprocess on 127.0.0.1, driven by the official ``openai`` client and by plain HTTP.
+
+Two servers run the real default model (one open, one with a key and tight limits; shared with test_remote and
+the desktop test); test_base_model serves a tiny random base model. Answers are short (max_tokens of a few tokens) so that the whole file stays well under a minute of work.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+
+import httpx
+import openai
+import pytest
+
+from runtime.engine import GenerationOptions
+from runtime.engine.remote import RemoteEngine
+from runtime.errors import ServerSetupError
+from runtime.server.config import ServerConfig
+from runtime.server.run import BackgroundServer
+from runtime.store import HistoryStore
+from tests.served import KEY, MODEL, ROOT
+
+pytestmark = pytest.mark.slow
+
+QUESTION = [{"role": "user", "content": "What is the capital of France? Answer in one sentence."}]
+
+
+def test_chat_answers_with_usage_counts(client, default_engine):
+    answer = client.chat.completions.create(model=MODEL, messages=QUESTION, temperature=0, max_tokens=20)
+    assert "Paris" in answer.choices[0].message.content
+    assert answer.choices[0].finish_reason == "stop"
+    assert answer.usage.prompt_tokens == default_engine.count_chat_tokens(QUESTION)
+    assert 0 < answer.usage.completion_tokens <= 20
+    assert answer.usage.total_tokens == answer.usage.prompt_tokens + answer.usage.completion_tokens
+
+
+def test_streamed_answer_is_the_whole_answer_in_pieces(client):
+    whole = client.chat.completions.create(model=MODEL, messages=QUESTION, temperature=0, max_tokens=6)
+    stream = client.chat.completions.create(model=MODEL, messages=QUESTION, temperature=0, max_tokens=6, stream=True,
+                                            stream_options={"include_usage": True})
+    chunks = list(stream)
+    pieces = [chunk.choices[0].delta.content or "" for chunk in chunks if chunk.choices]
+    assert len([piece for piece in pieces if piece]) > 1
+    assert "".join(pieces) == whole.choices[0].message.content
+    assert [chunk.choices[0].finish_reason for chunk in chunks if chunk.choices][-1] == "length"
+    assert chunks[-1].usage.completion_tokens == 6 == whole.usage.completion_tokens
+
+
+def test_stop_string_ends_the_answer_before_it(client):
+    answer = client.chat.completions.create(model=MODEL, messages=QUESTION, temperature=0, max_tokens=20, stop=["Paris"])
+    assert "Paris" not in answer.choices[0].message.content
+    assert answer.choices[0].finish_reason == "stop"
+
+
+def test_a_seed_makes_sampling_reproducible(client):
+    def sample():
+        return client.chat.completions.create(model=MODEL, messages=[{"role": "user", "content": "Name an animal."}],
+                                              temperature=1.5, seed=11, max_tokens=8).choices[0].message.content
+
+    assert sample() == sample()
+
+
+def test_eight_clients_at_once_each_get_their_own_answer(client, default_engine):
+    prompts = [[{"role": "user", "content": f"Say the number {number}."}] for number in range(8)]
+    alone = [default_engine.chat(messages, GenerationOptions(temperature=0, max_new_tokens=4)).text() for messages in prompts]
+    together: list[str | None] = [None] * 8
+
+    def ask(index):
+        together[index] = client.chat.completions.create(model=MODEL, messages=prompts[index], temperature=0,
+                                                         max_tokens=4).choices[0].message.content
+
+    threads = [threading.Thread(target=ask, args=(index,)) for index in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+    assert together == alone
+    assert len(set(alone)) > 1  # the answers differ, so a mix-up would show
+
+
+def test_a_client_leaving_mid_stream_cancels_its_answer_and_frees_the_engine(open_server, client):
+    url, home = open_server
+    request = {"model": MODEL, "messages": [{"role": "user", "content": "Tell me a very long story."}], "max_tokens": 64,
+               "stream": True}
+    with httpx.stream("POST", f"{url}/chat/completions", json=request, timeout=60) as response:
+        lines = response.iter_lines()
+        received = [line for line, _ in zip(lines, range(6)) if line.startswith("data:")]
+    assert len(received) >= 3
+    after = client.chat.completions.create(model=MODEL, messages=QUESTION, temperature=0, max_tokens=3)
+    assert after.choices[0].finish_reason == "length"
+    with HistoryStore.open(home / "data" / "history.db") as store:
+        answers = [message for conversation in store.list_conversations()
+                   if conversation.title == "Tell me a very long story."
+                   for message in store.active_branch(conversation.id) if message.role == "assistant"]
+    assert len(answers) == 1 and answers[0].finish_reason == "cancelled"
+    assert answers[0].completion_tokens < 64  # stopped early: the answer allowed 64 tokens
+
+
+def test_served_conversations_are_recorded_only_with_history(open_server, client):
+    _url, home = open_server
+    client.chat.completions.create(model=MODEL, messages=[{"role": "user", "content": "Remember the word teal."}],
+                                   max_tokens=3)
+    with HistoryStore.open(home / "data" / "history.db") as store:
+        titles = [conversation.title for conversation in store.list_conversations()]
+    assert "Remember the word teal." in titles
+
+
+def test_bad_requests_get_clear_errors_and_the_server_stays_up(open_server, client):
+    url, _home = open_server
+    malformed = httpx.post(f"{url}/chat/completions", content=b"{not json", timeout=10)
+    assert malformed.status_code == 400 and malformed.json()["error"]["code"] == "invalid_json"
+    too_big = httpx.post(f"{url}/chat/completions", content=b"x" * 1_100_000, timeout=10)
+    assert too_big.status_code == 413
+    over_limit = httpx.post(f"{url}/chat/completions", json={"messages": QUESTION, "max_tokens": 65}, timeout=10)
+    assert over_limit.status_code == 400 and "64" in over_limit.json()["error"]["message"]
+    penalty = httpx.post(f"{url}/chat/completions", json={"messages": QUESTION, "presence_penalty": 1}, timeout=10)
+    assert penalty.status_code == 400 and penalty.json()["error"]["param"] == "presence_penalty"
+    with pytest.raises(openai.NotFoundError, match="does not exist"):
+        client.chat.completions.create(model="gpt-7", messages=QUESTION, max_tokens=2)
+    assert [model.id for model in client.models.list()] == [MODEL]
+
+
+def test_a_key_is_needed_on_every_request(guarded_server):
+    with pytest.raises(openai.AuthenticationError, match="Incorrect API key"):
+        openai.OpenAI(base_url=guarded_server, api_key="wrong", max_retries=0).models.list()
+    missing = httpx.post(f"{guarded_server}/chat/completions", json={"messages": QUESTION}, timeout=10)
+    assert missing.status_code == 401 and missing.json()["error"]["code"] == "invalid_api_key"
+    client = openai.OpenAI(base_url=guarded_server, api_key=KEY, max_retries=0)
+    assert client.chat.completions.create(model=MODEL, messages=QUESTION, max_tokens=2).usage.completion_tokens == 2
+
+
+def test_a_full_queue_answers_429_with_retry_after(guarded_server):
+    headers = {"Authorization": f"Bearer {KEY}"}
+    long_answer = {"messages": QUESTION, "max_tokens": 200, "stream": True, "temperature": 0}
+    statuses = []
+    with httpx.Client(headers=headers, timeout=60) as http:
+        with http.stream("POST", f"{guarded_server}/chat/completions", json=long_answer) as running:
+            next(running.iter_lines())  # the first request holds the engine
+            waiting = threading.Thread(target=lambda: statuses.append(
+                http.post(f"{guarded_server}/chat/completions", json={"messages": QUESTION, "max_tokens": 2}).status_code))
+            waiting.start()
+            while not statuses and _queued(http, guarded_server) == 0:
+                pass
+            refused = http.post(f"{guarded_server}/chat/completions", json={"messages": QUESTION, "max_tokens": 2})
+        waiting.join(60)
+    assert refused.status_code == 429 and int(refused.headers["Retry-After"]) > 0
+    assert refused.json()["error"]["type"] == "rate_limit_error"
+    assert statuses == [200]  # the one that waited its turn was served
+
+
+def _queued(http: httpx.Client, url: str) -> int:
+    return http.get(url.removesuffix("/v1") + "/health").json()["waiting"]
+
+
+def test_an_exposed_address_needs_a_key_before_anything_loads():
+    result = subprocess.run([sys.executable, "-m", "runtime.cli", "serve", "--host", "0.0.0.0"], check=False, cwd=ROOT,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1 and "needs a key" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_cors_only_for_origins_asked_and_a_busy_port_is_a_clear_error(open_server):
+    """In-process servers on free ports of 127.0.0.1, over a RemoteEngine on the subprocess server (cheap to start)."""
+    engine = RemoteEngine(open_server[0])
+    allowed = {}
+    for origins in ([], ["http://app.example"]):
+        server = BackgroundServer(engine, ServerConfig(port=0, cors_origins=origins))
+        server.start()
+        try:
+            response = httpx.get(f"{server.url}/models", headers={"Origin": "http://app.example"}, timeout=10)
+            allowed[bool(origins)] = response.headers.get("access-control-allow-origin")
+        finally:
+            server.stop()
+    assert allowed == {False: None, True: "http://app.example"}
+    busy_port = int(open_server[0].rsplit(":", 1)[1].split("/")[0])
+    with pytest.raises(ServerSetupError, match="Cannot listen on 127.0.0.1"):
+        BackgroundServer(engine, ServerConfig(port=busy_port))
