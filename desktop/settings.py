@@ -57,6 +57,15 @@ class Settings:
         self._qs.setValue("model/name", name or "")
 
     @property
+    def translate_model(self) -> str | None:
+        """The model Translate and the selection popup use; None means the chat's model."""
+        return str(self._qs.value("translate/model", "")) or None
+
+    @translate_model.setter
+    def translate_model(self, name: str | None) -> None:
+        self._qs.setValue("translate/model", name or "")
+
+    @property
     def device(self) -> str:
         return self._choice("model/device", DEVICES, "auto")
 

@@ -7,7 +7,7 @@ import threading
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout,
-    QInputDialog, QKeySequenceEdit, QLabel, QProgressBar, QPushButton, QSpinBox, QSystemTrayIcon, QVBoxLayout, QWidget,
+    QKeySequenceEdit, QLabel, QProgressBar, QPushButton, QSpinBox, QSystemTrayIcon, QVBoxLayout, QWidget,
 )
 
 from desktop.language_box import LanguageBox
@@ -20,23 +20,25 @@ _NO_SEED = -1
 class SettingsDialog(QDialog):
     """Edits a copy of the settings; ``apply()`` writes them and returns the names of what changed."""
 
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: Settings, parent: QWidget | None = None, engine: object = None) -> None:
         super().__init__(parent)
         self.settings = settings
+        self.engine = engine  # the engine in use, if loaded: the catalogue measures its speed
         self.setWindowTitle(self.tr("Settings"))
         self._add_task: Task | None = None
 
         self.model_box = QComboBox(self)
         self.add_folder_button = QPushButton(self.tr("Add folder…"), self)
         self.add_gguf_button = QPushButton(self.tr("Add .gguf file…"), self)
-        self.add_hub_button = QPushButton(self.tr("Download from the hub…"), self)
+        self.translate_model_box = QComboBox(self)
+        self.catalogue_button = QPushButton(self.tr("Browse models to download…"), self)
         self.add_progress = QProgressBar(self)
         self.add_progress.hide()
         self.add_status = QLabel(self)
         self.add_status.setWordWrap(True)
         self.add_folder_button.clicked.connect(self._add_folder)
         self.add_gguf_button.clicked.connect(self._add_gguf)
-        self.add_hub_button.clicked.connect(self._add_hub)
+        self.catalogue_button.clicked.connect(self.open_catalogue)
 
         self.device_box = self._combo(DEVICES, {"auto": self.tr("Automatic"), "cpu": self.tr("CPU"), "cuda": self.tr("CUDA (NVIDIA GPU)")})
         self.precision_box = self._combo(PRECISIONS, {"fp32": self.tr("fp32 (exact)"), "int8": self.tr("int8 (smaller, faster)"),
@@ -69,8 +71,9 @@ class SettingsDialog(QDialog):
         model_group = QGroupBox(self.tr("Model"), self)
         model_form = QFormLayout(model_group)
         model_form.addRow(self.tr("Model:"), self.model_box)
+        model_form.addRow(self.tr("Translate with:"), self.translate_model_box)
         add_row = QHBoxLayout()
-        for button in (self.add_folder_button, self.add_gguf_button, self.add_hub_button):
+        for button in (self.catalogue_button, self.add_folder_button, self.add_gguf_button):
             add_row.addWidget(button)
         model_form.addRow(add_row)
         model_form.addRow(self.add_progress)
@@ -140,17 +143,21 @@ class SettingsDialog(QDialog):
         return unavailable_reason() or self.tr("Translates the text selected in any application while Penna runs. "
                                                "Without it, bind “penna translate --selection” in your desktop's settings.")
 
-    def _fill_models(self, selected: str | None) -> None:
+    def _fill_models(self, selected: str | None, translate_with: str | None = None) -> None:
         from runtime.models import DEFAULT_MODEL, list_models
 
         self.model_box.clear()
+        self.translate_model_box.clear()
+        self.translate_model_box.addItem(self.tr("The chat's model"), "")
         for model in list_models():
             self.model_box.addItem(f"{model.name}  ({model.kind})", model.name)
+            self.translate_model_box.addItem(f"{model.name}  ({model.kind})", model.name)
         self._select(self.model_box, selected or DEFAULT_MODEL)
+        self._select(self.translate_model_box, translate_with or "")
 
     def _load(self) -> None:
         settings = self.settings
-        self._fill_models(settings.model)
+        self._fill_models(settings.model, settings.translate_model)
         self._select(self.device_box, settings.device)
         self._update_precision_choices()
         self._select(self.precision_box, settings.precision)
@@ -176,6 +183,7 @@ class SettingsDialog(QDialog):
         model = self.model_box.currentData()
         values = {
             "model": None if model == DEFAULT_MODEL else model,
+            "translate_model": self.translate_model_box.currentData() or None,
             "device": self.device_box.currentData(),
             "precision": self.precision_box.currentData(),
             "theme": self.theme_box.currentData(),
@@ -208,11 +216,14 @@ class SettingsDialog(QDialog):
         if path:
             self.add_model(path)
 
-    def _add_hub(self) -> None:
-        hub_id, ok = QInputDialog.getText(self, self.tr("Download a model"),
-                                          self.tr("Hugging Face model id (for example HuggingFaceTB/SmolLM2-360M-Instruct):"))
-        if ok and hub_id.strip():
-            self.add_model(hub_id.strip())
+    def open_catalogue(self) -> None:
+        """The catalogue of models worth using; each model it downloads joins the lists here."""
+        from desktop.catalogue_dialog import CatalogueDialog
+
+        dialog = CatalogueDialog(self, engine=self.engine)
+        dialog.model_added.connect(lambda model: self._fill_models(self.model_box.currentData(),
+                                                                   self.translate_model_box.currentData()))
+        dialog.exec()
 
     def add_model(self, source: str) -> None:
         """Register a folder, .gguf file or hub id in a worker thread, with download progress."""
@@ -230,7 +241,7 @@ class SettingsDialog(QDialog):
         self._add_task.start()
 
     def _set_adding(self, adding: bool) -> None:
-        for button in (self.add_folder_button, self.add_gguf_button, self.add_hub_button):
+        for button in (self.add_folder_button, self.add_gguf_button, self.catalogue_button):
             button.setEnabled(not adding)
         self.add_progress.setVisible(adding)
         self.add_progress.setRange(0, 0)
@@ -243,7 +254,7 @@ class SettingsDialog(QDialog):
             self.add_progress.setValue(round(fraction * 1000))
 
     def _on_added(self, model: object) -> None:
-        self._fill_models(model.name)
+        self._fill_models(model.name, self.translate_model_box.currentData())
         self._finish_add(self.tr("Added {name}. It is prepared the first time it is used.").format(name=model.name))
 
     def _finish_add(self, message: str) -> None:
