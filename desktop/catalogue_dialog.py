@@ -126,7 +126,8 @@ class CatalogueDialog(Retranslatable, QDialog):
         if self.reference is None:
             return "—"
         speed = expected_tokens_per_s(self.reference, model.parameters)
-        return self.tr("~{speed:.0f} tok/s ({precision})").format(speed=speed, precision=self.reference.precision)
+        shown = f"{speed:.1f}" if speed < 10 else f"{speed:.0f}"
+        return self.tr("~{speed} tok/s ({precision})").format(speed=shown, precision=self.reference.precision)
 
     def _tooltip(self, model: CatalogueModel) -> str:
         lines = [model.repo, model.notes, self.tr("Files: {files}").format(files=", ".join(model.files))]

@@ -8,11 +8,9 @@ import json
 import socket
 import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from runtime.catalogue import (
@@ -23,10 +21,7 @@ from runtime.catalogue.fetch import download_folder, file_url
 from runtime.download import DownloadPausedError, part_path
 from runtime.errors import ModelNotFoundError, OfflineError
 from runtime.models import SUPPORTED_ARCHITECTURES, get_model
-
-TINY_CONFIG = {"model_type": "llama", "architectures": ["LlamaForCausalLM"], "hidden_size": 64, "intermediate_size": 128,
-               "num_hidden_layers": 2, "num_attention_heads": 4, "num_key_value_heads": 2, "vocab_size": 5000,
-               "tie_word_embeddings": True, "max_position_embeddings": 256}
+from tests.runtime.tiny_hub import TINY_CONFIG, HubHandler, make_tiny_hub, serve_hub
 
 
 # the data ------------------------------------------------------------------------------------------------------
@@ -133,56 +128,13 @@ def private_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def tiny_model(tmp_path: Path) -> tuple[CatalogueModel, Path]:
-    """A tiny model folder laid out as <root>/<repo>/<file>, and its catalogue entry."""
-    from safetensors.numpy import save_file
-
-    repo = "penna-test/Tiny-Llama-Instruct"
-    folder = tmp_path / "hub" / repo
-    folder.mkdir(parents=True)
-    (folder / "config.json").write_text(json.dumps(TINY_CONFIG))
-    (folder / "tokenizer.json").write_text(json.dumps({"model": {"type": "BPE", "vocab": {}, "merges": []}}))
-    weights = np.random.default_rng(0).standard_normal((5000, 160)).astype(np.float32)  # 3.2 MB: several chunks
-    save_file({"model.embed_tokens.weight": weights}, str(folder / "model.safetensors"))
-    size = sum(file.stat().st_size for file in folder.iterdir())
-    entry = CatalogueModel(
-        id="tiny-llama-instruct", repo=repo, name="Tiny Llama", architecture="llama", parameters=800_000,
-        download_gb=size / 1e9, size_approximate=True, ram_gb=0.1, context_length=256, license="Apache-2.0",
-        license_url="", gated=False, good_for=("chat",), files=("config.json", "model.safetensors", "tokenizer.json"))
-    return entry, tmp_path / "hub"
-
-
-class _HubHandler(BaseHTTPRequestHandler):
-    """Serves <root>/<repo>/resolve/main/<file> with Range support; ``refuse`` answers that status instead."""
-
-    root: Path
-    refuse: int | None = None
-    requests: list[tuple[str, str | None]] = []
-
-    def do_GET(self) -> None:  # noqa: N802 - the http.server API
-        self.requests.append((self.path, self.headers.get("Range")))
-        path = self.root / self.path.lstrip("/").replace("/resolve/main/", "/")
-        if self.refuse or not path.is_file():
-            self.send_response(self.refuse or 404)
-            self.end_headers()
-            return
-        data = path.read_bytes()
-        start = int(self.headers["Range"].removeprefix("bytes=").rstrip("-")) if self.headers.get("Range") else 0
-        self.send_response(206 if start else 200)
-        self.send_header("Content-Length", str(len(data) - start))
-        self.end_headers()
-        self.wfile.write(data[start:])
-
-    def log_message(self, *_args: object) -> None:
-        pass
+    return make_tiny_hub(tmp_path / "hub")
 
 
 @pytest.fixture
 def hub(tiny_model) -> Iterator[str]:
-    _HubHandler.root, _HubHandler.refuse, _HubHandler.requests = tiny_model[1], None, []
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _HubHandler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/{{repo}}/resolve/main/{{file}}"
-    server.shutdown()
+    with serve_hub(tiny_model[1]) as url:
+        yield url
 
 
 def test_file_urls_for_the_hub_a_base_url_and_a_local_folder(tmp_path):
@@ -217,10 +169,10 @@ def test_pause_then_resume_over_http_fetches_only_the_rest(tiny_model, hub, priv
     kept = part_path(weights).stat().st_size
     assert 0 < kept < (root / entry.repo / "model.safetensors").stat().st_size
     assert (download_folder(entry) / "config.json").exists()
-    _HubHandler.requests.clear()
+    HubHandler.requests.clear()
     fetch_model(entry, source=hub)
     assert weights.read_bytes() == (root / entry.repo / "model.safetensors").read_bytes()
-    fetched = {path.rsplit("/", 1)[-1]: ranges for path, ranges in _HubHandler.requests}
+    fetched = {path.rsplit("/", 1)[-1]: ranges for path, ranges in HubHandler.requests}
     assert fetched == {"model.safetensors": f"bytes={kept}-", "tokenizer.json": None}  # config.json was whole
 
 
@@ -237,7 +189,7 @@ def test_cancel_discards_what_was_fetched(tiny_model, hub, private_home):
 
 def test_a_gated_model_says_how_to_get_access(tiny_model, hub, private_home):
     entry = dataclasses.replace(tiny_model[0], gated=True, license="Llama 3.2 Community License")
-    _HubHandler.refuse = 403
+    HubHandler.refuse = 403
     with pytest.raises(GatedModelError, match="accept its licence .* HF_TOKEN"):
         fetch_model(entry, source=hub)
 
