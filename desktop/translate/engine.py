@@ -50,7 +50,9 @@ class TranslateEngine(QObject):
     @property
     def own_model(self) -> bool:
         """True when Translate runs a model other than the chat's (its own engine is loaded for it)."""
-        return self.settings.translate_model not in (None, self.settings.model)
+        from runtime.models import DEFAULT_MODEL
+
+        return self.settings.translate_model not in (None, self.settings.model or DEFAULT_MODEL)
 
     def start(self) -> None:
         """Load Translate's own model, or adopt the chat's engine when they share one."""

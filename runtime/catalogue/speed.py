@@ -55,15 +55,11 @@ def parameter_count(config: dict) -> int:
 
 
 def engine_parameters(engine: Any) -> int | None:
-    """Parameters of the model a local engine runs (from its export's config.json); None when it cannot be read."""
-    from runtime.errors import PennaError
-    from runtime.export.cache import export_folder
-    from runtime.models import get_model
-
+    """Parameters of the model a local engine runs (from its export's config.json); None when it cannot be read
+    (a remote engine, or a config without the usual keys)."""
     try:
-        config_path = export_folder(get_model(engine.model_name), engine.precision) / "config.json"
-        return parameter_count(json.loads(config_path.read_text(encoding="utf-8")))
-    except (PennaError, OSError, ValueError, KeyError, AttributeError) as error:
+        return parameter_count(json.loads((engine.folder / "config.json").read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError, AttributeError) as error:
         log.info("the size of this engine's model is unknown: %s", error)
         return None
 
