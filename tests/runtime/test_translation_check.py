@@ -101,3 +101,13 @@ def test_the_default_model_output_is_cleaned_checked_and_marked(default_engine):
         assert translation.doubtful  # never a wrong-language result without the mark
     if translation.doubtful:
         assert translation.doubts[0].endswith(("not English", "no translation"))
+
+
+@pytest.mark.slow
+def test_the_command_warns_on_stderr_and_prints_the_cleaned_text(default_export, capsys):
+    from runtime.cli import main
+
+    assert main(["translate", "--no-history", "--to", "en", "今天天气很好，我们去公园散步吧。"]) == 0
+    out, err = capsys.readouterr()
+    assert out.strip() and not out.lower().startswith("simplified chinese")
+    assert "penna: warning: this translation may be wrong (the result looks like Simplified Chinese, not English)" in err
