@@ -8,6 +8,7 @@ which the files lie as ``<repo>/<file>`` (how the tests run without a network).
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
@@ -19,12 +20,13 @@ from pathlib import Path
 from runtime import paths
 from runtime.catalogue.entries import CatalogueModel
 from runtime.download import DownloadRefusedError, download, part_path
-from runtime.errors import ModelNotFoundError, PennaError
+from runtime.errors import CorruptModelError, ModelNotFoundError, PennaError
 from runtime.models import ModelInfo, add_model, list_models
 
 log = logging.getLogger(__name__)
 
 HUB_URL = "https://huggingface.co/{repo}/resolve/main/{file}"
+SHARD_INDEX = "model.safetensors.index.json"
 
 
 class GatedModelError(PennaError):
@@ -70,33 +72,47 @@ def fetch_model(model: CatalogueModel, progress: FetchCallback | None = None, pa
                 source: str | None = None) -> ModelInfo:
     """Fetch the model's files (files already whole are skipped, partial ones resumed) and register the folder.
 
-    Raises DownloadPausedError when ``pause`` is set (call again to resume), OfflineError without a network,
-    GatedModelError when the hub wants a licence accepted, ModelNotFoundError when a file is missing there.
+    A sharded model's index is fetched first and names the shards, so a catalogue entry whose shard list has
+    gone stale still downloads what the hub has. Raises DownloadPausedError when ``pause`` is set (call again to
+    resume), OfflineError without a network, GatedModelError when the hub wants a licence accepted,
+    ModelNotFoundError when a file is missing there.
     """
     source = source or os.environ.get("PENNA_HUB_URL") or HUB_URL
     folder = download_folder(model)
     headers = _auth_headers() if source == HUB_URL else {}
     total = round(model.download_gb * 1e9)
-    finished = sum((folder / file).stat().st_size for file in model.files if (folder / file).exists())
-    for index, file in enumerate(model.files):
+    files = sorted(model.files, key=lambda file: file != SHARD_INDEX)  # the index first: it stays at 0
+    finished = index = 0
+    while index < len(files):
+        file = files[index]
         target = folder / file
-        if target.exists():
-            continue
+        if not target.exists():
+            def on_bytes(done: int, _size: int | None, file: str = file, index: int = index) -> None:
+                if progress:
+                    progress(FetchProgress(file, index, len(files), finished + done, max(total, finished + done)))
 
-        def on_bytes(done: int, size: int | None, file: str = file, index: int = index) -> None:
-            nonlocal total
-            if size is not None and index == len(model.files) - 1:
-                total = finished + size  # the last file: the true total is known now
-            if progress:
-                progress(FetchProgress(file, index, len(model.files), finished + done, max(total, finished + done)))
-
-        try:
-            download(file_url(source, model.repo, file), target, progress=on_bytes, pause=pause, headers=headers)
-        except DownloadRefusedError as error:
-            raise _refusal(model, file, error) from error
+            try:
+                download(file_url(source, model.repo, file), target, progress=on_bytes, pause=pause, headers=headers)
+            except DownloadRefusedError as error:
+                raise _refusal(model, file, error) from error
         finished += target.stat().st_size
+        if file == SHARD_INDEX:
+            files = _with_indexed_shards(files, target)
+        index += 1
+    if progress:
+        progress(FetchProgress(files[-1], len(files) - 1, len(files), finished, finished))  # the true total, at last
     log.info("downloaded %s into %s", model.repo, folder)
     return add_model(str(folder))
+
+
+def _with_indexed_shards(files: list[str], index: Path) -> list[str]:
+    """``files`` with the weight files replaced by the shards the downloaded index names."""
+    try:
+        shards = sorted(set(json.loads(index.read_text(encoding="utf-8"))["weight_map"].values()))
+    except (ValueError, KeyError, AttributeError) as error:
+        index.unlink()
+        raise CorruptModelError(f"The downloaded {index.name} is damaged ({error}). It was deleted; download again.") from error
+    return [file for file in files if not file.endswith(".safetensors")] + shards
 
 
 def _refusal(model: CatalogueModel, file: str, error: DownloadRefusedError) -> PennaError:

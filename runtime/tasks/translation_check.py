@@ -19,7 +19,8 @@ _TRANSLATION_WORDS = ("translation", "translated text", "traduction", "übersetz
 _LANGUAGE_WORDS = {name.lower(): language for language in LANGUAGES
                    for name in (language.name, language.native, language.name.split()[-1])}
 _NAME = "|".join(re.escape(word) for word in sorted({*_LANGUAGE_WORDS, *_TRANSLATION_WORDS}, key=len, reverse=True))
-_LABEL = re.compile(rf"^[ \t*_#>\"“「]*({_NAME})(?:[ \t]*\(([^)\n]{{1,40}})\))?[*_ \t]*[:：][*_]*[ \t]*", re.IGNORECASE)
+_LABEL = re.compile(rf"^[ \t*_#>\"“「]*({_NAME})(?:[ \t]*\([^)\n]{{1,40}}\))?[*_ \t]*[:：][*_]*[ \t]*",
+                    re.IGNORECASE)  # "Simplified Chinese:", "**Chinese (Simplified):**", "Traduction :"
 # Openings that announce an answer instead of being one ("Sure, here it is:", "Bien sûr, je …", "以下是翻译：").
 _OPENERS = ("sure", "certainly", "of course", "okay", "here is", "here's", "below is", "bien sûr", "voici",
             "d'accord", "certes", "claro", "aquí está", "aquí tienes", "por supuesto", "natürlich", "gerne", "hier ist",

@@ -155,6 +155,15 @@ def test_a_model_from_a_local_folder_is_downloaded_and_registered(tiny_model, pr
     assert seen[-1].done == seen[-1].total == fetched_bytes(entry)
 
 
+def test_a_sharded_model_fetches_the_shards_its_index_names(tmp_path, private_home):
+    entry, root = make_tiny_hub(tmp_path / "hub", shards=2)
+    stale = tuple(file for file in entry.files if "-of-" not in file) + ("model-00001-of-00003.safetensors",)
+    fetch_model(dataclasses.replace(entry, files=stale), source=str(root))
+    fetched = sorted(path.name for path in download_folder(entry).iterdir())
+    assert fetched == sorted(entry.files)  # the two shards the index names, not the stale list's three
+    assert get_model(entry.id).name == entry.id
+
+
 def test_pause_then_resume_over_http_fetches_only_the_rest(tiny_model, hub, private_home):
     entry, root = tiny_model
     pause = threading.Event()

@@ -19,8 +19,9 @@ TINY_CONFIG = {"model_type": "llama", "architectures": ["LlamaForCausalLM"], "hi
                "tie_word_embeddings": True, "max_position_embeddings": 256}
 
 
-def make_tiny_hub(root: Path) -> tuple[CatalogueModel, Path]:
-    """Write a tiny model under ``root`` (3 MB of weights: several download chunks) and return its entry and root."""
+def make_tiny_hub(root: Path, shards: int = 1) -> tuple[CatalogueModel, Path]:
+    """Write a tiny model under ``root`` (3 MB of weights: several download chunks; in ``shards`` files with an
+    index when more than one) and return its entry and root."""
     from safetensors.numpy import save_file
 
     repo = "penna-test/Tiny-Llama-Instruct"
@@ -28,13 +29,22 @@ def make_tiny_hub(root: Path) -> tuple[CatalogueModel, Path]:
     folder.mkdir(parents=True)
     (folder / "config.json").write_text(json.dumps(TINY_CONFIG))
     (folder / "tokenizer.json").write_text(json.dumps({"model": {"type": "BPE", "vocab": {}, "merges": []}}))
-    weights = np.random.default_rng(0).standard_normal((5000, 160)).astype(np.float32)
-    save_file({"model.embed_tokens.weight": weights}, str(folder / "model.safetensors"))
+    rng = np.random.default_rng(0)
+    names = ["model.safetensors"] if shards == 1 else [
+        f"model-{number:05d}-of-{shards:05d}.safetensors" for number in range(1, shards + 1)]
+    weight_map = {}
+    for number, name in enumerate(names):
+        tensor = f"model.layers.{number}.weight"
+        save_file({tensor: rng.standard_normal((5000, 160 // shards)).astype(np.float32)}, str(folder / name))
+        weight_map[tensor] = name
+    if shards > 1:
+        (folder / "model.safetensors.index.json").write_text(json.dumps({"metadata": {}, "weight_map": weight_map}))
+    files = tuple(sorted(path.name for path in folder.iterdir()))
     size = sum(file.stat().st_size for file in folder.iterdir())
     entry = CatalogueModel(
         id="tiny-llama-instruct", repo=repo, name="Tiny Llama", architecture="llama", parameters=800_000,
         download_gb=size / 1e9, size_approximate=True, ram_gb=0.1, context_length=256, license="Apache-2.0",
-        license_url="", gated=False, good_for=("chat",), files=("config.json", "model.safetensors", "tokenizer.json"))
+        license_url="", gated=False, good_for=("chat",), files=files)
     return entry, root
 
 
