@@ -12,7 +12,7 @@ import re
 
 from runtime.tasks.language import LANGUAGES, Language, detect_language, script_of
 
-# Words a label line may name: every language (English and native names, codes) and "translation" in several
+# Words a label line may name: every language (English and native names) and "translation" in several
 # languages. A label is one of them (or two, "Translation (French)") followed by a colon.
 _TRANSLATION_WORDS = ("translation", "translated text", "traduction", "übersetzung", "traducción", "tradução",
                       "traduzione", "vertaling", "tłumaczenie", "перевод", "翻译", "翻譯", "翻訳", "번역")
@@ -26,7 +26,7 @@ _OPENERS = ("sure", "certainly", "of course", "okay", "here is", "here's", "belo
             "d'accord", "certes", "claro", "aquí está", "aquí tienes", "por supuesto", "natürlich", "gerne", "hier ist",
             "certo", "ecco", "certamente", "com certeza", "aqui está", "конечно", "вот перевод", "当然", "好的",
             "以下是", "这是", "もちろん", "以下は", "물론")
-_OPENER = re.compile(rf"^\s*(?:{'|'.join(re.escape(opener) for opener in _OPENERS)})\b", re.IGNORECASE)
+_OPENER = re.compile(rf"^\s*(?:{'|'.join(re.escape(opener) for opener in _OPENERS)})(?![a-zà-ÿ])", re.IGNORECASE)
 # Words within one script are too few to tell languages apart below this (names and numbers stay as they are).
 MIN_WORDS_TO_JUDGE = 3
 

@@ -20,6 +20,8 @@ ENGLISH, FRENCH, CHINESE = get_language("en"), get_language("fr"), get_language(
     ("Bien sûr, je le produis de la traduction…\nBonjour, mon ami.", "Bonjour, mon ami."),
     ("Voici la traduction :\n\nBonjour, mon ami.", "Bonjour, mon ami."),
     ("Sure! Here it is:\nBonjour, mon ami.", "Bonjour, mon ami."),
+    ("以下是翻译：\n早上好，我的朋友。", "早上好，我的朋友。"),
+    ("Surely you jest:\nBonjour.", "Surely you jest:\nBonjour."),  # "Surely" is not the opener "Sure"
     ("English: Good morning, my friend.\nFrench: Bonjour, mon ami.", "Bonjour, mon ami."),
     ("Bonjour, mon ami.", "Bonjour, mon ami."),
 ])
