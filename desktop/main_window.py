@@ -22,6 +22,7 @@ from desktop.status_bar import PennaStatusBar
 from desktop.summarize.pane import SummarizePane
 from desktop.text_actions import TextActions
 from desktop.theme import apply_theme
+from desktop.task_engine import TaskEngine
 from desktop.translate.engine import TranslateEngine
 from desktop.translate.pane import TranslatePane
 from desktop.workers import running_tasks
@@ -41,6 +42,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.store = store
         self.session = ModelSession(settings, self)
         self.translate_engine = TranslateEngine(settings, self.session, self)  # the chat's engine, or its own
+        self.summarize_engine = TaskEngine(settings, "summarize", self.session, self)
         self.status = PennaStatusBar(self)
         self.setStatusBar(self.status)
 
@@ -52,7 +54,7 @@ class MainWindow(Retranslatable, QMainWindow):
             self.rail.addItem(QListWidgetItem())
         self.chat = ChatPane(store, self.session, settings, self)
         self.translate_pane = TranslatePane(store, self.translate_engine, settings, self)
-        self.summarize_pane = SummarizePane(store, self.session, self)
+        self.summarize_pane = SummarizePane(store, self.summarize_engine.session, self)
         self.stack = QStackedWidget(self)
         for pane in (self.chat, self.translate_pane, self.summarize_pane):
             self.stack.addWidget(pane)
@@ -192,6 +194,7 @@ class MainWindow(Retranslatable, QMainWindow):
         """Begin preparing/loading the model (after the window is shown)."""
         self.session.start()
         self.translate_engine.start()
+        self.summarize_engine.start()
 
     def _on_engine_ready(self, engine: object) -> None:
         self.status.set_engine(engine.model_name, engine.device, engine.fallback_reason)
@@ -211,8 +214,9 @@ class MainWindow(Retranslatable, QMainWindow):
             apply_theme(QApplication.instance(), self.settings.theme)
         if changes & {"model", "device", "precision"} and not self.chat.is_generating():
             self.session.start()
-        if changes & {"model", "translate_model", "device", "precision"} and not self.translate_pane.runner.is_running():
-            self.translate_engine.start()
+        for engine, pane in ((self.translate_engine, self.translate_pane), (self.summarize_engine, self.summarize_pane)):
+            if changes & {"model", f"{engine.task}_model", "device", "precision"} and not pane.runner.is_running():
+                engine.start()
         if "translate_shortcut" in changes and self.hotkey is not None:
             self.bind_shortcut()
 

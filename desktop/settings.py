@@ -15,6 +15,7 @@ PRECISIONS = ("fp32", "int8", "fp16")
 THEMES = ("system", "light", "dark")
 LANGUAGES = ("en", "zh_CN")
 DEFAULT_SHORTCUT = "Ctrl+Alt+T"
+TASK_MODELS = ("translate", "summarize")  # the tasks that can run a model other than the chat's
 
 
 _ENGINE_DEFAULTS = GenerationOptions()  # the Settings defaults are the engine's
@@ -56,14 +57,12 @@ class Settings:
     def model(self, name: str | None) -> None:
         self._qs.setValue("model/name", name or "")
 
-    @property
-    def translate_model(self) -> str | None:
-        """The model Translate and the selection popup use; None means the chat's model."""
-        return str(self._qs.value("translate/model", "")) or None
+    def task_model(self, task: str) -> str | None:
+        """The model a task (one of TASK_MODELS) uses; None means the chat's model."""
+        return str(self._qs.value(f"{task}/model", "")) or None
 
-    @translate_model.setter
-    def translate_model(self, name: str | None) -> None:
-        self._qs.setValue("translate/model", name or "")
+    def set_task_model(self, task: str, name: str | None) -> None:
+        self._qs.setValue(f"{task}/model", name or "")
 
     @property
     def device(self) -> str:

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.language_box import LanguageBox
-from desktop.settings import DEVICES, LANGUAGES, PRECISIONS, THEMES, Sampling, Settings
+from desktop.settings import DEVICES, LANGUAGES, PRECISIONS, TASK_MODELS, THEMES, Sampling, Settings
 from desktop.workers import Report, Task
 
 _NO_SEED = -1
@@ -30,7 +30,7 @@ class SettingsDialog(QDialog):
         self.model_box = QComboBox(self)
         self.add_folder_button = QPushButton(self.tr("Add folder…"), self)
         self.add_gguf_button = QPushButton(self.tr("Add .gguf file…"), self)
-        self.translate_model_box = QComboBox(self)
+        self.task_model_boxes = {task: QComboBox(self) for task in TASK_MODELS}
         self.catalogue_button = QPushButton(self.tr("Browse models to download…"), self)
         self.add_progress = QProgressBar(self)
         self.add_progress.hide()
@@ -71,7 +71,8 @@ class SettingsDialog(QDialog):
         model_group = QGroupBox(self.tr("Model"), self)
         model_form = QFormLayout(model_group)
         model_form.addRow(self.tr("Model:"), self.model_box)
-        model_form.addRow(self.tr("Translate with:"), self.translate_model_box)
+        model_form.addRow(self.tr("Translate with:"), self.task_model_boxes["translate"])
+        model_form.addRow(self.tr("Summarize with:"), self.task_model_boxes["summarize"])
         add_row = QHBoxLayout()
         for button in (self.catalogue_button, self.add_folder_button, self.add_gguf_button):
             add_row.addWidget(button)
@@ -143,21 +144,28 @@ class SettingsDialog(QDialog):
         return unavailable_reason() or self.tr("Translates the text selected in any application while Penna runs. "
                                                "Without it, bind “penna translate --selection” in your desktop's settings.")
 
-    def _fill_models(self, selected: str | None, translate_with: str | None = None) -> None:
+    def _fill_models(self, selected: str | None, task_models: dict[str, str | None]) -> None:
+        """The installed models in the chat's box and in each task's (whose first choice is the chat's model)."""
         from runtime.models import DEFAULT_MODEL, list_models
 
+        models = list_models()
         self.model_box.clear()
-        self.translate_model_box.clear()
-        self.translate_model_box.addItem(self.tr("The chat's model"), "")
-        for model in list_models():
+        for model in models:
             self.model_box.addItem(f"{model.name}  ({model.kind})", model.name)
-            self.translate_model_box.addItem(f"{model.name}  ({model.kind})", model.name)
         self._select(self.model_box, selected or DEFAULT_MODEL)
-        self._select(self.translate_model_box, translate_with or "")
+        for task, box in self.task_model_boxes.items():
+            box.clear()
+            box.addItem(self.tr("The chat's model"), "")
+            for model in models:
+                box.addItem(f"{model.name}  ({model.kind})", model.name)
+            self._select(box, task_models.get(task) or "")
+
+    def _chosen_task_models(self) -> dict[str, str | None]:
+        return {task: box.currentData() or None for task, box in self.task_model_boxes.items()}
 
     def _load(self) -> None:
         settings = self.settings
-        self._fill_models(settings.model, settings.translate_model)
+        self._fill_models(settings.model, {task: settings.task_model(task) for task in TASK_MODELS})
         self._select(self.device_box, settings.device)
         self._update_precision_choices()
         self._select(self.precision_box, settings.precision)
@@ -183,7 +191,6 @@ class SettingsDialog(QDialog):
         model = self.model_box.currentData()
         values = {
             "model": None if model == DEFAULT_MODEL else model,
-            "translate_model": self.translate_model_box.currentData() or None,
             "device": self.device_box.currentData(),
             "precision": self.precision_box.currentData(),
             "theme": self.theme_box.currentData(),
@@ -202,6 +209,10 @@ class SettingsDialog(QDialog):
             if getattr(settings, name) != value:
                 setattr(settings, name, value)
                 changed.add(name)
+        for task, value in self._chosen_task_models().items():
+            if settings.task_model(task) != value:
+                settings.set_task_model(task, value)
+                changed.add(f"{task}_model")
         settings.sync()
         return changed
 
@@ -221,8 +232,7 @@ class SettingsDialog(QDialog):
         from desktop.catalogue_dialog import CatalogueDialog
 
         dialog = CatalogueDialog(self, engine=self.engine)
-        dialog.model_added.connect(lambda model: self._fill_models(self.model_box.currentData(),
-                                                                   self.translate_model_box.currentData()))
+        dialog.model_added.connect(lambda model: self._fill_models(self.model_box.currentData(), self._chosen_task_models()))
         dialog.exec()
 
     def add_model(self, source: str) -> None:
@@ -254,7 +264,7 @@ class SettingsDialog(QDialog):
             self.add_progress.setValue(round(fraction * 1000))
 
     def _on_added(self, model: object) -> None:
-        self._fill_models(model.name, self.translate_model_box.currentData())
+        self._fill_models(model.name, self._chosen_task_models())
         self._finish_add(self.tr("Added {name}. It is prepared the first time it is used.").format(name=model.name))
 
     def _finish_add(self, message: str) -> None:

@@ -81,30 +81,36 @@ def test_the_default_model_brings_advice_with_a_one_click_download(model_window,
     dialog.close()
 
 
-def test_translate_gets_its_own_engine_only_for_a_different_model(window):
+@pytest.mark.parametrize("task", ["translate", "summarize"])
+def test_a_task_gets_its_own_engine_only_for_a_different_model(window, task):
     chat_engine = ScriptedEngine(lambda messages: "Bonjour.")
-    translate_engine = window.translate_engine
-    window.settings.translate_model = "another-model"
-    assert translate_engine.own_model
+    engine = {"translate": window.translate_engine, "summarize": window.summarize_engine}[task]
+    pane = {"translate": window.translate_pane, "summarize": window.summarize_pane}[task]
+    window.settings.set_task_model(task, "another-model")
+    assert engine.own_model
     window.session.use(chat_engine)
-    assert translate_engine.session is not window.session
-    assert translate_engine.session.engine is None  # Translate waits for its own model, not the chat's
+    assert engine.session is not window.session
+    assert engine.session.engine is None  # the task waits for its own model, not the chat's
+    assert pane.runner._model_session is engine.session
 
-    window.settings.translate_model = "smollm2-135m-instruct"  # the default, which the chat uses too
-    assert not translate_engine.own_model
-    translate_engine.start()
-    assert translate_engine.session.engine is chat_engine
+    window.settings.set_task_model(task, "smollm2-135m-instruct")  # the default, which the chat uses too
+    assert not engine.own_model
+    engine.start()
+    assert engine.session.engine is chat_engine
     window.session.use(second := ScriptedEngine(lambda messages: "Salut."))
-    assert translate_engine.session.engine is second  # follows the chat's engine when they share the model
+    assert engine.session.engine is second  # follows the chat's engine when they share the model
 
 
-def test_settings_offer_the_catalogue_and_a_model_for_translate(window, qtbot):
+def test_settings_offer_the_catalogue_and_a_model_per_task(window, qtbot):
     dialog = SettingsDialog(window.settings, window)
     qtbot.addWidget(dialog)
     texts = [button.text() for button in (dialog.catalogue_button, dialog.add_folder_button, dialog.add_gguf_button)]
     assert texts == ["Browse models to download…", "Add folder…", "Add .gguf file…"]
-    assert dialog.translate_model_box.itemText(0) == "The chat's model"
-    assert dialog.translate_model_box.findData("smollm2-135m-instruct") > 0
-    dialog.translate_model_box.setCurrentIndex(dialog.translate_model_box.findData("smollm2-135m-instruct"))
-    assert "translate_model" in dialog.apply()
-    assert window.settings.translate_model == "smollm2-135m-instruct"
+    for task, box in dialog.task_model_boxes.items():
+        assert box.itemText(0) == "The chat's model" and box.currentIndex() == 0
+        assert box.findData("smollm2-135m-instruct") > 0, task
+    translate_box = dialog.task_model_boxes["translate"]
+    translate_box.setCurrentIndex(translate_box.findData("smollm2-135m-instruct"))
+    assert dialog.apply() == {"translate_model"}
+    assert window.settings.task_model("translate") == "smollm2-135m-instruct"
+    assert window.settings.task_model("summarize") is None
