@@ -30,6 +30,7 @@ class CatalogueDialog(Retranslatable, QDialog):
     from (a URL template, base URL or folder: see runtime.catalogue.fetch)."""
 
     model_added = Signal(object)
+    speed_measured = Signal()  # the speed column has its figures
 
     def __init__(self, parent: QWidget | None = None, engine: Any = None, source: str | None = None) -> None:
         super().__init__(parent)
@@ -162,6 +163,7 @@ class CatalogueDialog(Retranslatable, QDialog):
     def _on_speed(self, reference: SpeedReference | None) -> None:
         self.reference = reference
         self.refresh()
+        self.speed_measured.emit()
 
     # downloading ---------------------------------------------------------------------------------------------
     def download(self) -> None:
@@ -282,6 +284,8 @@ class CatalogueDialog(Retranslatable, QDialog):
                               if self.memory_gb is not None else self.tr("Fits in this computer's memory (unknown)"))
         self.table.setHorizontalHeaderLabels([self.tr("Model"), self.tr("Good at"), self.tr("Download"),
                                               self.tr("Memory"), self.tr("Speed here"), self.tr("Licence")])
+        self.table.horizontalHeaderItem(3).setToolTip(self.tr(
+            "Memory to run the model in fp32; preparing it (the conversion) briefly needs about twice as much."))
         self.table.horizontalHeaderItem(4).setToolTip(self.tr(
             "Expected decode speed: the speed measured on the model in use, scaled by the size of the weights."))
         self.download_button.setText(self.tr("Download"))

@@ -1,6 +1,6 @@
-"""Take docs/translate.png and docs/popup.png: the Translate pane and the selection popup with real translations
-by the default model, which is too small to translate well: the advice to download a better model shows, and a
-result in the wrong language comes marked.
+"""Take docs/translate.png, docs/popup.png and docs/catalogue.png: the Translate pane and the selection popup with
+real translations by the default model, which is too small to translate well (the advice to download a better model
+shows, and a result in the wrong language comes marked), and the catalogue with speeds scaled from that model's.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python docs/make_translate_screenshots.py
 
@@ -17,6 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QPoint
 
 from desktop.app import application, create_window
+from desktop.catalogue_dialog import CatalogueDialog
 from desktop.settings import Settings
 from make_screenshot import wait_for
 from runtime.store import HistoryStore
@@ -50,8 +51,16 @@ def main() -> int:
             app.processEvents()
             window.selection.popup.grab().save(str(FOLDER / "popup.png"))
             window.selection.popup.close()
+            catalogue = CatalogueDialog(window, engine=window.session.engine)
+            catalogue.show()
+            wait_for(catalogue.speed_measured)
+            catalogue.fits_box.setChecked(False)
+            catalogue.select("qwen2.5-1.5b-instruct")
+            app.processEvents()
+            catalogue.grab().save(str(FOLDER / "catalogue.png"))
+            catalogue.close()
             window.close()
-    logging.info("wrote %s and %s", FOLDER / "translate.png", FOLDER / "popup.png")
+    logging.info("wrote translate.png, popup.png and catalogue.png in %s", FOLDER)
     return 0
 
 

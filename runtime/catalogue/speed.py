@@ -70,11 +70,14 @@ def reference_from_engine(engine: Any, tokens_per_s: float) -> SpeedReference | 
     return SpeedReference(parameters, engine.precision, tokens_per_s) if parameters and tokens_per_s > 0 else None
 
 
-def measure_decode_speed(engine: Any, tokens: int = 24) -> float:
-    """Decode ``tokens`` tokens greedily on ``engine`` and return its measured tok/s (about a second on 135M)."""
+def measure_decode_speed(engine: Any, tokens: int = 32) -> float:
+    """Decode ``tokens`` tokens greedily on ``engine`` and return its measured tok/s (a second or two on 135M).
+
+    A few tokens are decoded first and not counted: the first steps after loading are slower than the rest."""
     from runtime.engine import GenerationOptions
 
     messages = [{"role": "user", "content": "Count from one to fifty in words, separated by commas."}]
+    engine.chat(messages, GenerationOptions(max_new_tokens=4, temperature=0.0)).text()
     generation = engine.chat(messages, GenerationOptions(max_new_tokens=tokens, temperature=0.0))
     generation.text()
     return generation.stats.tokens_per_s
