@@ -217,3 +217,27 @@ def test_offline_is_a_clear_error_and_keeps_nothing_half_registered(tiny_model, 
         fetch_model(tiny_model[0], source=f"http://127.0.0.1:{port}/{{repo}}/{{file}}")
     with pytest.raises(ModelNotFoundError):
         get_model(tiny_model[0].id)
+
+
+# the command line --------------------------------------------------------------------------------------------
+def test_the_command_lists_the_catalogue_by_task(capsys):
+    from runtime.cli import main
+
+    assert main(["models", "catalogue", "--task", "translation"]) == 0
+    rows = [line.split()[0] for line in capsys.readouterr().out.splitlines()[1:] if line and not line.startswith("This")]
+    assert rows == [model.id for model in filter_models(load_catalogue().models, "translation")]
+
+
+def test_the_command_refuses_an_unknown_model_and_says_where_the_list_is(capsys, private_home):
+    from runtime.cli import main
+
+    assert main(["models", "download", "gpt-9"]) == 1
+    assert "`penna models catalogue` lists them" in capsys.readouterr().err
+
+
+def test_the_command_reports_offline_clearly(capsys, private_home, monkeypatch):
+    from runtime.cli import main
+
+    monkeypatch.setenv("PENNA_HUB_URL", "http://127.0.0.1:9/{repo}/{file}")  # port 9: nobody listens
+    assert main(["models", "download", "qwen2.5-0.5b-instruct"]) == 1
+    assert "Check the internet connection" in capsys.readouterr().err
