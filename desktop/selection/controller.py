@@ -90,7 +90,7 @@ class SelectionTranslator(QObject):
 
     def _show_advice(self) -> None:
         advice = self.translate_engine.advice
-        self.popup.set_advice(*advice_text(self.popup, advice) if advice is not None else (None, None))
+        self.popup.set_advice(*advice_text(advice) if advice is not None else (None, None))
 
     def _download_better_model(self) -> None:
         self.popup.close()

@@ -7,7 +7,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QToolButton, QVBoxLayout, QWidget,
@@ -156,7 +156,7 @@ class TranslatePane(Retranslatable, QWidget):
         if advice is None:
             self.advice.hide()
             return
-        text, action = advice_text(self, advice)
+        text, action = advice_text(advice)
         self.advice.show_message(text, action, self.translate_engine.download_recommended if action else None)
 
     def _forget_detection(self) -> None:
@@ -222,17 +222,20 @@ def record_translation(store: Any, translation: Any, text: str) -> Any:
                                  model=translation.engine.model_name)
 
 
-def advice_text(widget: QWidget, advice: Any) -> tuple[str, str | None]:
+def advice_text(advice: Any) -> tuple[str, str | None]:
     """What to tell about a runtime TranslationAdvice, and the download button's text (None: nothing to offer)."""
-    size = widget.tr(" ({size:.0f}M parameters)").format(size=advice.parameters / 1e6) if advice.parameters else ""
-    text = widget.tr("The model in use, {model}{size}, is too small to translate well.").format(
+    translate = QCoreApplication.translate  # literal arguments, so that lupdate finds the texts
+    size = (translate("TranslationAdvice", " ({size:.0f}M parameters)").format(size=advice.parameters / 1e6)
+            if advice.parameters else "")
+    text = translate("TranslationAdvice", "The model in use, {model}{size}, is too small to translate well.").format(
         model=advice.model_name, size=size)
     model = advice.recommended
     if model is None:
-        return text + " " + widget.tr("Add a model of 1.5B parameters or more in Settings."), None
-    text += " " + widget.tr("{name} translates much better ({download:.1f} GB download, {ram:.0f} GB of memory).").format(
+        return text + " " + translate("TranslationAdvice", "Add a model of 1.5B parameters or more in Settings."), None
+    text += " " + translate("TranslationAdvice", "{name} translates much better ({download:.1f} GB download, "
+                                                 "{ram:.0f} GB of memory).").format(
         name=model.name, download=model.download_gb, ram=model.ram_gb)
-    return text, widget.tr("Download {name}").format(name=model.name)
+    return text, translate("TranslationAdvice", "Download {name}").format(name=model.name)
 
 
 def _native(code: str) -> str:
