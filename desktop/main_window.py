@@ -20,9 +20,9 @@ from desktop.selection.tray import PennaTray
 from desktop.settings import Settings
 from desktop.status_bar import PennaStatusBar
 from desktop.summarize.pane import SummarizePane
+from desktop.task_engine import TaskEngine
 from desktop.text_actions import TextActions
 from desktop.theme import apply_theme
-from desktop.task_engine import TaskEngine
 from desktop.translate.engine import TranslateEngine
 from desktop.translate.pane import TranslatePane
 from desktop.workers import running_tasks

@@ -133,6 +133,7 @@ class Translation(TaskStream):
         self.target = target
         self.options = options
         self.doubts: list[str] = []
+        self._checked: list[tuple[str, str]] = []  # (piece, its answer) for each piece sent to the model
 
     @property
     def doubtful(self) -> bool:
@@ -164,7 +165,8 @@ class Translation(TaskStream):
                 )
                 yield self._checked_piece(core, segment.shape, options)
                 yield piece[len(piece.rstrip()) :] if core else piece
-        if not self.doubts and not self.cancelled and (reason := doubt("".join(self._parts), self.source_text, self.target)):
+        pieces, answers = ("\n".join(texts) for texts in zip(*self._checked)) if self._checked else ("", "")
+        if not self.doubts and not self.cancelled and answers and (reason := doubt(answers, pieces, self.target)):
             self.doubts.append(reason)  # pieces too short to judge alone can still add up to the wrong language
 
     def _checked_piece(self, text: str, shape: str, options: Any) -> str:
@@ -181,6 +183,7 @@ class Translation(TaskStream):
             log.info("retrying a piece with the strict prompt: %s", reason)
         if reason is not None and not self.cancelled:
             self.doubts.append(reason)
+        self._checked.append((text, answer))
         return answer
 
 

@@ -113,3 +113,12 @@ def test_the_command_warns_on_stderr_and_prints_the_cleaned_text(default_export,
     out, err = capsys.readouterr()
     assert out.strip() and not out.lower().startswith("simplified chinese")
     assert "penna: warning: this translation may be wrong (the result looks like Simplified Chinese, not English)" in err
+
+
+def test_code_kept_verbatim_does_not_count_against_the_translation():
+    engine = ScriptedEngine(lambda messages: "Il fait très beau aujourd'hui, mes amis.")
+    code = "```python\n# print the weather report for today and tomorrow, then send it to all of the friends\n```\n"
+    text = f"The weather is very nice today, my friends.\n\n{code}"
+    translation = translate(engine, text, target="fr", source="en")
+    assert translation.text().startswith("Il fait très beau") and "# print the weather" in translation.text()
+    assert not translation.doubtful
