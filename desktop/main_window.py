@@ -21,8 +21,10 @@ from desktop.server_control import ServerControl
 from desktop.settings import Settings
 from desktop.status_bar import PennaStatusBar
 from desktop.summarize.pane import SummarizePane
+from desktop.task_engine import TaskEngine
 from desktop.text_actions import TextActions
 from desktop.theme import apply_theme
+from desktop.translate.engine import TranslateEngine
 from desktop.translate.pane import TranslatePane
 from desktop.workers import running_tasks
 
@@ -41,6 +43,8 @@ class MainWindow(Retranslatable, QMainWindow):
         self.store = store
         self.session = ModelSession(settings, self)
         self.server_control = ServerControl(self)
+        self.translate_engine = TranslateEngine(settings, self.session, self)  # the chat's engine, or its own
+        self.summarize_engine = TaskEngine(settings, "summarize", self.session, self)
         self.status = PennaStatusBar(self)
         self.setStatusBar(self.status)
 
@@ -51,8 +55,8 @@ class MainWindow(Retranslatable, QMainWindow):
         for _ in range(3):
             self.rail.addItem(QListWidgetItem())
         self.chat = ChatPane(store, self.session, settings, self)
-        self.translate_pane = TranslatePane(store, self.session, settings, self)
-        self.summarize_pane = SummarizePane(store, self.session, self)
+        self.translate_pane = TranslatePane(store, self.translate_engine, settings, self)
+        self.summarize_pane = SummarizePane(store, self.summarize_engine.session, self)
         self.stack = QStackedWidget(self)
         for pane in (self.chat, self.translate_pane, self.summarize_pane):
             self.stack.addWidget(pane)
@@ -100,7 +104,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.text_actions = TextActions(self)
         self.text_actions.translate_requested.connect(self.translate_text)
         self.text_actions.summarize_requested.connect(self.summarize_text)
-        self.selection = SelectionTranslator(self.session, self.settings, self.store, self)
+        self.selection = SelectionTranslator(self.translate_engine, self.settings, self.store, self)
         self.selection.finished.connect(lambda _text: self.translate_pane.refresh_history())
         self.selection.open_requested.connect(self.open_translation)
         self.tray = PennaTray(self)
@@ -192,6 +196,8 @@ class MainWindow(Retranslatable, QMainWindow):
     def start(self) -> None:
         """Begin preparing/loading the model (after the window is shown)."""
         self.session.start()
+        self.translate_engine.start()
+        self.summarize_engine.start()
 
     def _on_engine_ready(self, engine: object) -> None:
         self.status.set_engine(engine.model_name, engine.device, engine.fallback_reason)
@@ -200,7 +206,7 @@ class MainWindow(Retranslatable, QMainWindow):
     def open_settings(self) -> None:
         from desktop.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.settings, self)
+        dialog = SettingsDialog(self.settings, self, engine=self.session.engine)
         if dialog.exec() == SettingsDialog.DialogCode.Accepted:
             self.apply_settings(dialog.apply())
 
@@ -212,6 +218,9 @@ class MainWindow(Retranslatable, QMainWindow):
             apply_theme(QApplication.instance(), self.settings.theme)
         if changes & {"model", "device", "precision", "source", "remote_url", "remote_api_key", "remote_model"} and not self.chat.is_generating():
             self.session.start()
+        for engine, pane in ((self.translate_engine, self.translate_pane), (self.summarize_engine, self.summarize_pane)):
+            if changes & {"model", f"{engine.task}_model", "device", "precision"} and not pane.runner.is_running():
+                engine.start()
         if "translate_shortcut" in changes and self.hotkey is not None:
             self.bind_shortcut()
 

@@ -16,6 +16,7 @@ THEMES = ("system", "light", "dark")
 LANGUAGES = ("en", "zh_CN")
 DEFAULT_SHORTCUT = "Ctrl+Alt+T"
 SOURCES = ("local", "remote")
+TASK_MODELS = ("translate", "summarize")  # the tasks that can run a model other than the chat's
 
 
 _ENGINE_DEFAULTS = GenerationOptions()  # the Settings defaults are the engine's
@@ -56,6 +57,13 @@ class Settings:
     @model.setter
     def model(self, name: str | None) -> None:
         self._qs.setValue("model/name", name or "")
+
+    def task_model(self, task: str) -> str | None:
+        """The model a task (one of TASK_MODELS) uses; None means the chat's model."""
+        return str(self._qs.value(f"{task}/model", "")) or None
+
+    def set_task_model(self, task: str, name: str | None) -> None:
+        self._qs.setValue(f"{task}/model", name or "")
 
     @property
     def device(self) -> str:

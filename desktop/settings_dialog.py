@@ -7,12 +7,12 @@ import threading
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout,
-    QInputDialog, QKeySequenceEdit, QLabel, QProgressBar, QPushButton, QSpinBox, QSystemTrayIcon, QVBoxLayout, QWidget,
+    QKeySequenceEdit, QLabel, QProgressBar, QPushButton, QSpinBox, QSystemTrayIcon, QVBoxLayout, QWidget,
 )
 
 from desktop.language_box import LanguageBox
 from desktop.remote_settings import RemoteGroup, ServerGroup
-from desktop.settings import DEVICES, LANGUAGES, PRECISIONS, THEMES, Sampling, Settings
+from desktop.settings import DEVICES, LANGUAGES, PRECISIONS, TASK_MODELS, THEMES, Sampling, Settings
 from desktop.workers import Report, Task
 
 _NO_SEED = -1
@@ -21,23 +21,25 @@ _NO_SEED = -1
 class SettingsDialog(QDialog):
     """Edits a copy of the settings; ``apply()`` writes them and returns the names of what changed."""
 
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: Settings, parent: QWidget | None = None, engine: object = None) -> None:
         super().__init__(parent)
         self.settings = settings
+        self.engine = engine  # the engine in use, if loaded: the catalogue measures its speed
         self.setWindowTitle(self.tr("Settings"))
         self._add_task: Task | None = None
 
         self.model_box = QComboBox(self)
         self.add_folder_button = QPushButton(self.tr("Add folder…"), self)
         self.add_gguf_button = QPushButton(self.tr("Add .gguf file…"), self)
-        self.add_hub_button = QPushButton(self.tr("Download from the hub…"), self)
+        self.task_model_boxes = {task: QComboBox(self) for task in TASK_MODELS}
+        self.catalogue_button = QPushButton(self.tr("Browse models to download…"), self)
         self.add_progress = QProgressBar(self)
         self.add_progress.hide()
         self.add_status = QLabel(self)
         self.add_status.setWordWrap(True)
         self.add_folder_button.clicked.connect(self._add_folder)
         self.add_gguf_button.clicked.connect(self._add_gguf)
-        self.add_hub_button.clicked.connect(self._add_hub)
+        self.catalogue_button.clicked.connect(self.open_catalogue)
 
         self.device_box = self._combo(DEVICES, {"auto": self.tr("Automatic"), "cpu": self.tr("CPU"), "cuda": self.tr("CUDA (NVIDIA GPU)")})
         self.precision_box = self._combo(PRECISIONS, {"fp32": self.tr("fp32 (exact)"), "int8": self.tr("int8 (smaller, faster)"),
@@ -70,8 +72,10 @@ class SettingsDialog(QDialog):
         model_group = QGroupBox(self.tr("Model"), self)
         model_form = QFormLayout(model_group)
         model_form.addRow(self.tr("Model:"), self.model_box)
+        model_form.addRow(self.tr("Translate with:"), self.task_model_boxes["translate"])
+        model_form.addRow(self.tr("Summarize with:"), self.task_model_boxes["summarize"])
         add_row = QHBoxLayout()
-        for button in (self.add_folder_button, self.add_gguf_button, self.add_hub_button):
+        for button in (self.catalogue_button, self.add_folder_button, self.add_gguf_button):
             add_row.addWidget(button)
         model_form.addRow(add_row)
         model_form.addRow(self.add_progress)
@@ -146,17 +150,28 @@ class SettingsDialog(QDialog):
         return unavailable_reason() or self.tr("Translates the text selected in any application while Penna runs. "
                                                "Without it, bind “penna translate --selection” in your desktop's settings.")
 
-    def _fill_models(self, selected: str | None) -> None:
+    def _fill_models(self, selected: str | None, task_models: dict[str, str | None]) -> None:
+        """The installed models in the chat's box and in each task's (whose first choice is the chat's model)."""
         from runtime.models import DEFAULT_MODEL, list_models
 
+        models = list_models()
         self.model_box.clear()
-        for model in list_models():
+        for model in models:
             self.model_box.addItem(f"{model.name}  ({model.kind})", model.name)
         self._select(self.model_box, selected or DEFAULT_MODEL)
+        for task, box in self.task_model_boxes.items():
+            box.clear()
+            box.addItem(self.tr("The chat's model"), "")
+            for model in models:
+                box.addItem(f"{model.name}  ({model.kind})", model.name)
+            self._select(box, task_models.get(task) or "")
+
+    def _chosen_task_models(self) -> dict[str, str | None]:
+        return {task: box.currentData() or None for task, box in self.task_model_boxes.items()}
 
     def _load(self) -> None:
         settings = self.settings
-        self._fill_models(settings.model)
+        self._fill_models(settings.model, {task: settings.task_model(task) for task in TASK_MODELS})
         self._select(self.device_box, settings.device)
         self._update_precision_choices()
         self._select(self.precision_box, settings.precision)
@@ -202,6 +217,10 @@ class SettingsDialog(QDialog):
             if getattr(settings, name) != value:
                 setattr(settings, name, value)
                 changed.add(name)
+        for task, value in self._chosen_task_models().items():
+            if settings.task_model(task) != value:
+                settings.set_task_model(task, value)
+                changed.add(f"{task}_model")
         settings.sync()
         return changed
 
@@ -216,11 +235,13 @@ class SettingsDialog(QDialog):
         if path:
             self.add_model(path)
 
-    def _add_hub(self) -> None:
-        hub_id, ok = QInputDialog.getText(self, self.tr("Download a model"),
-                                          self.tr("Hugging Face model id (for example HuggingFaceTB/SmolLM2-360M-Instruct):"))
-        if ok and hub_id.strip():
-            self.add_model(hub_id.strip())
+    def open_catalogue(self) -> None:
+        """The catalogue of models worth using; each model it downloads joins the lists here."""
+        from desktop.catalogue_dialog import CatalogueDialog
+
+        dialog = CatalogueDialog(self, engine=self.engine)
+        dialog.model_added.connect(lambda model: self._fill_models(self.model_box.currentData(), self._chosen_task_models()))
+        dialog.exec()
 
     def add_model(self, source: str) -> None:
         """Register a folder, .gguf file or hub id in a worker thread, with download progress."""
@@ -238,7 +259,7 @@ class SettingsDialog(QDialog):
         self._add_task.start()
 
     def _set_adding(self, adding: bool) -> None:
-        for button in (self.add_folder_button, self.add_gguf_button, self.add_hub_button):
+        for button in (self.add_folder_button, self.add_gguf_button, self.catalogue_button):
             button.setEnabled(not adding)
         self.add_progress.setVisible(adding)
         self.add_progress.setRange(0, 0)
@@ -251,7 +272,7 @@ class SettingsDialog(QDialog):
             self.add_progress.setValue(round(fraction * 1000))
 
     def _on_added(self, model: object) -> None:
-        self._fill_models(model.name)
+        self._fill_models(model.name, self._chosen_task_models())
         self._finish_add(self.tr("Added {name}. It is prepared the first time it is used.").format(name=model.name))
 
     def _finish_add(self, message: str) -> None:

@@ -29,21 +29,29 @@ class DownloadPausedError(PennaError):
     """The download was paused; what was fetched is kept and the next download of the same file resumes it."""
 
 
+class DownloadRefusedError(PennaError):
+    """The server answered with an HTTP error (``status``): missing file, or a login or licence is needed."""
+
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.status = status
+
+
 def part_path(target: Path) -> Path:
     return target.with_name(target.name + ".part")
 
 
 def download(url: str, target: Path, sha256: str | None = None, progress: DownloadProgress | None = None,
-             pause: threading.Event | None = None, timeout_s: float = 20.0) -> Path:
+             pause: threading.Event | None = None, timeout_s: float = 20.0, headers: dict[str, str] | None = None) -> Path:
     """Fetch ``url`` into ``target`` (resuming an earlier ``.part``); returns ``target``.
 
-    Raises OfflineError when the host cannot be reached, DownloadPausedError when ``pause`` is set,
-    CorruptModelError when the checksum differs (the bad file is deleted), DiskFullError when the disk fills.
+    Raises OfflineError when the host cannot be reached, DownloadRefusedError when it answers with an HTTP error,
+    DownloadPausedError when ``pause`` is set, CorruptModelError when the checksum differs (the bad file is deleted), DiskFullError when the disk fills.
     """
     target.parent.mkdir(parents=True, exist_ok=True)
     part = part_path(target)
     done = part.stat().st_size if part.exists() else 0
-    request = urllib.request.Request(url, headers={"User-Agent": "penna"})
+    request = urllib.request.Request(url, headers={"User-Agent": "penna", **(headers or {})})
     if done:
         request.add_header("Range", f"bytes={done}-")
     try:
@@ -51,7 +59,8 @@ def download(url: str, target: Path, sha256: str | None = None, progress: Downlo
     except urllib.error.HTTPError as error:
         if error.code == 416 and done:  # the part is already whole
             return _finish(part, target, sha256)
-        raise PennaError(f"Downloading {url} failed: the server answered {error.code} {error.reason}.") from error
+        raise DownloadRefusedError(f"Downloading {url} failed: the server answered {error.code} {error.reason}.",
+                                   error.code) from error
     except (urllib.error.URLError, OSError) as error:
         reason = getattr(error, "reason", error)
         raise OfflineError(f"Cannot download {url}: {reason}. Check the internet connection and try again; "

@@ -9,12 +9,12 @@ from PySide6.QtCore import QObject, QPoint, Signal
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QWidget
 
-from desktop.model_session import ModelSession
 from desktop.selection.popup import TranslationPopup
 from desktop.selection.reader import read_clipboard, read_selection
 from desktop.settings import Settings
 from desktop.streaming import Progress, StreamRunner
-from desktop.translate.pane import record_translation
+from desktop.translate.engine import TranslateEngine
+from desktop.translate.pane import advice_text, record_translation
 
 
 def choose_target(detected: str | None, primary: str, secondary: str) -> str:
@@ -28,16 +28,19 @@ class SelectionTranslator(QObject):
     finished = Signal(str)  # the whole translation, once it has been shown and recorded
     open_requested = Signal(str, object)  # the source text, the stored Translation (None while unfinished)
 
-    def __init__(self, model_session: ModelSession, settings: Settings, store: Any, parent: QObject | None = None) -> None:
+    def __init__(self, translate_engine: TranslateEngine, settings: Settings, store: Any,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.settings = settings
         self.store = store
+        self.translate_engine = translate_engine
         self.popup = TranslationPopup(parent if isinstance(parent, QWidget) else None)
-        self.runner = StreamRunner(model_session, "translate-selection", self)
+        self.runner = StreamRunner(translate_engine.session, "translate-selection", self)
         self.source_text = ""
         self.record: Any = None
         self.popup.closed.connect(self.runner.cancel)
         self.popup.open_requested.connect(self._open)
+        self.popup.download_requested.connect(self._download_better_model)
         self.runner.waiting.connect(lambda: self.popup.set_status(self.tr("Loading the model…")))
         self.runner.started.connect(self._on_started)
         self.runner.text_changed.connect(self.popup.set_text)
@@ -55,6 +58,7 @@ class SelectionTranslator(QObject):
         self.runner.cancel()
         self.source_text, self.record = text, None
         self.popup.reset()
+        self._show_advice()
         self.popup.show_near(at if at is not None else QCursor.pos())
         if not text.strip():
             self.popup.set_status(self.tr("Nothing is selected. Select some text, then try again."))
@@ -79,8 +83,18 @@ class SelectionTranslator(QObject):
         if translation.cancelled:
             return
         self.popup.set_status("")
+        if translation.doubtful:
+            self.popup.set_doubt("\n".join(dict.fromkeys(translation.doubts)))
         self.record = record_translation(self.store, translation, self.runner.text)
         self.finished.emit(self.runner.text)
+
+    def _show_advice(self) -> None:
+        advice = self.translate_engine.advice
+        self.popup.set_advice(*advice_text(advice) if advice is not None else (None, None))
+
+    def _download_better_model(self) -> None:
+        self.popup.close()
+        self.translate_engine.download_recommended()
 
     def _open(self) -> None:
         self.popup.close()

@@ -17,6 +17,7 @@ class TranslationPopup(Retranslatable, QFrame):
 
     closed = Signal()
     open_requested = Signal()
+    download_requested = Signal()  # the advice's button: download a model that translates better
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Popup | Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
@@ -30,6 +31,15 @@ class TranslationPopup(Retranslatable, QFrame):
         self.text.setTextFormat(Qt.TextFormat.PlainText)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
+        self.doubt = QLabel(self)  # the mark on a result that failed the checks
+        self.doubt.setObjectName("doubt")
+        self.doubt.setWordWrap(True)
+        self.doubt.hide()
+        self.advice = QLabel(self)  # the model is too small to translate well
+        self.advice.setWordWrap(True)
+        self.advice_button = QPushButton(self)
+        self.advice_button.clicked.connect(self.download_requested)
+        self.set_advice(None, None)
         self.copy_button = QPushButton(self)
         self.open_button = QPushButton(self)
         self.copy_button.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.text.text()))
@@ -41,6 +51,9 @@ class TranslationPopup(Retranslatable, QFrame):
         layout = QVBoxLayout(self)
         layout.addWidget(self.languages)
         layout.addWidget(self.text)
+        layout.addWidget(self.doubt)
+        layout.addWidget(self.advice)
+        layout.addWidget(self.advice_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addLayout(buttons)
         self.retranslate()
 
@@ -48,6 +61,7 @@ class TranslationPopup(Retranslatable, QFrame):
         self.languages.clear()
         self.text.clear()
         self.status.clear()
+        self.doubt.hide()
 
     def set_languages(self, source: str | None, target: str) -> None:
         """Native names of the detected source language (None: could not tell) and of the target."""
@@ -60,6 +74,20 @@ class TranslationPopup(Retranslatable, QFrame):
 
     def set_status(self, text: str) -> None:
         self.status.setText(text)
+        self.adjustSize()
+
+    def set_doubt(self, reasons: str) -> None:
+        """Mark the translation as doubtful; ``reasons`` (the runtime's, in English) go in the tooltip."""
+        self.doubt.setToolTip(reasons)
+        self.doubt.show()
+        self.adjustSize()
+
+    def set_advice(self, text: str | None, action: str | None) -> None:
+        """Say the model is too small to translate well (None: hide), with a download button when ``action``."""
+        self.advice.setText(text or "")
+        self.advice.setVisible(bool(text))
+        self.advice_button.setText(action or "")
+        self.advice_button.setVisible(bool(action))
         self.adjustSize()
 
     def show_near(self, point: QPoint) -> None:
@@ -87,3 +115,4 @@ class TranslationPopup(Retranslatable, QFrame):
     def retranslate(self) -> None:
         self.copy_button.setText(self.tr("Copy"))
         self.open_button.setText(self.tr("Open in Penna"))
+        self.doubt.setText(self.tr("⚠ This translation may be wrong: check it before you use it."))

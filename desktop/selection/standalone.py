@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 import sys
 
-from PySide6.QtCore import QProcess
+from PySide6.QtCore import QProcess, QTimer
+from PySide6.QtWidgets import QApplication
 
 from desktop.workers import running_tasks
 
@@ -21,6 +22,7 @@ def translate_selection_popup() -> int:
     from desktop.selection.dbus import ask_running_instance
     from desktop.settings import Settings
     from desktop.theme import apply_theme
+    from desktop.translate.engine import TranslateEngine
     from runtime.store import HistoryStore
 
     app = application([sys.argv[0]])
@@ -32,15 +34,24 @@ def translate_selection_popup() -> int:
     apply_theme(app, settings.theme)
     with HistoryStore.open() as store:
         session = ModelSession(settings, None)
-        translator = SelectionTranslator(session, settings, store)
-        translator.popup.closed.connect(app.quit)
+        translate_engine = TranslateEngine(settings, session, None)
+        translator = SelectionTranslator(translate_engine, settings, store)
+        translator.popup.closed.connect(lambda: QTimer.singleShot(0, lambda: _quit_unless_a_window_shows(app)))
         translator.open_requested.connect(lambda *_: QProcess.startDetached(sys.executable, ["-m", "desktop.launcher"]))
-        session.failed.connect(lambda error: translator.popup.set_status(str(error)))
+        translate_engine.session.failed.connect(lambda error: translator.popup.set_status(str(error)))
         translator.translate_selection()
-        session.start()
+        if not translate_engine.own_model:
+            session.start()  # Translate runs the chat's model: load that one
+        translate_engine.start()
         code = app.exec()
         for task in running_tasks():
             task.cancel()
         for task in running_tasks():
             task.wait()
     return code
+
+
+def _quit_unless_a_window_shows(app: QApplication) -> None:
+    """The popup has closed: quit, unless it opened a window (the catalogue), which then ends the app when closed."""
+    if not any(widget.isVisible() for widget in app.topLevelWidgets()):
+        app.quit()

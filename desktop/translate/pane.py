@@ -1,12 +1,13 @@
 """The Translate pane: source text and language (Auto shows what was detected), target, swap, a streamed
-translation with Copy, and the recent translations from the history, searchable."""
+translation with Copy (marked when the checks doubt it), advice when the model is too small to translate well,
+and the recent translations from the history, searchable."""
 
 from __future__ import annotations
 
 import threading
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QToolButton, QVBoxLayout, QWidget,
@@ -15,10 +16,10 @@ from PySide6.QtWidgets import (
 from desktop.history_list import Entry, HistoryList, beside_history, shorten
 from desktop.i18n import Retranslatable
 from desktop.language_box import AUTO, LanguageBox
-from desktop.model_session import ModelSession
 from desktop.notice import Notice
 from desktop.settings import Settings
 from desktop.streaming import Progress, StreamRunner
+from desktop.translate.engine import TranslateEngine
 from runtime.tasks.language import get_language
 
 HISTORY_LIMIT = 500
@@ -27,12 +28,20 @@ HISTORY_LIMIT = 500
 class TranslatePane(Retranslatable, QWidget):
     """Translate what is typed or sent here; each finished translation is recorded in ``store``."""
 
-    def __init__(self, store: Any, model_session: ModelSession, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Any, translate_engine: TranslateEngine, settings: Settings,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
-        self.runner = StreamRunner(model_session, "translate", self)
+        self.translate_engine = translate_engine
+        self.runner = StreamRunner(translate_engine.session, "translate", self)
         self.detected: str | None = None  # the code detected for the current source text
         self.notice = Notice(self)
+        self.advice = Notice(self)  # the model is too small to translate well: a better one, one click away
+        self.advice.setObjectName("modelAdvice")
+        self.doubt = QLabel(self)  # the mark on a result that failed the checks
+        self.doubt.setObjectName("doubt")
+        self.doubt.setWordWrap(True)
+        self.doubt.hide()
         self.source_box = LanguageBox(auto=True, parent=self)
         self.swap_button = QToolButton(self)
         self.swap_button.setText("⇄")
@@ -66,8 +75,10 @@ class TranslatePane(Retranslatable, QWidget):
         column = QVBoxLayout(main)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.notice)
+        column.addWidget(self.advice)
         column.addLayout(languages)
         column.addLayout(texts, 1)
+        column.addWidget(self.doubt)
         column.addLayout(footer)
         beside_history(self, main, self.history)
 
@@ -84,6 +95,7 @@ class TranslatePane(Retranslatable, QWidget):
         self.runner.failed.connect(self._on_failed)
         self.runner.running_changed.connect(lambda _running: self.retranslate())
         self.history.chosen.connect(self.show_record)
+        self.translate_engine.advice_changed.connect(lambda _advice: self._show_advice())
 
     # translating ---------------------------------------------------------------------------
     def translate(self, text: str | None = None) -> None:
@@ -95,6 +107,7 @@ class TranslatePane(Retranslatable, QWidget):
             return
         source, target = self.source_box.code(), self.target_box.code()
         self.notice.hide()
+        self.doubt.hide()
         self.status.setText(self.tr("Translating…"))
 
         def make(engine: Any, _progress: Progress, cancel: threading.Event) -> Any:
@@ -123,12 +136,28 @@ class TranslatePane(Retranslatable, QWidget):
             self.status.setText(self.tr("Stopped."))
             return
         self.status.setText(self.tr("Done."))
+        self._show_doubt(translation.doubts)
         if record_translation(self.store, translation, text) is not None:
             self.refresh_history()
 
     def _on_failed(self, error: Exception) -> None:
         self.status.clear()
         self.notice.show_message(str(error))
+
+    def _show_doubt(self, reasons: list[str]) -> None:
+        """Mark the result when the checks doubt it; the runtime's reasons (English) are in the tooltip."""
+        self.doubt.setVisible(bool(reasons))
+        self.doubt.setText(self.tr("⚠ This translation may be wrong (not in the language asked for, or empty). "
+                                   "Check it before you copy it; a larger model translates better."))
+        self.doubt.setToolTip("\n".join(dict.fromkeys(reasons)))
+
+    def _show_advice(self) -> None:
+        advice = self.translate_engine.advice
+        if advice is None:
+            self.advice.hide()
+            return
+        text, action = advice_text(advice)
+        self.advice.show_message(text, action, self.translate_engine.download_recommended if action else None)
 
     def _forget_detection(self) -> None:
         if self.detected is not None and not self.runner.is_running():
@@ -165,6 +194,7 @@ class TranslatePane(Retranslatable, QWidget):
         self.target_box.set_code(record.target_language)
         self.result.setPlainText(record.result)
         self.status.clear()
+        self.doubt.hide()
 
     def retranslate(self) -> None:
         detected = _native(self.detected) if self.detected else None
@@ -179,6 +209,8 @@ class TranslatePane(Retranslatable, QWidget):
         self.source.setPlaceholderText(self.tr("Type or paste the text to translate"))
         self.result.setPlaceholderText(self.tr("The translation appears here"))
         self.copy_button.setText(self.tr("Copy"))
+        if self.advice.isVisible():
+            self._show_advice()
 
 
 def record_translation(store: Any, translation: Any, text: str) -> Any:
@@ -188,6 +220,22 @@ def record_translation(store: Any, translation: Any, text: str) -> Any:
     return store.add_translation(translation.source_text, translation.target.code, text,
                                  source_language=translation.source.code if translation.source else None,
                                  model=translation.engine.model_name)
+
+
+def advice_text(advice: Any) -> tuple[str, str | None]:
+    """What to tell about a runtime TranslationAdvice, and the download button's text (None: nothing to offer)."""
+    translate = QCoreApplication.translate  # literal arguments, so that lupdate finds the texts
+    size = (translate("TranslationAdvice", " ({size:.0f}M parameters)").format(size=advice.parameters / 1e6)
+            if advice.parameters else "")
+    text = translate("TranslationAdvice", "The model in use, {model}{size}, is too small to translate well.").format(
+        model=advice.model_name, size=size)
+    model = advice.recommended
+    if model is None:
+        return text + " " + translate("TranslationAdvice", "Add a model of 1.5B parameters or more in Settings."), None
+    text += " " + translate("TranslationAdvice", "{name} translates much better ({download:.1f} GB download, "
+                                                 "{ram:.0f} GB of memory).").format(
+        name=model.name, download=model.download_gb, ram=model.ram_gb)
+    return text, translate("TranslationAdvice", "Download {name}").format(name=model.name)
 
 
 def _native(code: str) -> str:

@@ -1,4 +1,4 @@
-"""``penna models list | add | export | remove``."""
+"""``penna models list | add | export | remove | catalogue | download``."""
 
 from __future__ import annotations
 
@@ -24,6 +24,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     remove = actions.add_parser("remove", help="forget an added model")
     remove.add_argument("name")
     remove.set_defaults(func=remove_model)
+    catalogue = actions.add_parser("catalogue", help="models worth downloading, with size, memory and licence")
+    catalogue.add_argument("--task", choices=("chat", "translation", "summaries"), help="only models good at this")
+    catalogue.set_defaults(func=list_catalogue)
+    fetch = actions.add_parser("download", help="download a catalogue model (an interrupted download resumes)")
+    fetch.add_argument("id", help="the model's id in `penna models catalogue`")
+    fetch.set_defaults(func=download_model)
 
 
 def list_models(args: argparse.Namespace) -> int:
@@ -49,4 +55,39 @@ def export_model(args: argparse.Namespace) -> int:
 def remove_model(args: argparse.Namespace) -> int:
     models.remove_model(args.name)
     print(f"removed {args.name}")
+    return 0
+
+
+def list_catalogue(args: argparse.Namespace) -> int:
+    from runtime.catalogue import filter_models, load_catalogue, system_memory_gb
+
+    memory = system_memory_gb()
+    print(f"{'id':<24} {'download':>9} {'RAM':>7}  {'licence':<36} good for")
+    for model in filter_models(load_catalogue().models, args.task):
+        size = f"{'~' if model.size_approximate else ''}{model.download_gb:.1f} GB"
+        ram = f"{model.ram_gb:.0f} GB" + ("" if memory is None or model.ram_gb <= memory else "!")
+        licence = model.license + (" (gated)" if model.gated else "")
+        print(f"{model.id:<24} {size:>9} {ram:>7}  {licence:<36} {', '.join(model.good_for)}")
+    if memory is not None:
+        print(f"\nThis machine has {memory:.0f} GB of memory; ! marks models that need more.")
+    return 0
+
+
+def download_model(args: argparse.Namespace) -> int:
+    import sys
+
+    from runtime.catalogue import fetch_model, load_catalogue
+    from runtime.errors import ModelNotFoundError
+
+    try:
+        entry = load_catalogue().get(args.id)
+    except KeyError:
+        raise ModelNotFoundError(f"The catalogue has no model '{args.id}'; `penna models catalogue` lists them.") from None
+
+    def show(update) -> None:  # noqa: ANN001 - a FetchProgress
+        print(f"\r{update.file} ({update.index + 1}/{update.files}): {update.done / 1e6:,.0f} of "
+              f"~{update.total / 1e6:,.0f} MB", end="", file=sys.stderr, flush=True)
+
+    model = fetch_model(entry, progress=show)
+    print(f"\nadded {model.name}; it is converted to ONNX the first time it is used", file=sys.stderr)
     return 0

@@ -34,6 +34,9 @@ def run(args: argparse.Namespace) -> int:
         detected = translation.source.name if translation.source else "unknown (no letters to judge by)"
         print(f"penna: source language: {detected}", file=sys.stderr, flush=True)
     result = write_stream(translation)
+    if translation.doubtful:
+        print(f"penna: warning: this translation may be wrong ({'; '.join(dict.fromkeys(translation.doubts))}). "
+              "A larger model translates better: see `penna models catalogue`.", file=sys.stderr, flush=True)
     if not args.no_history and not translation.cancelled:
         from runtime.store import HistoryStore
 

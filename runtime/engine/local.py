@@ -73,6 +73,7 @@ class Engine:
         """``cuda_graph`` (CUDA only): decode steps replay one captured CUDA graph (one static cache per engine)."""
         manifest = exported.manifest
         self.model_name: str = manifest["name"]
+        self.folder = exported.path  # the export: model.onnx, config.json (the model's shape), manifest.json
         self.precision: str = manifest["precision"]
         if self.precision == "fp16" and device == "cpu":
             raise DeviceError("fp16 models run on CUDA only. Choose fp32 or int8 for the CPU.")

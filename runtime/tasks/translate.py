@@ -1,8 +1,12 @@
-"""Translation that keeps the shape of the text.
+"""Translation that keeps the shape of the text, and says when the result is doubtful.
 
 The text is cut into segments: fenced code blocks, blank lines, list markers and heading marks stay verbatim;
 each paragraph, list item and heading is translated on its own (longer ones piece by piece within the context
 budget) and streamed in order, so paragraphs, line breaks and lists come out where they went in.
+
+Each piece's answer is cleaned of labels and preambles and checked against the target language before it is
+streamed (so a piece arrives whole, never as text that is taken back); a piece that fails the check is asked
+once more with a stricter prompt, and if that fails too the translation is marked doubtful (``doubts``).
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from runtime.tasks.chunking import split_text
 from runtime.tasks.language import Language, detect_language, get_language, script_of
 from runtime.tasks.prompting import input_budget
 from runtime.tasks.stream import TaskStream
+from runtime.tasks.translation_check import clean_translation, doubt
 
 log = logging.getLogger(__name__)
 
@@ -104,8 +109,20 @@ def translation_messages(text: str, source: Language | None, target: Language) -
     return [{"role": "system", "content": system}, {"role": "user", "content": user}]
 
 
+def strict_translation_messages(text: str, source: Language | None, target: Language) -> list[dict[str, str]]:
+    """The second try's prompt, for an answer that was empty or in the wrong language: the target said thrice."""
+    not_source = f" Do not answer in {source.name}." if source else ""
+    system = (
+        f"Translate the user's text into {target.name}. Write {target.name} only.{not_source} Output the "
+        "translation and nothing else: no label, no greeting, no explanation."
+    )
+    user = f"Translate into {target.name}, writing {target.name} only: {text}\n{target.name}:"
+    return [{"role": "system", "content": system}, {"role": "user", "content": user}]
+
+
 class Translation(TaskStream):
-    """The streamed translation; ``source`` is the language given or detected (None if it could not be told)."""
+    """The streamed translation; ``source`` is the language given or detected (None if it could not be told);
+    ``doubts`` holds why parts of the result may be wrong (empty when every check passed)."""
 
     def __init__(self, engine: Any, text: str, source: Language | None, target: Language, options: TranslateOptions,
                  cancel: threading.Event | None = None) -> None:
@@ -115,6 +132,13 @@ class Translation(TaskStream):
         self.source = source
         self.target = target
         self.options = options
+        self.doubts: list[str] = []
+        self._checked: list[tuple[str, str]] = []  # (piece, its answer) for each piece sent to the model
+
+    @property
+    def doubtful(self) -> bool:
+        """True when the result failed the language check even after a retry: show it marked, not as-is."""
+        return bool(self.doubts)
 
     def _deltas(self) -> Iterator[str]:
         if self.source == self.target:
@@ -139,9 +163,28 @@ class Translation(TaskStream):
                     temperature=self.options.temperature,
                     repetition_penalty=self.options.repetition_penalty,
                 )
-                messages = translation_messages(core, self.source, self.target)
-                yield from self._answer(self.engine, messages, options, segment.shape)
+                yield self._checked_piece(core, segment.shape, options)
                 yield piece[len(piece.rstrip()) :] if core else piece
+        pieces, answers = ("\n".join(texts) for texts in zip(*self._checked)) if self._checked else ("", "")
+        if not self.doubts and not self.cancelled and answers and (reason := doubt(answers, pieces, self.target)):
+            self.doubts.append(reason)  # pieces too short to judge alone can still add up to the wrong language
+
+    def _checked_piece(self, text: str, shape: str, options: Any) -> str:
+        """One piece's cleaned answer; asked again with the strict prompt when the first fails the check."""
+        answer, reason = "", None
+        for make_messages in (translation_messages, strict_translation_messages):
+            raw = "".join(self._answer(self.engine, make_messages(text, self.source, self.target), options, shape))
+            attempt = clean_translation(raw, text, self.source)
+            attempt_reason = doubt(attempt, text, self.target)
+            if make_messages is translation_messages or attempt_reason is None or not answer:
+                answer, reason = attempt, attempt_reason
+            if reason is None or self.cancelled:
+                break
+            log.info("retrying a piece with the strict prompt: %s", reason)
+        if reason is not None and not self.cancelled:
+            self.doubts.append(reason)
+        self._checked.append((text, answer))
+        return answer
 
 
 def translate(engine: Any, text: str, target: str, source: str = "auto", options: TranslateOptions | None = None,

@@ -44,6 +44,9 @@ class ScriptedGeneration:
 class ScriptedEngine:
     reply: Callable[[list[dict[str, str]]], str]
     context_length: int = 2048
+    model_name: str = "scripted"
+    device: str = "CPU"
+    fallback_reason: str | None = None
     on_delta: Callable[[], None] | None = None
     calls: list[tuple[list[dict[str, str]], object]] = field(default_factory=list)
     generations: list[ScriptedGeneration] = field(default_factory=list)

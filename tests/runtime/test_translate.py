@@ -31,8 +31,8 @@ def source_of(messages):
 
 
 def chatty_upper(messages):
-    """A model that translates by upper-casing, with the commentary small models add around it."""
-    return f"Here is the translation into French:\n\n{source_of(messages).upper()}\n\nNote: a literal translation."
+    """A model that "translates" French into English by upper-casing, with the commentary small models add."""
+    return f"Here is the translation into English:\n\n{source_of(messages).upper()}\n\nNote: a literal translation."
 
 
 def paragraphs(text):
@@ -45,7 +45,7 @@ def list_items(text):
 
 def test_layout_is_kept_and_commentary_dropped():
     engine = ScriptedEngine(chatty_upper)
-    translation = translate(engine, TEXT, target="fr", source="en")
+    translation = translate(engine, TEXT, target="en", source="fr")
     result = translation.text()
     assert result == EXPECTED
     assert len(paragraphs(result)) == len(paragraphs(TEXT))
@@ -57,7 +57,7 @@ def test_layout_is_kept_and_commentary_dropped():
 
 
 def test_streams_in_order():
-    translation = translate(ScriptedEngine(chatty_upper), TEXT, target="fr", source="en")
+    translation = translate(ScriptedEngine(chatty_upper), TEXT, target="en", source="fr")
     deltas = list(translation)
     assert len(deltas) > 10
     assert "".join(deltas) == EXPECTED
@@ -77,7 +77,7 @@ def test_segments_join_back_to_the_text():
 def test_a_long_paragraph_is_translated_piece_by_piece_within_the_context():
     engine = ScriptedEngine(chatty_upper, context_length=300)
     text = " ".join(f"Sentence number {n} is here." for n in range(200))
-    assert translate(engine, text, target="de", source="en").text() == text.upper()
+    assert translate(engine, text, target="en", source="de").text() == text.upper()
     assert len(engine.calls) > 5  # the scripted engine raises ContextOverflowError for any call that does not fit
 
 

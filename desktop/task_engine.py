@@ -1,0 +1,72 @@
+"""The engine a task pane (Translate, Summarize) uses: the chat's, or a model of the task's own (Settings:
+"Translate with", "Summarize with"), loaded by a second ModelSession only when it differs from the chat's."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QWidget
+
+from desktop.model_session import ModelSession
+from desktop.settings import TASK_MODELS, Settings
+
+
+class _TaskSettings:
+    """The settings as a task's ModelSession sees them: the model is the task's, the rest is shared."""
+
+    def __init__(self, settings: Settings, task: str) -> None:
+        self._settings = settings
+        self._task = task
+
+    @property
+    def model(self) -> str | None:
+        return self._settings.task_model(self._task)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._settings, name)
+
+
+class TaskEngine(QObject):
+    """``session`` delivers the engine ``task`` runs on: its own model's, or the chat session's engine passed on."""
+
+    def __init__(self, settings: Settings, task: str, chat_session: ModelSession, window: QWidget) -> None:
+        super().__init__(window)
+        if task not in TASK_MODELS:
+            raise ValueError(f"no model setting for the task {task!r}")
+        self.settings = settings
+        self.task = task
+        self.chat_session = chat_session
+        self.session = ModelSession(_TaskSettings(settings, task), window)
+        chat_session.ready.connect(self._on_chat_ready)
+        chat_session.failed.connect(self._on_chat_failed)
+
+    @property
+    def own_model(self) -> bool:
+        """True when the task runs a model other than the chat's (its own engine is loaded for it)."""
+        from runtime.models import DEFAULT_MODEL
+
+        return self.settings.task_model(self.task) not in (None, self.settings.model or DEFAULT_MODEL)
+
+    def start(self) -> None:
+        """Load the task's own model, or adopt the chat's engine when they share one."""
+        if self.own_model:
+            self.session.start()
+        elif self.chat_session.engine is not None:
+            self.session.use(self.chat_session.engine)
+        else:
+            self.session.engine = None  # the chat's engine is on its way: _on_chat_ready passes it on
+
+    def use_model(self, name: str) -> None:
+        """Make ``name`` the task's model from now on."""
+        self.settings.set_task_model(self.task, name)
+        self.settings.sync()
+        self.start()
+
+    def _on_chat_ready(self, engine: Any) -> None:
+        if not self.own_model:
+            self.session.use(engine)
+
+    def _on_chat_failed(self, error: Exception) -> None:
+        if not self.own_model:
+            self.session.failed.emit(error)
