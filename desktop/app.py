@@ -22,8 +22,7 @@ QUIET_LOG_RULES = "qt.text.font.db=false"
 
 def application(argv: list[str] | None = None) -> QApplication:
     """The QApplication (created once), named so that Qt's own folders and dialogs say Penna."""
-    if QApplication.instance() is None:
-        QLoggingCategory.setFilterRules(QUIET_LOG_RULES)  # before the application: the font database logs early
+    QLoggingCategory.setFilterRules(QUIET_LOG_RULES)  # before the application: its font database logs early
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     app.setApplicationName("Penna")
     app.setOrganizationName("Penna")

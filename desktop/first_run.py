@@ -40,6 +40,7 @@ class PreparationBanner(Retranslatable, QWidget):
         self._started_at = self._step_started_at = 0.0
 
         self.title_label = QLabel(self)
+        self.title_label.setWordWrap(True)
         self.stage_labels = {stage: QLabel(self) for stage in STAGES}
         self.progress_bar = QProgressBar(self)
         self.detail_label = QLabel(self)
@@ -103,7 +104,7 @@ class PreparationBanner(Retranslatable, QWidget):
         self.hide()
 
     def _on_failed(self, error: Exception) -> None:
-        if self.state == "hidden" and not self.isVisible():
+        if self.state == "hidden":
             return  # loading an exported model failed: the panes say why
         self.state, self._error = "stopped", str(error)
         self._clock.stop()
@@ -156,7 +157,7 @@ class PreparationBanner(Retranslatable, QWidget):
             self.action_button.setEnabled(True)
             return
         self.title_label.setText(self.tr(
-            "Preparing the model for this computer (once, about a minute). You can look around and type meanwhile."
+            "Preparing the model for this computer (only the first time). You can look around and type meanwhile."
         ))
         left = self.time_left_s()
         estimate = self.tr("about {seconds} s left").format(seconds=max(1, round(left))) if left is not None else ""

@@ -7,6 +7,7 @@ and what they do is told through signals (the window shows them in a banner and 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
@@ -24,7 +25,7 @@ class ModelSession(QObject):
     """Owns the current Engine. ``ready`` carries it once loaded; ``failed`` carries the error.
 
     ``preparing`` is emitted when the model has to be exported first, then ``progress`` carries the export's
-    ``runtime.export.ExportProgress`` events; ``idle`` is emitted when neither preparing nor loading any more.
+    ``runtime.export.ExportProgress`` events. Only the latest ``start`` counts: work it replaced is ignored.
     """
 
     loading = Signal(object)  # the model name being loaded (None = the default)
@@ -32,12 +33,10 @@ class ModelSession(QObject):
     progress = Signal(object)  # runtime.export.ExportProgress
     ready = Signal(object)  # runtime.engine.Engine
     failed = Signal(object)  # Exception
-    idle = Signal()  # the work that ``loading`` announced has ended, whatever its outcome
 
     def __init__(self, settings: Settings, window: QWidget) -> None:
         super().__init__(window)
         self._settings = settings
-        self._window = window
         self.engine = None
         self._task: Task | None = None
 
@@ -91,22 +90,24 @@ class ModelSession(QObject):
 
         self._run(Task(open_engine, "load-model"), self._on_loaded)
 
-    def _run(self, task: Task, on_success) -> None:  # noqa: ANN001 - a slot taking the task's result
-        """Start ``task`` as the session's current work; a task replaced meanwhile (settings changed) is ignored."""
+    def _run(self, task: Task, on_success: Callable[[object], None]) -> None:
+        """Start ``task`` as the session's current work."""
         self._task = task
-        task.progress.connect(lambda value: task is self._task and self.progress.emit(value))
-        task.succeeded.connect(lambda result: task is self._task and on_success(result))
-        task.failed.connect(lambda error: task is self._task and self._on_failed(error))
+        task.progress.connect(self._while_current(task, self.progress.emit))
+        task.succeeded.connect(self._while_current(task, on_success))
+        task.failed.connect(self._while_current(task, self._on_failed))
         task.start()
+
+    def _while_current(self, task: Task, slot: Callable[[object], None]) -> Callable[[object], None]:
+        """``slot``, ignored once a newer ``start`` (the settings changed) has replaced ``task``."""
+        return lambda value: slot(value) if task is self._task else None
 
     def _on_loaded(self, engine: object) -> None:
         self._task = None
-        self.idle.emit()
         self.use(engine)
 
     def _on_failed(self, error: Exception) -> None:
         self._task = None
-        self.idle.emit()
         if isinstance(error, ExportCancelledError):
             error = ModelNotReadyError(self.tr(
                 "The model has not been prepared yet. Choose “Prepare the model”, or send a message, to start again."

@@ -114,7 +114,7 @@ class ChatPane(Retranslatable, QWidget):
 
     def retranslate(self) -> None:
         self.waiting_label.setText(self.tr(
-            "⏳ Waiting for the model: your message is sent as soon as it is ready."
+            "Waiting for the model: your message is sent as soon as it is ready."
         ))
 
     # actions the window's shortcuts call ------------------------------------------------------

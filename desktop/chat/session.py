@@ -146,9 +146,10 @@ class ChatSession(QObject):
     def set_engine(self, engine: object) -> None:
         self.engine = engine
         if self._waiting_for_engine:
+            queued = self._waiting_conversation
             self._set_waiting(False)
-            if self.current != self._waiting_conversation:  # the user looked elsewhere meanwhile: answer the queued one
-                self.open_conversation(self._waiting_conversation)
+            if self.current != queued:  # the user looked elsewhere meanwhile: answer the queued message
+                self.open_conversation(queued)
             self.regenerate()
         elif self.current is not None:
             self._update_context()

@@ -54,3 +54,19 @@ def test_the_banner_never_blocks_and_a_message_waits_then_cancel_and_send_start_
         qtbot.keyClick(window.chat.composer.input, Qt.Key.Key_Return)
     cancel_preparation(window, qtbot)
     assert not is_exported()
+
+
+def test_a_queued_message_is_answered_once_the_model_is_ready_even_from_another_chat(window, qtbot, store, default_engine):
+    from desktop.settings import Sampling
+
+    window.settings.sampling = Sampling(temperature=0.0, max_new_tokens=8, seed=1)
+    chat = window.chat
+    chat.session.send("What is the capital of France?")  # no model yet: it waits
+    queued = chat.session.current
+    assert chat.waiting_label.isVisible()
+    chat.new_conversation()  # the user looks elsewhere meanwhile
+    window.session.use(default_engine)
+    qtbot.waitUntil(lambda: not chat.session.is_generating(), timeout=120_000)
+    assert chat.session.current == queued and not chat.waiting_label.isVisible()
+    assert [message.role for message in store.active_branch(queued)] == ["user", "assistant"]
+    assert store.active_branch(queued)[1].content.strip()
