@@ -80,6 +80,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self._make_actions()
         self._make_selection_tools()
         self.rail.setCurrentRow(0)
+        self.chat.composer.input.setFocus()  # a new user can type at once, even while the model is prepared
         self.resize(1100, 720)
         if geometry := settings.geometry():
             self.restoreGeometry(geometry)

@@ -89,5 +89,6 @@ class PennaStatusBar(Retranslatable, QStatusBar):
         self.context_bar.setVisible(self._pane == "chat" and total > 0)
         self.context_bar.setRange(0, max(total, 1))
         self.context_bar.setValue(min(used, total))
-        self.context_bar.setFormat(self.tr("Context %p%"))
+        # A few tokens of a long context round to "0%", which reads as "nothing was counted".
+        self.context_bar.setFormat(self.tr("Context <1%") if 0 < used * 100 < total else self.tr("Context %p%"))
         self.context_bar.setToolTip(self.tr("{used} of {total} tokens of the model's context are used").format(used=used, total=total))

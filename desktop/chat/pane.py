@@ -38,6 +38,7 @@ class ChatPane(Retranslatable, QWidget):
         self.waiting_label = QLabel(self)
         self.waiting_label.setObjectName("waitingForModel")
         self.waiting_label.setWordWrap(True)
+        self.waiting_label.setContentsMargins(8, 0, 8, 0)
         self.waiting_label.hide()
         right = QWidget(self)
         column = QVBoxLayout(right)
