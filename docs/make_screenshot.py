@@ -1,7 +1,9 @@
 """Take the README's pictures with the default model: docs/screenshot.png (a real conversation),
 docs/translate.png (the Translate pane) and docs/popup.png (the selection popup).
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python docs/make_screenshot.py
+    xvfb-run -a -s "-screen 0 1280x900x24" .venv/bin/python docs/make_screenshot.py
+
+A real X server: offscreen, the popup (a Qt.Popup, which cannot grab the mouse there) closes while it translates.
 
 Needs the default model prepared (run `penna` once). History and settings go to a temporary
 folder, so the user's own chats are neither shown nor touched.
@@ -43,6 +45,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         settings = Settings(Path(folder) / "settings.ini")
         settings.sampling = Sampling(temperature=0.0, max_new_tokens=160)
+        settings.primary_language = "fr"  # the popup's target, whatever this machine's language
         with HistoryStore.open(Path(folder) / "history.db") as store:
             window = create_window(app, settings, store)
             window.resize(1200, 780)
