@@ -38,8 +38,9 @@ def test_texts_fit_their_rectangles_at_the_default_size(window, qtbot, language)
     assert not popup.copy_button.isVisible() and not popup.open_button.isVisible()  # nothing to copy or open
     popup.close()
 
+    window.session.preparing.emit(None, "int8")  # the banner with its four stages, then a failure with its way on
     window.session.failed.emit(RuntimeError("The model could not be prepared: the disk is full. Free some space."))
-    window.banner.state = "stopped"
+    assert window.banner.isVisible() and window.banner.state == "stopped"
     for row in range(3):
         window.rail.setCurrentRow(row)
         qtbot.wait(10)
