@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QLoggingCategory, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -15,8 +15,14 @@ from desktop.settings import Settings
 from desktop.theme import apply_theme
 
 
+# Qt's font database warns once per script it cannot shape ("OpenType support missing for … script 11"), about
+# twenty lines at each start that say nothing a user can act on.
+QUIET_LOG_RULES = "qt.text.font.db=false"
+
+
 def application(argv: list[str] | None = None) -> QApplication:
     """The QApplication (created once), named so that Qt's own folders and dialogs say Penna."""
+    QLoggingCategory.setFilterRules(QUIET_LOG_RULES)  # before the application: its font database logs early
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     app.setApplicationName("Penna")
     app.setOrganizationName("Penna")

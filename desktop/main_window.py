@@ -9,10 +9,12 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication, QHBoxLayout, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget, QSystemTrayIcon, QWidget,
+    QApplication, QHBoxLayout, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget, QSystemTrayIcon, QVBoxLayout,
+    QWidget,
 )
 
 from desktop.chat.pane import ChatPane
+from desktop.first_run import PreparationBanner
 from desktop.i18n import Retranslatable, set_language
 from desktop.model_session import ModelSession
 from desktop.selection.controller import SelectionTranslator
@@ -61,23 +63,31 @@ class MainWindow(Retranslatable, QMainWindow):
         for pane in (self.chat, self.translate_pane, self.summarize_pane):
             self.stack.addWidget(pane)
         self.rail.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.rail.currentRowChanged.connect(lambda row: self.status.set_pane(("chat", "translate", "summarize")[row]))
+        self.banner = PreparationBanner(self.session, self)
 
         central = QWidget(self)
-        layout = QHBoxLayout(central)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.rail)
-        layout.addWidget(self.stack, 1)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.banner)
+        panes = QHBoxLayout()
+        panes.addWidget(self.rail)
+        panes.addWidget(self.stack, 1)
+        column.addLayout(panes, 1)
         self.setCentralWidget(central)
 
         self.session.loading.connect(self.status.set_loading)
         self.server_control.changed.connect(self.status.set_server)
+        self.session.preparing.connect(lambda *_: self.status.set_preparing())
+        self.session.failed.connect(lambda _error: self.status.set_not_ready())
         self.session.ready.connect(self._on_engine_ready)
         self.chat.stats_changed.connect(self.status.set_stats)
         self.chat.context_changed.connect(self.status.set_context)
         self._make_actions()
         self._make_selection_tools()
         self.rail.setCurrentRow(0)
+        self.chat.composer.input.setFocus()  # a new user can type at once, even while the model is prepared
         self.resize(1100, 720)
         if geometry := settings.geometry():
             self.restoreGeometry(geometry)
@@ -91,6 +101,7 @@ class MainWindow(Retranslatable, QMainWindow):
             ("stop", QKeySequence(Qt.Key.Key_Escape), self.chat.stop),
             ("regenerate", QKeySequence("Ctrl+Shift+R"), self.show_chat_and(self.chat.regenerate)),
             ("settings", QKeySequence("Ctrl+,"), self.open_settings),
+            ("quit", QKeySequence("Ctrl+Q"), self.quit),
         ] + [(f"pane{index + 1}", QKeySequence(f"Ctrl+{index + 1}"), self._pane_switcher(index)) for index in range(3)]
         for name, shortcut, slot in specs:
             action = QAction(self)
@@ -187,7 +198,7 @@ class MainWindow(Retranslatable, QMainWindow):
             item.setToolTip(self.tr("{pane} (Ctrl+{key})").format(pane=text, key=row + 1))
         names = {
             "new_chat": self.tr("New chat"), "search": self.tr("Search conversations"), "stop": self.tr("Stop the answer"),
-            "regenerate": self.tr("Regenerate the last answer"), "settings": self.tr("Settings"),
+            "regenerate": self.tr("Regenerate the last answer"), "settings": self.tr("Settings"), "quit": self.tr("Quit"),
         }
         for name, text in names.items():
             self.actions_by_name[name].setText(text)

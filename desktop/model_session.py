@@ -1,16 +1,20 @@
-"""The engine's life in the window: prepare the model on first use, load it off the GUI thread, swap it."""
+"""The engine's life in the window: prepare the model on first use, load it off the GUI thread, swap it.
+
+Nothing here blocks the window: the preparation (``ensure_exported``) and the loading run in worker threads,
+and what they do is told through signals (the window shows them in a banner and the status bar).
+"""
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from desktop.first_run import PrepareModelDialog
 from desktop.settings import Settings
 from desktop.workers import Report, Task
-from runtime.errors import PennaError
+from runtime.errors import ExportCancelledError, PennaError
 
 
 class ModelNotReadyError(PennaError):
@@ -18,18 +22,22 @@ class ModelNotReadyError(PennaError):
 
 
 class ModelSession(QObject):
-    """Owns the current Engine. ``ready`` carries it once loaded; ``failed`` carries the error."""
+    """Owns the current Engine. ``ready`` carries it once loaded; ``failed`` carries the error.
+
+    ``preparing`` is emitted when the model has to be exported first, then ``progress`` carries the export's
+    ``runtime.export.ExportProgress`` events. Only the latest ``start`` counts: work it replaced is ignored.
+    """
 
     loading = Signal(object)  # the model name being loaded (None = the default)
+    preparing = Signal(object, str)  # the model name and precision being exported
+    progress = Signal(object)  # runtime.export.ExportProgress
     ready = Signal(object)  # runtime.engine.Engine
     failed = Signal(object)  # Exception
 
     def __init__(self, settings: Settings, window: QWidget) -> None:
         super().__init__(window)
         self._settings = settings
-        self._window = window
         self.engine = None
-        self.dialog: PrepareModelDialog | None = None
         self._task: Task | None = None
 
     def use(self, engine: object) -> None:
@@ -38,10 +46,11 @@ class ModelSession(QObject):
         self.ready.emit(engine)
 
     def start(self) -> None:
-        """Load the chosen model, preparing it first (with the dialog) when it has not been exported."""
+        """Load the chosen model, preparing it first (in the background) when it has not been exported."""
         from runtime.export import is_exported
 
         model, precision = self._settings.model, self._settings.precision
+        self.cancel()
         self.engine = None
         if self._settings.source == "remote":
             self.loading.emit(self._settings.remote_model or None)
@@ -50,17 +59,30 @@ class ModelSession(QObject):
         self.loading.emit(model)
         if is_exported(model, precision):
             self._load()
-            return
-        self.dialog = PrepareModelDialog(model, precision, self._window)
-        self.dialog.prepared.connect(self._load)
-        self.dialog.rejected.connect(self._on_prepare_rejected)
-        self.dialog.open()
-        self.dialog.start()
+        else:
+            self._prepare(model, precision)
 
-    def _on_prepare_rejected(self) -> None:
-        self.failed.emit(ModelNotReadyError(self.tr(
-            "The model has not been prepared yet. Choose “Prepare the model” to start again."
-        )))
+    def request(self) -> None:
+        """Something waits for the engine: start the work that brings it, unless that work already runs."""
+        if self.engine is None and not self.is_busy():
+            self.start()
+
+    def cancel(self) -> None:
+        """Stop the preparation at its next check (the export child process is ended); nothing is kept."""
+        if self._task is not None:
+            self._task.cancel()
+
+    def _prepare(self, model: str | None, precision: str) -> None:
+        def prepare(report: Report, cancel: threading.Event) -> None:
+            from runtime.export import ensure_exported
+
+            ensure_exported(model, precision, progress=report, cancel=cancel)
+
+        self.preparing.emit(model, precision)
+        self._run(Task(prepare, "prepare-model"), self._on_prepared)
+
+    def _on_prepared(self, _result: object) -> None:
+        self._load()
 
     def _load(self) -> None:
         model, precision, device = self._settings.model, self._settings.precision, self._settings.device
@@ -77,10 +99,31 @@ class ModelSession(QObject):
                 return RemoteEngine(*remote)
             return Engine.open(model, precision=precision, device=device)
 
-        self._task = Task(open_engine, "load-model")
-        self._task.succeeded.connect(self.use)
-        self._task.failed.connect(self.failed)
-        self._task.start()
+        self._run(Task(open_engine, "load-model"), self._on_loaded)
+
+    def _run(self, task: Task, on_success: Callable[[object], None]) -> None:
+        """Start ``task`` as the session's current work."""
+        self._task = task
+        task.progress.connect(self._while_current(task, self.progress.emit))
+        task.succeeded.connect(self._while_current(task, on_success))
+        task.failed.connect(self._while_current(task, self._on_failed))
+        task.start()
+
+    def _while_current(self, task: Task, slot: Callable[[object], None]) -> Callable[[object], None]:
+        """``slot``, ignored once a newer ``start`` (the settings changed) has replaced ``task``."""
+        return lambda value: slot(value) if task is self._task else None
+
+    def _on_loaded(self, engine: object) -> None:
+        self._task = None
+        self.use(engine)
+
+    def _on_failed(self, error: Exception) -> None:
+        self._task = None
+        if isinstance(error, ExportCancelledError):
+            error = ModelNotReadyError(self.tr(
+                "The model has not been prepared yet. Choose “Prepare the model”, or send a message, to start again."
+            ))
+        self.failed.emit(error)
 
     def is_busy(self) -> bool:
-        return (self._task is not None and self._task.is_running()) or (self.dialog is not None and self.dialog.is_running())
+        return self._task is not None

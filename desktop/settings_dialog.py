@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import threading
 
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout,
     QKeySequenceEdit, QLabel, QProgressBar, QPushButton, QSpinBox, QSystemTrayIcon, QVBoxLayout, QWidget,
@@ -18,6 +19,27 @@ from desktop.workers import Report, Task
 _NO_SEED = -1
 
 
+MIN_WIDTH = 520  # px: the notes below the shortcut and the device wrap to two or three lines, not five
+
+
+def _keep_wrapped_labels_whole(*labels: QLabel) -> None:
+    """QFormLayout gives a row spanning both columns the height of its label's size hint, not the height its
+    wrapped text needs at the row's width, so long notes were cut off: ask the layout for that height."""
+    for label in labels:
+        policy = label.sizePolicy()
+        policy.setHeightForWidth(True)
+        label.setSizePolicy(policy)
+
+
+def _fit_height(dialog: QDialog) -> None:
+    """Grow a top-level dialog to the height its wrapped labels need at its width (Qt sizes windows by their
+    minimum size, which ignores height-for-width). Call it once the layouts have taken a new text in."""
+    needed = dialog.layout().totalHeightForWidth(dialog.width())
+    dialog.setMinimumHeight(needed)
+    if dialog.height() < needed:
+        dialog.resize(dialog.width(), needed)
+
+
 class SettingsDialog(QDialog):
     """Edits a copy of the settings; ``apply()`` writes them and returns the names of what changed."""
 
@@ -26,6 +48,7 @@ class SettingsDialog(QDialog):
         self.settings = settings
         self.engine = engine  # the engine in use, if loaded: the catalogue measures its speed
         self.setWindowTitle(self.tr("Settings"))
+        self.setMinimumWidth(MIN_WIDTH)
         self._add_task: Task | None = None
 
         self.model_box = QComboBox(self)
@@ -45,6 +68,9 @@ class SettingsDialog(QDialog):
         self.precision_box = self._combo(PRECISIONS, {"fp32": self.tr("fp32 (exact)"), "int8": self.tr("int8 (smaller, faster)"),
                                                       "fp16": self.tr("fp16 (CUDA only)")})
         self.device_box.currentIndexChanged.connect(self._update_precision_choices)
+        self.cuda_note = QLabel(self)
+        self.cuda_note.setWordWrap(True)
+        self._offer_cuda_only_when_usable()
 
         self.temperature = self._double(0.0, 2.0, 0.05, self.tr("0 always picks the likeliest word"))
         self.top_p = self._double(0.0, 1.0, 0.01)
@@ -81,6 +107,7 @@ class SettingsDialog(QDialog):
         model_form.addRow(self.add_progress)
         model_form.addRow(self.add_status)
         model_form.addRow(self.tr("Device:"), self.device_box)
+        model_form.addRow(self.cuda_note)
         model_form.addRow(self.tr("Precision:"), self.precision_box)
         sampling_group = QGroupBox(self.tr("Sampling"), self)
         sampling_form = QFormLayout(sampling_group)
@@ -95,6 +122,7 @@ class SettingsDialog(QDialog):
         selection_form.addRow(self.tr("Global shortcut:"), self.shortcut_edit)
         selection_form.addRow(self.shortcut_note)
         selection_form.addRow(self.keep_in_tray)
+        _keep_wrapped_labels_whole(self.shortcut_note, self.add_status, self.cuda_note)
         look_group = QGroupBox(self.tr("Appearance"), self)
         look_form = QFormLayout(look_group)
         look_form.addRow(self.tr("Theme:"), self.theme_box)
@@ -137,6 +165,21 @@ class SettingsDialog(QDialog):
     def _select(box: QComboBox, value: object) -> None:
         index = box.findData(value)
         box.setCurrentIndex(max(index, 0))
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        QTimer.singleShot(0, lambda: _fit_height(self))
+
+    def _offer_cuda_only_when_usable(self) -> None:
+        """Grey out CUDA, and say why in plain words, where its provider cannot load (the details in a tooltip)."""
+        from runtime.engine.session import cuda_unavailable_reason
+
+        reason = cuda_unavailable_reason()
+        self.device_box.model().item(self.device_box.findData("cuda")).setEnabled(reason is None)
+        self.cuda_note.setVisible(reason is not None)
+        self.cuda_note.setText(self.tr("CUDA cannot be used on this computer: no usable NVIDIA GPU and CUDA libraries "
+                                       "were found. Penna runs on the CPU."))
+        self.cuda_note.setToolTip(reason or "")
 
     def _update_precision_choices(self) -> None:
         cuda = self.device_box.currentData() == "cuda"
@@ -267,6 +310,7 @@ class SettingsDialog(QDialog):
     def _on_add_progress(self, update: tuple[str, float | None]) -> None:
         message, fraction = update
         self.add_status.setText(message)
+        QTimer.singleShot(0, lambda: _fit_height(self))
         if fraction is not None:
             self.add_progress.setRange(0, 1000)
             self.add_progress.setValue(round(fraction * 1000))
@@ -278,3 +322,4 @@ class SettingsDialog(QDialog):
     def _finish_add(self, message: str) -> None:
         self._set_adding(False)
         self.add_status.setText(message)
+        QTimer.singleShot(0, lambda: _fit_height(self))

@@ -1,4 +1,5 @@
-"""The status bar: model, device really used, last answer's speed and token counts, context fullness."""
+"""The status bar: model, device really used, and on the Chat pane the last answer's speed, token counts and
+how full the open chat's context is (the other panes have no "last answer" or context of their own)."""
 
 from __future__ import annotations
 
@@ -23,8 +24,10 @@ class PennaStatusBar(Retranslatable, QStatusBar):
         for widget in (self.model_label, self.device_label, self.speed_label, self.source_label, self.server_label):
             self.addPermanentWidget(widget)
         self.addPermanentWidget(self.context_bar)
+        self._pane = "chat"
         self._model: str | None = None
         self._device: str | None = None
+        self._state = "loading"  # loading | preparing | not_ready | ready
         self._fallback: str | None = None
         self._stats: tuple[float, int, int] | None = None
         self._context: tuple[int, int] = (0, 0)
@@ -32,13 +35,28 @@ class PennaStatusBar(Retranslatable, QStatusBar):
         self._server_url: str | None = None
         self.retranslate()
 
+    def set_pane(self, pane: str) -> None:
+        """Show what belongs to ``pane`` (chat, translate or summarize)."""
+        self._pane = pane
+        self.retranslate()
+
     def set_loading(self, model: str | None) -> None:
-        """The engine is being prepared or loaded."""
-        self._model, self._device, self._fallback = model, None, None
+        """The engine is being loaded."""
+        self._model, self._device, self._fallback, self._state = model, None, None, "loading"
+        self.retranslate()
+
+    def set_preparing(self) -> None:
+        """The model is being exported before it can be loaded."""
+        self._state = "preparing"
+        self.retranslate()
+
+    def set_not_ready(self) -> None:
+        """Preparing or loading ended without an engine (cancelled or failed): "Loading…" would be a lie."""
+        self._state = "not_ready"
         self.retranslate()
 
     def set_engine(self, model: str, device: str, fallback_reason: str | None) -> None:
-        self._model, self._device, self._fallback = model, device, fallback_reason
+        self._model, self._device, self._fallback, self._state = model, device, fallback_reason, "ready"
         self.retranslate()
 
     def set_source(self, remote_url: str | None) -> None:
@@ -62,7 +80,10 @@ class PennaStatusBar(Retranslatable, QStatusBar):
     def retranslate(self) -> None:
         self.model_label.setText(self.tr("Model: {name}").format(name=self._model or self.tr("default")))
         if self._device is None:
-            self.device_label.setText(self.tr("Loading…"))
+            self.device_label.setText({
+                "loading": self.tr("Loading…"), "preparing": self.tr("Preparing the model…"),
+                "not_ready": self.tr("Model not loaded"),
+            }.get(self._state, ""))
             self.device_label.setToolTip("")
         elif self._fallback:
             self.device_label.setText(self.tr("{device} (fallback)").format(device=self._device))
@@ -81,7 +102,10 @@ class PennaStatusBar(Retranslatable, QStatusBar):
         else:
             self.speed_label.setText("")
         used, total = self._context
+        self.speed_label.setVisible(self._pane == "chat")
+        self.context_bar.setVisible(self._pane == "chat" and total > 0)
         self.context_bar.setRange(0, max(total, 1))
         self.context_bar.setValue(min(used, total))
-        self.context_bar.setFormat(self.tr("Context %p%"))
+        # A few tokens of a long context round to "0%", which reads as "nothing was counted".
+        self.context_bar.setFormat(self.tr("Context <1%") if 0 < used * 100 < total else self.tr("Context %p%"))
         self.context_bar.setToolTip(self.tr("{used} of {total} tokens of the model's context are used").format(used=used, total=total))

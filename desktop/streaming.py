@@ -55,6 +55,7 @@ class StreamRunner(QObject):
             self._pending = make
             self.running_changed.emit(True)
             self.waiting.emit()
+            self._model_session.request()  # after a cancel or a failure, asking again starts the model again
             return
         self._run(engine, make)
 

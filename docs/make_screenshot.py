@@ -1,6 +1,9 @@
-"""Take docs/screenshot.png: the window with a real conversation with the default model.
+"""Take the README's pictures with the default model: docs/screenshot.png (a real conversation),
+docs/translate.png (the Translate pane) and docs/popup.png (the selection popup).
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python docs/make_screenshot.py
+    xvfb-run -a -s "-screen 0 1280x900x24" .venv/bin/python docs/make_screenshot.py
+
+A real X server: offscreen, the popup (a Qt.Popup, which cannot grab the mouse there) closes while it translates.
 
 Needs the default model prepared (run `penna` once). History and settings go to a temporary
 folder, so the user's own chats are neither shown nor touched.
@@ -13,7 +16,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtCore import QEventLoop, QPoint, QTimer
+from PySide6.QtWidgets import QApplication
 
 from desktop.app import application, create_window
 from desktop.settings import Sampling, Settings
@@ -23,7 +27,9 @@ QUESTIONS = (
     "Give me three tips for writing clearly, as a bulleted list.",
     "Show a short Python function that reverses a string.",
 )
-OUTPUT = Path(__file__).resolve().parent / "screenshot.png"
+TO_TRANSLATE = "The weather is nice today. Let's have lunch in the garden."
+TO_TRANSLATE_IN_POPUP = "Thank you for your help yesterday."
+DOCS = Path(__file__).resolve().parent
 
 
 def wait_for(signal, timeout_ms: int = 300_000) -> None:  # noqa: ANN001
@@ -39,6 +45,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         settings = Settings(Path(folder) / "settings.ini")
         settings.sampling = Sampling(temperature=0.0, max_new_tokens=160)
+        settings.primary_language = "fr"  # the popup's target, whatever this machine's language
         with HistoryStore.open(Path(folder) / "history.db") as store:
             window = create_window(app, settings, store)
             window.resize(1200, 780)
@@ -51,11 +58,24 @@ def main() -> int:
                 wait_for(window.chat.session.answer_finished)
             app.processEvents()
             window.chat.view.verticalScrollBar().setValue(0)
-            app.processEvents()
-            window.grab().save(str(OUTPUT))
+            save(window, "screenshot.png")
+
+            window.translate_pane.target_box.set_code("fr")
+            window.translate_text(TO_TRANSLATE)
+            wait_for(window.translate_pane.runner.finished)
+            save(window, "translate.png")
+
+            window.selection.translate(TO_TRANSLATE_IN_POPUP, QPoint(200, 200))
+            wait_for(window.selection.runner.finished)
+            save(window.selection.popup, "popup.png")
             window.close()
-    logging.info("wrote %s", OUTPUT)
     return 0
+
+
+def save(widget, name: str) -> None:  # noqa: ANN001 - any QWidget
+    QApplication.processEvents()
+    widget.grab().save(str(DOCS / name))
+    logging.info("wrote %s", DOCS / name)
 
 
 if __name__ == "__main__":

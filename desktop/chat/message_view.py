@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QScrollArea, QSizePolicy, QToolButton, QVBoxLayout, QWidget,
 )
 
+from desktop.copy_button import CopyToolButton
 from desktop.i18n import Retranslatable
 from desktop.markdown import Segment, prose_to_html, split_segments
 
@@ -42,8 +43,7 @@ class CodeBlock(Retranslatable, QFrame):
         super().__init__(parent)
         self.setObjectName("codeBlock")
         self.language_label = QLabel(self)
-        self.copy_button = QToolButton(self)
-        self.copy_button.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.code))
+        self.copy_button = CopyToolButton(lambda: self.code, self)
         self.editor = QPlainTextEdit(self)
         self.editor.setReadOnly(True)
         self.editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
@@ -71,7 +71,7 @@ class CodeBlock(Retranslatable, QFrame):
         self.language_label.setText(language)
 
     def retranslate(self) -> None:
-        self.copy_button.setText(self.tr("Copy"))
+        self.copy_button.retranslate()
         self.copy_button.setToolTip(self.tr("Copy this code"))
 
 
@@ -95,10 +95,10 @@ class MessageWidget(Retranslatable, QFrame):
         self.branch_label = QLabel(self)
         self.state_label = QLabel(self)
         self.state_label.setObjectName("state")
-        self.copy_button, self.edit_button, self.regenerate_button = QToolButton(self), QToolButton(self), QToolButton(self)
+        self.copy_button = CopyToolButton(lambda: self.item.content, self)
+        self.edit_button, self.regenerate_button = QToolButton(self), QToolButton(self)
         self.prev_button.clicked.connect(lambda: self.branch_requested.emit(self.item.id, -1))
         self.next_button.clicked.connect(lambda: self.branch_requested.emit(self.item.id, +1))
-        self.copy_button.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.item.content))
         self.edit_button.clicked.connect(lambda: self.edit_requested.emit(self.item.id))
         self.regenerate_button.clicked.connect(self.regenerate_requested)
         self.regenerate_button.hide()
@@ -130,6 +130,7 @@ class MessageWidget(Retranslatable, QFrame):
         self.retranslate()
 
     def set_last_answer(self, last: bool) -> None:
+        """Offer Regenerate on the last answer (the view hides it while an answer is being written)."""
         self.regenerate_button.setVisible(last and self.item.role == "assistant")
 
     def _render(self, segments: list[Segment]) -> None:
@@ -178,15 +179,15 @@ class MessageWidget(Retranslatable, QFrame):
         self.state_label.setText(states.get(self.item.finish_reason or "", ""))
         self.prev_button.setToolTip(self.tr("Previous version"))
         self.next_button.setToolTip(self.tr("Next version"))
-        self.copy_button.setText(self.tr("Copy"))
+        self.copy_button.retranslate()
         self.edit_button.setText(self.tr("Edit"))
         self.edit_button.setToolTip(self.tr("Edit this message and send it again; the old version is kept"))
         self.regenerate_button.setText(self.tr("Regenerate"))
         self.regenerate_button.setToolTip(self.tr("Write this answer again (Ctrl+Shift+R)"))
 
 
-class MessageView(QScrollArea):
-    """The conversation. Streaming text is coalesced and redrawn at most every 50 ms."""
+class MessageView(Retranslatable, QScrollArea):
+    """The conversation. Streaming text is coalesced and redrawn at most every 50 ms; an empty chat shows a welcome."""
 
     edit_requested = Signal(int)
     branch_requested = Signal(int, int)
@@ -199,6 +200,11 @@ class MessageView(QScrollArea):
         container = QWidget(self)
         container.setObjectName("messages")
         self._layout = QVBoxLayout(container)
+        self.welcome = QLabel(container)
+        self.welcome.setObjectName("welcome")
+        self.welcome.setWordWrap(True)
+        self.welcome.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._layout.addWidget(self.welcome, 1)
         self._layout.addStretch(1)
         self.setWidget(container)
         self.widgets: list[MessageWidget] = []
@@ -211,6 +217,14 @@ class MessageView(QScrollArea):
         self._refresh.setSingleShot(True)
         self._refresh.setInterval(_STREAM_REFRESH_MS)
         self._refresh.timeout.connect(self._flush_stream)
+        self.generating = False
+        self.retranslate()
+
+    def set_generating(self, generating: bool) -> None:
+        """While an answer streams, Regenerate is not offered (it would do nothing)."""
+        self.generating = generating
+        if self.widgets:
+            self.widgets[-1].set_last_answer(not generating)
 
     def set_messages(self, items: list[MessageItem]) -> None:
         """Replace the whole conversation."""
@@ -222,6 +236,7 @@ class MessageView(QScrollArea):
         self.widgets = []
         for item in items:
             self.append(item)
+        self.welcome.setVisible(not items)
         self.following = True
 
     def append(self, item: MessageItem) -> MessageWidget:
@@ -229,11 +244,12 @@ class MessageView(QScrollArea):
         widget.edit_requested.connect(self.edit_requested)
         widget.branch_requested.connect(self.branch_requested)
         widget.regenerate_requested.connect(self.regenerate_requested)
+        self.welcome.hide()
         self._layout.insertWidget(self._layout.count() - 1, widget)
         if self.widgets:
             self.widgets[-1].set_last_answer(False)
         self.widgets.append(widget)
-        widget.set_last_answer(True)
+        widget.set_last_answer(not self.generating)
         return widget
 
     def stream(self, text: str) -> None:
@@ -275,3 +291,12 @@ class MessageView(QScrollArea):
     def _on_range_changed(self, _minimum: int, maximum: int) -> None:
         if self.following:
             self.verticalScrollBar().setValue(maximum)
+
+    def retranslate(self) -> None:
+        self.welcome.setText(self.tr(
+            "Ask anything: the answer is written on this computer, and nothing leaves it.\n\n"
+            "For example:\n"
+            "“Explain what a hash table is, in two sentences.”\n"
+            "“Write a friendly reply declining an invitation to dinner.”\n"
+            "“Give me three ideas for a rainy Sunday.”"
+        ))

@@ -6,13 +6,14 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLabel, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from desktop.chat.composer import Composer
 from desktop.chat.message_view import MessageView
 from desktop.chat.session import ChatSession
 from desktop.chat.sidebar import Sidebar
-from desktop.model_session import ModelSession
+from desktop.i18n import Retranslatable
+from desktop.model_session import ModelNotReadyError, ModelSession
 from desktop.notice import Notice
 from desktop.settings import Settings
 from runtime.errors import ContextOverflowError, ModelNotFoundError, PennaError
@@ -20,7 +21,7 @@ from runtime.errors import ContextOverflowError, ModelNotFoundError, PennaError
 log = logging.getLogger(__name__)
 
 
-class ChatPane(QWidget):
+class ChatPane(Retranslatable, QWidget):
     """The Chat pane. ``session`` holds the behaviour; this class lays out widgets and asks the user."""
 
     stats_changed = Signal(float, int, int)
@@ -34,11 +35,17 @@ class ChatPane(QWidget):
         self.notice = Notice(self)
         self.view = MessageView(self)
         self.composer = Composer(self)
+        self.waiting_label = QLabel(self)
+        self.waiting_label.setObjectName("waitingForModel")
+        self.waiting_label.setWordWrap(True)
+        self.waiting_label.setContentsMargins(8, 0, 8, 0)
+        self.waiting_label.hide()
         right = QWidget(self)
         column = QVBoxLayout(right)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.notice)
         column.addWidget(self.view, 1)
+        column.addWidget(self.waiting_label)
         column.addWidget(self.composer)
         splitter = QSplitter(self)
         splitter.addWidget(self.sidebar)
@@ -50,6 +57,7 @@ class ChatPane(QWidget):
         self.setTabOrder(self.composer.input, self.composer.send_button)
         self._connect()
         self.session.refresh_list()
+        self.retranslate()
 
     def _connect(self) -> None:
         session, sidebar, view, composer = self.session, self.sidebar, self.view, self.composer
@@ -65,6 +73,8 @@ class ChatPane(QWidget):
         session.answer_finished.connect(view.finish_last)
         session.focus_message.connect(view.scroll_to_message)
         session.generating_changed.connect(composer.set_generating)
+        session.generating_changed.connect(view.set_generating)
+        session.waiting_changed.connect(self.waiting_label.setVisible)
         session.stats_changed.connect(self.stats_changed)
         session.context_changed.connect(self.context_changed)
         session.error.connect(self.show_error)
@@ -75,7 +85,7 @@ class ChatPane(QWidget):
         composer.stop_requested.connect(session.stop)
         composer.system_prompt_edited.connect(session.set_system_prompt)
         self.model_session.ready.connect(self._on_engine_ready)
-        self.model_session.failed.connect(self.show_error)
+        self.model_session.failed.connect(self._on_engine_failed)
 
     def _show_messages(self, items: list) -> None:
         self.view.set_messages(items)
@@ -87,6 +97,8 @@ class ChatPane(QWidget):
         self.composer.finish_edit()
         self.notice.hide()
         self.session.send(text, self.composer.system_prompt.text().strip(), editing)
+        if self.session.is_waiting():
+            self.model_session.request()  # after a cancel or a failure, a message starts the model again
 
     def _begin_edit(self, message_id: int) -> None:
         if not self.session.is_generating():
@@ -97,9 +109,19 @@ class ChatPane(QWidget):
         self.notice.hide()
         self.session.set_engine(engine)
 
+    def _on_engine_failed(self, error: Exception) -> None:
+        if not isinstance(error, ModelNotReadyError):  # a cancel is said, with a way on, by the window's banner
+            self.show_error(error)
+
+    def retranslate(self) -> None:
+        self.waiting_label.setText(self.tr(
+            "Waiting for the model: your message is sent as soon as it is ready."
+        ))
+
     # actions the window's shortcuts call ------------------------------------------------------
     def new_conversation(self) -> None:
         self.composer.cancel_edit()
+        self.sidebar.clear_search()
         self.session.new_conversation()
         self.composer.input.setFocus()
 

@@ -25,6 +25,7 @@ class ChatSession(QObject):
     streaming = Signal(str)  # the answer so far
     answer_finished = Signal(object)  # MessageItem of the finished answer
     generating_changed = Signal(bool)
+    waiting_changed = Signal(bool)  # a message is queued until the model is ready
     stats_changed = Signal(float, int, int)
     context_changed = Signal(int, int)
     search_results = Signal(list)
@@ -42,6 +43,7 @@ class ChatSession(QObject):
         self._task: Task | None = None
         self._generation = None
         self._waiting_for_engine = False
+        self._waiting_conversation: int | None = None
         self._search_task: Task | None = None
 
     # conversations -------------------------------------------------------------------------
@@ -104,12 +106,20 @@ class ChatSession(QObject):
         if self.is_generating():
             return
         if editing_id is not None:
+            self._retitle_after_edit(editing_id, text)
             self.store.edit_message(editing_id, text)
         else:
             if self.current is None:
                 self.current = self.store.create_conversation(title_from(text), system_prompt=system_prompt or None).id
             self.store.append_message(self.current, "user", text)
         self._answer()
+
+    def _retitle_after_edit(self, message_id: int, text: str) -> None:
+        """A title made from the first message follows an edit of that message (a title the user chose stays)."""
+        first = next((message for message in self.store.active_branch(self.current) if message.role == "user"), None)
+        conversation = self.conversation()
+        if first is not None and first.id == message_id and conversation.title == title_from(first.content):
+            self.store.rename_conversation(self.current, title_from(text))
 
     def regenerate(self) -> None:
         """Answer the last user message again; the previous answer stays as a branch."""
@@ -136,14 +146,17 @@ class ChatSession(QObject):
     def set_engine(self, engine: object) -> None:
         self.engine = engine
         if self._waiting_for_engine:
-            self._waiting_for_engine = False
+            queued = self._waiting_conversation
+            self._set_waiting(False)
+            if self.current != queued:  # the user looked elsewhere meanwhile: answer the queued message
+                self.open_conversation(queued)
             self.regenerate()
         elif self.current is not None:
             self._update_context()
 
     def _answer(self, regenerating: int | None = None) -> None:
         if self.engine is None:
-            self._waiting_for_engine = True
+            self._set_waiting(True)
             self._show_branch()
             self.refresh_list()
             return
@@ -176,6 +189,15 @@ class ChatSession(QObject):
             return generation.stats
 
         return generate
+
+    def is_waiting(self) -> bool:
+        """Whether the last message waits for the model to be ready."""
+        return self._waiting_for_engine
+
+    def _set_waiting(self, waiting: bool) -> None:
+        self._waiting_for_engine = waiting
+        self._waiting_conversation = self.current if waiting else None
+        self.waiting_changed.emit(waiting)
 
     def _options(self) -> object:
         from runtime.engine import GenerationOptions

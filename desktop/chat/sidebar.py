@@ -91,7 +91,11 @@ class Sidebar(Retranslatable, QWidget):
             item.setSizeHint(label.sizeHint())
             self.results.addItem(item)
             self.results.setItemWidget(item, label)
-        self.no_results.setVisible(not hits)
+        self.no_results.setVisible(not hits and bool(self.search_box.text().strip()))
+
+    def clear_search(self) -> None:
+        """Back to the conversation list (a new chat is not among the results of an earlier search)."""
+        self.search_box.clear()
 
     def focus_search(self) -> None:
         self.search_box.setFocus()

@@ -6,6 +6,7 @@ from PySide6.QtCore import QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QHideEvent, QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from desktop.copy_button import CopyButton
 from desktop.i18n import Retranslatable
 
 WIDTH = 420
@@ -40,12 +41,11 @@ class TranslationPopup(Retranslatable, QFrame):
         self.advice_button = QPushButton(self)
         self.advice_button.clicked.connect(self.download_requested)
         self.set_advice(None, None)
-        self.copy_button = QPushButton(self)
+        self.copy_button = CopyButton(self.text.text, self)
         self.open_button = QPushButton(self)
-        self.copy_button.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.text.text()))
         self.open_button.clicked.connect(self.open_requested)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.status, 1)
+        buttons.addStretch(1)
         buttons.addWidget(self.copy_button)
         buttons.addWidget(self.open_button)
         layout = QVBoxLayout(self)
@@ -54,13 +54,15 @@ class TranslationPopup(Retranslatable, QFrame):
         layout.addWidget(self.doubt)
         layout.addWidget(self.advice)
         layout.addWidget(self.advice_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.status)  # a line of its own: a long message wraps instead of being squeezed
         layout.addLayout(buttons)
         self.retranslate()
+        self.reset()
 
     def reset(self) -> None:
         self.languages.clear()
-        self.text.clear()
-        self.status.clear()
+        self.set_text("")
+        self.set_status("")
         self.doubt.hide()
 
     def set_languages(self, source: str | None, target: str) -> None:
@@ -69,11 +71,16 @@ class TranslationPopup(Retranslatable, QFrame):
         self.languages.setText(f"{source_name}  →  {target}")
 
     def set_text(self, text: str) -> None:
+        """Show the translation so far; Copy and Open in Penna appear once there is one to act on."""
         self.text.setText(text)
+        self.text.setVisible(bool(text))
+        for button in (self.copy_button, self.open_button):
+            button.setVisible(bool(text))
         self.adjustSize()
 
     def set_status(self, text: str) -> None:
         self.status.setText(text)
+        self.status.setVisible(bool(text))
         self.adjustSize()
 
     def set_doubt(self, reasons: str) -> None:
@@ -113,6 +120,6 @@ class TranslationPopup(Retranslatable, QFrame):
         self.closed.emit()
 
     def retranslate(self) -> None:
-        self.copy_button.setText(self.tr("Copy"))
+        self.copy_button.retranslate()
         self.open_button.setText(self.tr("Open in Penna"))
         self.doubt.setText(self.tr("⚠ This translation may be wrong: check it before you use it."))

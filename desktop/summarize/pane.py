@@ -1,5 +1,6 @@
-"""The Summarize pane: paste text, open a file or drop one; length, style and language; progress by chunk
-with Cancel; the summary with Copy and Save as Markdown; past summaries from the history."""
+"""The Summarize pane: paste text, open a file or drop one; length, style and language; progress by step
+("step 2 of 5: summarising each part") with Cancel; the summary with Copy and Save as Markdown; past summaries
+from the history."""
 
 from __future__ import annotations
 
@@ -8,12 +9,13 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QMimeData
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QComboBox, QFileDialog, QHBoxLayout, QLabel, QPlainTextEdit, QProgressBar, QPushButton, QVBoxLayout,
     QWidget,
 )
 
+from desktop.copy_button import CopyButton
 from desktop.history_list import Entry, HistoryList, beside_history, shorten
 from desktop.i18n import Retranslatable
 from desktop.language_box import LanguageBox
@@ -50,10 +52,13 @@ class SummarizePane(Retranslatable, QWidget):
         self.summarize_button = QPushButton(self)
         self.cancel_button = QPushButton(self)
         self.progress = QProgressBar(self)
-        self.progress.hide()
+        self.progress.setTextVisible(False)
+        self.step_label = QLabel(self)
+        self._step: tuple[int, int] | None = None  # model calls done, and in all (as far as known)
+        self._cancelling = False
         self.output = QPlainTextEdit(self)
         self.output.setReadOnly(True)
-        self.copy_button = QPushButton(self)
+        self.copy_button = CopyButton(self.output.toPlainText, self)
         self.save_button = QPushButton(self)
         self.history = HistoryList(lambda: self.tr("Past summaries"), self)
         self._labels = [QLabel(self) for _ in range(3)]
@@ -69,10 +74,13 @@ class SummarizePane(Retranslatable, QWidget):
         options = QHBoxLayout()
         for label, box in zip(self._labels, (self.length_box, self.style_box, self.language_box)):
             options.addWidget(label)
-            options.addWidget(box)
-        options.addStretch(1)
-        options.addWidget(self.summarize_button)
-        options.addWidget(self.cancel_button)
+            options.addWidget(box, 1)
+        actions = QHBoxLayout()  # its own row: one row of options and buttons made the window at least 909 px wide
+        actions.addStretch(1)
+        actions.addWidget(self.progress, 4)
+        actions.addWidget(self.step_label)
+        actions.addWidget(self.summarize_button)
+        actions.addWidget(self.cancel_button)
         footer = QHBoxLayout()
         footer.addStretch(1)
         footer.addWidget(self.copy_button)
@@ -84,7 +92,7 @@ class SummarizePane(Retranslatable, QWidget):
         column.addLayout(top)
         column.addWidget(self.input, 1)
         column.addLayout(options)
-        column.addWidget(self.progress)
+        column.addLayout(actions)
         column.addWidget(self.output, 1)
         column.addLayout(footer)
         beside_history(self, main, self.history)
@@ -93,8 +101,7 @@ class SummarizePane(Retranslatable, QWidget):
         self.open_button.clicked.connect(self._ask_file)
         self.input.textChanged.connect(self._update_source_label)
         self.summarize_button.clicked.connect(lambda: self.summarize())
-        self.cancel_button.clicked.connect(self.runner.cancel)
-        self.copy_button.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.output.toPlainText()))
+        self.cancel_button.clicked.connect(self.cancel)
         self.save_button.clicked.connect(self._ask_save)
         self.runner.waiting.connect(lambda: self.source_label.setText(self.tr("Waiting for the model to load…")))
         self.runner.text_changed.connect(self.output.setPlainText)
@@ -164,8 +171,8 @@ class SummarizePane(Retranslatable, QWidget):
             return
         length, style, language = self.length_box.currentData(), self.style_box.currentData(), self.language_box.code()
         self.notice.hide()
+        self._step = None
         self.progress.setRange(0, 0)
-        self.progress.show()
 
         def make(engine: Any, progress: Progress, cancel: threading.Event) -> Any:
             from runtime.tasks.summarize import summarize
@@ -175,21 +182,46 @@ class SummarizePane(Retranslatable, QWidget):
 
         self.runner.start(make)
 
+    def cancel(self) -> None:
+        """Stop the summary within one token; the button says so until it has stopped."""
+        if self.runner.is_running():
+            self._cancelling = True
+            self.runner.cancel()
+            self._on_running(self.runner.is_running())
+
     def _on_progress(self, done: int, total: int) -> None:
+        self._step = (done, total)
         self.progress.setRange(0, total)
         self.progress.setValue(done)
+        self._show_step()
+
+    def _show_step(self) -> None:
+        if self._step is None:
+            self.step_label.setText(self.tr("Reading the text…"))
+            return
+        done, total = self._step
+        current = min(done + 1, total)
+        stage = self.tr("writing the summary") if current == total else self.tr("summarising each part, then combining")
+        self.step_label.setText(self.tr("Step {current} of {total}: {stage}").format(current=current, total=total, stage=stage))
 
     def _on_running(self, running: bool) -> None:
-        self.summarize_button.setEnabled(not running)
-        self.cancel_button.setEnabled(running)
-        self.progress.setVisible(running)
         if not running:
+            self._cancelling = False
+        self.summarize_button.setEnabled(not running)
+        self.cancel_button.setEnabled(running and not self._cancelling)
+        self.cancel_button.setText(self.tr("Cancelling…") if self._cancelling else self.tr("Cancel"))
+        self.progress.setVisible(running)
+        self.step_label.setVisible(running)
+        if running:
+            self._show_step()
+        else:
             self._update_source_label()
 
     def _on_finished(self, summary: Any) -> None:
         text = self.runner.text.strip()
         if summary.cancelled:
-            self.notice.show_message(self.tr("Cancelled. The partial summary is shown but not kept in the history."))
+            self.notice.show_message(self.tr("Cancelled. The partial summary is shown but not kept in the history.") if text
+                                     else self.tr("Cancelled before any of the summary was written."))
             return
         if not text:
             return
@@ -253,10 +285,8 @@ class SummarizePane(Retranslatable, QWidget):
                 box.setItemText(index, names[box.itemData(index)])
         self.language_box.setItemText(0, self.tr("Same as the text"))
         self.summarize_button.setText(self.tr("Summarize"))
-        self.cancel_button.setText(self.tr("Cancel"))
-        self.progress.setFormat(self.tr("chunk %v of %m"))
         self.output.setPlaceholderText(self.tr("The summary appears here"))
-        self.copy_button.setText(self.tr("Copy"))
+        self.copy_button.retranslate()
         self.save_button.setText(self.tr("Save as Markdown…"))
         self._on_running(self.runner.is_running())
 

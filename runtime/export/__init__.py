@@ -26,7 +26,10 @@ from runtime.models import ModelInfo, get_model
 log = logging.getLogger(__name__)
 
 PRECISIONS = ("fp32", "int8", "fp16")
-STAGES = ("fetch", "convert", "export", "quantize", "done")
+STAGES = ("fetch", "dequantize", "convert", "export", "quantize", "done")
+# The share of a derived precision's first export spent deriving it from the fp32 export (the int8 quantization
+# of the default model took 22.7 s of 318 s on the 2-core VM, 2026-11-28); the fp32 export takes the rest.
+DERIVE_SHARE = 0.07
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,7 @@ class ExportProgress:
     stage: str  # one of STAGES
     fraction: float | None  # of the whole export, None when unknown
     message: str
+    until: float | None = None  # where the step now running ends (a fraction of the whole export), when known
 
 
 @dataclass(frozen=True)
@@ -77,11 +81,27 @@ def ensure_exported(
         if precision == "fp32":
             _run_worker(info, "export", None, folder, progress, cancel)
         else:
-            source = ensure_exported(info.name, "fp32", progress, cancel)
-            _run_worker(info, precision, source.path, folder, progress, cancel)
+            fp32_share = 0.0 if is_exported(info.name, "fp32") else 1 - DERIVE_SHARE
+            source = ensure_exported(info.name, "fp32", _scaled(progress, 0.0, fp32_share), cancel)
+            _run_worker(info, precision, source.path, folder, _scaled(progress, fp32_share, 1.0), cancel)
         if progress:
             progress(ExportProgress("done", 1.0, f"{info.name} ({precision}) is ready"))
     return ExportedModel(folder, read_manifest(folder))
+
+
+def _scaled(progress: ProgressCallback | None, start: float, end: float) -> ProgressCallback | None:
+    """``progress`` for one part of an export that spans ``start``..``end`` of the whole; its "done" is left out."""
+    if progress is None:
+        return None
+
+    def scale(value: float | None) -> float | None:
+        return None if value is None else start + value * (end - start)
+
+    def report(event: ExportProgress) -> None:
+        if event.stage != "done":
+            progress(ExportProgress(event.stage, scale(event.fraction), event.message, scale(event.until)))
+
+    return report
 
 
 def _needed_bytes(info: ModelInfo, job: str) -> int:
@@ -133,6 +153,6 @@ def _follow(process: subprocess.Popen, progress: ProgressCallback | None, cancel
         if "error" in event:
             failure = event
         elif progress:
-            progress(ExportProgress(event["stage"], event["fraction"], event["message"]))
+            progress(ExportProgress(event["stage"], event["fraction"], event["message"], event.get("until")))
     process.wait()
     return failure

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,22 +18,36 @@ _SIDE_FILES = ("config.json", "generation_config.json", "tokenizer.json", "token
                "special_tokens_map.json", "chat_template.jinja")
 
 
-def gguf_to_hf_folder(gguf: Path, folder: Path) -> None:
-    """De-quantize a GGUF file to an fp32 safetensors folder that the exporter can read."""
+OnStep = Callable[[str], None]  # told the name of each step as it begins (the worker reports it as progress)
+
+
+def _no_step(_name: str) -> None:
+    pass
+
+
+def gguf_to_hf_folder(gguf: Path, folder: Path, on_step: OnStep = _no_step) -> None:
+    """De-quantize a GGUF file to an fp32 safetensors folder that the exporter can read.
+
+    Steps: "tokenizer", "weights", "rebuild", "save".
+    """
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
     try:
+        on_step("tokenizer")
         tokenizer = AutoTokenizer.from_pretrained(gguf.parent, gguf_file=gguf.name)
+        on_step("weights")
         model = AutoModelForCausalLM.from_pretrained(gguf.parent, gguf_file=gguf.name, torch_dtype=torch.float32)
     except (ValueError, OSError, KeyError, IndexError, RuntimeError) as error:
         raise CorruptModelError(f"{gguf} could not be read ({error}). It may be truncated or damaged: download it again.") from error
     # A GGUF-loaded model may be flagged as quantized, and save_pretrained then refuses it: rebuild it plainly.
+    on_step("rebuild")
     config = model.config
     config.__dict__.pop("quantization_config", None)
     plain = AutoModelForCausalLM.from_config(config, torch_dtype=torch.float32)
     plain.load_state_dict(model.state_dict())
     plain.tie_weights()
+    on_step("save")
     plain.save_pretrained(folder)
     tokenizer.save_pretrained(folder)
 
@@ -55,18 +70,23 @@ def load_config(folder: Path) -> PretrainedConfig:
     return AutoConfig.from_pretrained(folder, trust_remote_code=False, local_files_only=True)
 
 
-def export_fused(folder: Path, output: Path) -> None:
-    """Build the fused Llama-family graph (runtime.export.llama_graph) and save it with the tokenizer and configs."""
+def export_fused(folder: Path, output: Path, on_step: OnStep = _no_step) -> None:
+    """Build the fused Llama-family graph (runtime.export.llama_graph) and save it with the tokenizer and configs.
+
+    Steps: "graph", "write".
+    """
     import onnx
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
     from runtime.export import llama_graph
 
+    on_step("graph")
     model = AutoModelForCausalLM.from_pretrained(folder, torch_dtype=torch.float32, trust_remote_code=False,
                                                  local_files_only=True).eval()
     graph = llama_graph.build(model)
     large = sum(tensor.ByteSize() for tensor in graph.graph.initializer) > PROTOBUF_LIMIT
+    on_step("write")
     onnx.save(graph, str(output / "model.onnx"), save_as_external_data=large, location="model.onnx_data")
     model.config.save_pretrained(output)
     if model.generation_config is not None:

@@ -18,26 +18,68 @@ from runtime.export.cache import FORMAT_VERSION, MANIFEST, exporter_versions, ra
 from runtime.models import ModelInfo, verify_default_model
 
 
-def report(stage: str, fraction: float | None, message: str) -> None:
-    print(json.dumps({"stage": stage, "fraction": fraction, "message": message}), flush=True)
+def report(stage: str, fraction: float | None, message: str, until: float | None = None) -> None:
+    """One progress event: ``fraction`` of the whole job is done, and the step now starting ends at ``until``."""
+    print(json.dumps({"stage": stage, "fraction": fraction, "message": message, "until": until}), flush=True)
+
+
+# How long each step of a first export of the default model took (seconds; SmolLM2-135M Q4_1 GGUF, fp32, on the
+# shared 2-core VM, 2026-11-28). Reading the GGUF file (its tokenizer, then its weights) is most of the time; the
+# tensor de-quantization itself is a small part of "weights". The figures only say how far the bar moves per step:
+# for another model the proportions are approximately right, and the window estimates the time left from the pace.
+STEP_SECONDS = {
+    "verify": 0.3, "start": 15.2, "tokenizer": 27.4, "weights": 139.0, "rebuild": 24.8, "save": 2.6,
+    "graph": 40.1, "write": 45.7, "slice": 3.0,
+}
+STEP_STAGE_MESSAGES = {
+    "verify": ("fetch", "checking {name}"),
+    "start": (None, "starting the converter (PyTorch, transformers)"),  # the stage of the step it prepares
+    "tokenizer": ("dequantize", "reading the tokenizer from the GGUF file"),
+    "weights": ("dequantize", "reading and de-quantizing the weights"),
+    "rebuild": ("convert", "rebuilding the model in fp32"),
+    "save": ("convert", "saving the fp32 weights"),
+    "graph": ("export", "building the ONNX graph"),
+    "write": ("export", "writing model.onnx"),
+    "slice": ("export", "keeping only the last position's logits"),
+}
+
+
+class StepReporter:
+    """Reports the steps of one job in order, each with the fraction done before it and where it ends."""
+
+    def __init__(self, name: str, steps: list[str]) -> None:
+        self._name, self._steps = name, steps
+        self._total = sum(STEP_SECONDS[step] for step in steps)
+
+    def __call__(self, step: str) -> None:
+        if step not in self._steps:
+            return  # a step this job does not count
+        index = self._steps.index(step)
+        done = sum(STEP_SECONDS[earlier] for earlier in self._steps[:index])
+        stage, message = STEP_STAGE_MESSAGES[step]
+        stage = stage or STEP_STAGE_MESSAGES[self._steps[index + 1]][0]
+        report(stage, done / self._total, message.format(name=self._name), (done + STEP_SECONDS[step]) / self._total)
 
 
 def export_fp32(model: ModelInfo, output: Path) -> None:
+    gguf = model.kind in ("gguf", "embedded")
+    steps = ["verify", "start"] + (["tokenizer", "weights", "rebuild", "save"] if gguf else []) + ["graph", "write", "slice"]
+    step = StepReporter(model.name, steps)
     with tempfile.TemporaryDirectory(dir=output, prefix=".hf-") as scratch:  # inside the staging folder
-        report("fetch", 0.0, f"checking {model.name}")
+        step("verify")
         if model.kind == "embedded":
             verify_default_model(model.path)
+        step("start")
         folder = model.path
-        if model.kind in ("gguf", "embedded"):
-            report("convert", 0.05, "de-quantizing the GGUF weights")
+        if gguf:
             folder = Path(scratch)
-            convert.gguf_to_hf_folder(model.path, folder)
-        report("export", 0.4, "exporting to ONNX (this takes a while)")
+            convert.gguf_to_hf_folder(model.path, folder, on_step=step)
         if llama_graph.supports(convert.load_config(folder)):
-            convert.export_fused(folder, output)
+            convert.export_fused(folder, output, on_step=step)
         else:
+            step("graph")
             convert.export_onnx(folder, output)
-            report("export", 0.9, "keeping only the last position's logits")
+            step("slice")
             convert.keep_last_logits(output / "model.onnx")
     write_manifest(model, "fp32", output)
 
@@ -52,7 +94,7 @@ def write_manifest(model: ModelInfo, precision: str, output: Path) -> None:
 
 
 def derive(model: ModelInfo, precision: str, source: Path, output: Path) -> None:
-    report("quantize", 0.0, f"converting to {precision}")
+    report("quantize", 0.0, f"converting to {precision}", 1.0)
     convert.copy_side_files(source, output)
     if precision == "int8":
         quantize.to_int8(source / "model.onnx", output / "model.onnx")

@@ -32,28 +32,34 @@ def test_startup_shows_the_window_first_and_never_imports_torch(exported_cache: 
     assert events[1]["device"].startswith(("CPU", "CUDA"))
 
 
-def test_first_run_prepares_the_model_with_progress_then_never_again(desktop_home: Path, qtbot, store):
-    """Exports the default model for real into an empty cache (about a minute)."""
+def test_first_run_prepares_the_model_with_progress_then_answers_the_message_that_waited(desktop_home: Path, qtbot, store):
+    """Exports the default model for real into an empty cache (a minute or more)."""
+    from desktop.settings import Sampling
+
     assert not is_exported()
-    window = create_window(application([]), Settings(), store)
+    settings = Settings()
+    settings.sampling = Sampling(temperature=0.0, max_new_tokens=16, seed=1)
+    window = create_window(application([]), settings, store)
     qtbot.addWidget(window)
     window.show()
     window.start()
-    dialog = window.session.dialog
-    assert dialog is not None and dialog.isVisible()
+    banner = window.banner
+    assert banner.isVisible()
     fractions: list[int] = []
-    dialog.progress_bar.valueChanged.connect(fractions.append)
-    assert window.isEnabled()  # the export runs in a worker thread; the window keeps handling events
+    banner.progress_bar.valueChanged.connect(fractions.append)
+    window.chat.composer.send_requested.emit("What is the capital of France?")  # typed while the model is prepared
+    assert window.chat.waiting_label.isVisible()
     with qtbot.waitSignal(window.session.ready, timeout=600_000):
         pass
-    assert dialog.seen_stages[:3] == ["fetch", "convert", "export"]
-    assert fractions and max(fractions) > 0
-    assert is_exported()
+    assert banner.seen_stages[:3] == ["dequantize", "convert", "export"]
+    assert fractions == sorted(fractions) and fractions[-1] > 800  # only forward, and nearly to the end
+    assert is_exported() and not banner.isVisible()
     assert window.status.device_label.text().startswith(("CPU", "CUDA"))
+    qtbot.waitUntil(lambda: not window.chat.session.is_generating() and len(window.chat.view.widgets) == 2, timeout=120_000)
+    assert window.chat.view.widgets[1].item.content.strip() and not window.chat.waiting_label.isVisible()
 
-    window.session.dialog = None
     window.start()
-    assert window.session.dialog is None  # already prepared: no dialog, straight to loading
+    assert not banner.isVisible()  # already prepared: no banner, straight to loading
     with qtbot.waitSignal(window.session.ready, timeout=120_000):
         pass
     window.close()

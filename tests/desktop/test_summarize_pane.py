@@ -81,13 +81,16 @@ def test_a_long_document_shows_chunk_progress_and_cancel_stops_it(model_window, 
 
     done, total = steps[0]
     assert done == 1 and total > 2
-    assert pane.progress.text() == f"chunk 1 of {total}"
+    assert pane.step_label.text() == f"Step 2 of {total}: summarising each part, then combining"
     with qtbot.waitSignal(pane.runner.finished, timeout=ANSWER_TIMEOUT_MS) as finished:
         qtbot.mouseClick(pane.cancel_button, Qt.MouseButton.LeftButton)
+        assert pane.cancel_button.text() == "Cancelling…" and not pane.cancel_button.isEnabled()
     assert finished.args[0].cancelled
     assert steps[-1][0] < total
     assert store.list_summaries() == []
-    assert pane.notice.isVisible() and "Cancelled" in pane.notice.label.text()
+    assert pane.notice.isVisible() and pane.notice.label.text() == (
+        "Cancelled before any of the summary was written." if not pane.output.toPlainText().strip()
+        else "Cancelled. The partial summary is shown but not kept in the history.")
     assert pane.summarize_button.isEnabled() and not pane.progress.isVisible()
 
 

@@ -125,11 +125,11 @@ def test_cancelled_export_leaves_nothing_behind(tmp_path, monkeypatch):
 
     def progress(event):
         stages.append(event.stage)
-        if event.stage == "convert":
+        if event.stage == "dequantize":
             cancel.set()
 
     with pytest.raises(ExportCancelledError):
         ensure_exported(progress=progress, cancel=cancel)
-    assert stages[:2] == ["fetch", "convert"]
+    assert stages[:2] == ["fetch", "dequantize"]
     assert list((tmp_path / "home" / "cache" / "models").iterdir()) == []
     shutil.rmtree(tmp_path / "home")
