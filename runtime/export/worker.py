@@ -12,10 +12,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from runtime import errors
+from runtime import default_model, errors
 from runtime.export import convert, llama_graph, quantize
 from runtime.export.cache import FORMAT_VERSION, MANIFEST, exporter_versions, raise_if_disk_full
-from runtime.models import ModelInfo, verify_default_model
+from runtime.models import ModelInfo
 
 
 def report(stage: str, fraction: float | None, message: str) -> None:
@@ -26,7 +26,7 @@ def export_fp32(model: ModelInfo, output: Path) -> None:
     with tempfile.TemporaryDirectory(dir=output, prefix=".hf-") as scratch:  # inside the staging folder
         report("fetch", 0.0, f"checking {model.name}")
         if model.kind == "embedded":
-            verify_default_model(model.path)
+            default_model.verify(model.path)
         folder = model.path
         if model.kind in ("gguf", "embedded"):
             report("convert", 0.05, "de-quantizing the GGUF weights")
