@@ -75,3 +75,7 @@ class RecordNotFoundError(StoreError):
 
 class ImportFormatError(StoreError):
     """A file given to import that is not a Penna conversation export."""
+
+
+class ExportUnavailableError(PennaError):
+    """Converting a model needs the export extra (torch, transformers, optimum), which is not installed."""
