@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 
 from PySide6.QtCore import QObject, Signal
@@ -11,6 +12,8 @@ from desktop.first_run import PrepareModelDialog
 from desktop.settings import Settings
 from desktop.workers import Report, Task
 from runtime.errors import PennaError
+
+log = logging.getLogger(__name__)
 
 
 class ModelNotReadyError(PennaError):
@@ -35,6 +38,7 @@ class ModelSession(QObject):
     def use(self, engine: object) -> None:
         """Adopt an Engine that is already open."""
         self.engine = engine
+        log.info("model ready: %s on %s", engine.model_name, engine.device)  # bench/bench_bundle_startup.py waits for it
         self.ready.emit(engine)
 
     def start(self) -> None:
