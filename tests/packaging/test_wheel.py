@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -21,8 +22,9 @@ MODEL_WHEEL = Path(sys.prefix) / "downloads" / default_model.WHEEL_FILE
 
 
 def run(*command: str | Path, env: dict | None = None, timeout: float = 900) -> subprocess.CompletedProcess:
+    # Not from the checkout: `python -c` would import its packages instead of the installed ones.
     return subprocess.run([str(part) for part in command], capture_output=True, text=True, timeout=timeout,
-                          env=env, cwd=ROOT)
+                          env=env, cwd=tempfile.gettempdir())
 
 
 @pytest.fixture(scope="module")
