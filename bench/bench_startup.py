@@ -77,12 +77,17 @@ def main() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     runs = [run_once() for _ in range(args.runs)]
     print(f"Penna start-up, model already exported, {args.runs} runs ({os.cpu_count()} cores, QT_QPA_PLATFORM={os.environ['QT_QPA_PLATFORM']})")
+    print_table(runs)
+    return 0
+
+
+def print_table(runs: list[dict[str, float]]) -> None:
+    """Median, min and max seconds to the window being visible and to the model being ready."""
     print("| moment | median s | min s | max s |")
     print("|---|---|---|---|")
     for event, label in (("visible", "window visible"), ("ready", "model loaded, ready to chat")):
         values = [run[event] for run in runs]
         print(f"| {label} | {statistics.median(values):.2f} | {min(values):.2f} | {max(values):.2f} |")
-    return 0
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ from PySide6.QtCore import QLoggingCategory, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from desktop.assets import asset
+from desktop.assets import APP_ID, app_icon
 from desktop.i18n import set_language
 from desktop.main_window import MainWindow
 from desktop.settings import Settings
@@ -26,8 +26,8 @@ def application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     app.setApplicationName("Penna")
     app.setOrganizationName("Penna")
-    app.setDesktopFileName("penna")
-    app.setWindowIcon(QIcon(str(asset("icons", "penna.svg"))))
+    app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(QIcon(str(app_icon())))
     return app
 
 
@@ -41,12 +41,14 @@ def create_window(app: QApplication, settings: Settings | None = None, store: ob
     return MainWindow(settings, store or HistoryStore.open())
 
 
-def run_app(argv: list[str] | None = None) -> int:
-    """Show the window, then prepare and load the model in the background; returns the exit code."""
+def run_app(argv: list[str] | None = None, in_tray: bool = False) -> int:
+    """Show the window (or, ``in_tray``, only the tray icon where there is a tray), then prepare and load the model
+    in the background; returns the exit code."""
     app = application(argv)
     window = create_window(app)
     window.quit_requested.connect(app.quit)
-    window.show()
+    if not (in_tray and window.tray.isVisible()):
+        window.show()
     QTimer.singleShot(0, window.start)
     QTimer.singleShot(0, window.start_selection_services)
     return app.exec()

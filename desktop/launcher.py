@@ -1,7 +1,8 @@
 """The ``penna`` console script: runtime's command line plus the commands that show a window.
 
-With no command it opens the window; ``penna translate --selection`` opens the selection popup. Qt is
-imported only on those two paths, so the headless commands start as light as ``python -m runtime.cli``.
+With no command it opens the window (``--in-tray``: hidden in the tray); ``penna translate --selection`` opens
+the selection popup; ``--install-desktop`` / ``--uninstall-desktop`` manage the menu entry. Qt is imported only
+on the first two paths, so the headless commands start as light as ``python -m runtime.cli``.
 """
 
 from __future__ import annotations
@@ -12,10 +13,39 @@ import sys
 from runtime import cli
 
 
-def _open_window(_args: argparse.Namespace) -> int:
+def _open_window(args: argparse.Namespace) -> int:
+    if args.install_desktop or args.uninstall_desktop:
+        return _desktop_integration(install=args.install_desktop)
     from desktop.app import run_app
 
-    return run_app()
+    return run_app(in_tray=args.in_tray)
+
+
+def _desktop_integration(install: bool) -> int:
+    from desktop import xdg
+
+    if install:
+        for path in xdg.install_desktop():
+            print(f"installed {path}")
+        print("Penna is in the applications menu (some desktops show it after logging in again).")
+    else:
+        removed = xdg.uninstall_desktop()
+        for path in removed:
+            print(f"removed {path}")
+        if not removed:
+            print("Penna's menu entry was not installed; nothing to remove.")
+    return 0
+
+
+def _add_window_options(parser: argparse.ArgumentParser) -> None:
+    from desktop.xdg import IN_TRAY_OPTION
+
+    integration = parser.add_mutually_exclusive_group()
+    integration.add_argument("--install-desktop", action="store_true",
+                             help="add Penna to the applications menu (desktop entry, icons, metainfo under XDG_DATA_HOME)")
+    integration.add_argument("--uninstall-desktop", action="store_true", help="remove what --install-desktop added")
+    parser.add_argument(IN_TRAY_OPTION, action="store_true",
+                        help="start hidden in the system tray (how the login autostart entry starts Penna)")
 
 
 def _add_selection_option(parser: argparse.ArgumentParser) -> None:
@@ -36,6 +66,7 @@ def _add_selection_option(parser: argparse.ArgumentParser) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = cli.build_parser()
+    _add_window_options(parser)
     _add_selection_option(parser)
     return parser
 

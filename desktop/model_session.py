@@ -6,6 +6,7 @@ and what they do is told through signals (the window shows them in a banner and 
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 
@@ -15,6 +16,8 @@ from PySide6.QtWidgets import QWidget
 from desktop.settings import Settings
 from desktop.workers import Report, Task
 from runtime.errors import ExportCancelledError, PennaError
+
+log = logging.getLogger(__name__)
 
 
 class ModelNotReadyError(PennaError):
@@ -43,6 +46,7 @@ class ModelSession(QObject):
     def use(self, engine: object) -> None:
         """Adopt an Engine that is already open."""
         self.engine = engine
+        log.info("model ready: %s on %s", engine.model_name, engine.device)  # bench/bench_bundle_startup.py waits for it
         self.ready.emit(engine)
 
     def start(self) -> None:

@@ -15,6 +15,7 @@ from desktop.language_box import LanguageBox
 from desktop.remote_settings import RemoteGroup, ServerGroup
 from desktop.settings import DEVICES, LANGUAGES, PRECISIONS, TASK_MODELS, THEMES, Sampling, Settings
 from desktop.workers import Report, Task
+from desktop.xdg import autostart_enabled, set_autostart
 
 _NO_SEED = -1
 
@@ -88,9 +89,11 @@ class SettingsDialog(QDialog):
         self.shortcut_note = QLabel(self._shortcut_note(), self)
         self.shortcut_note.setWordWrap(True)
         self.keep_in_tray = QCheckBox(self.tr("Keep running in the tray when the window is closed"), self)
+        self.start_in_tray = QCheckBox(self.tr("Start in the tray when I log in"), self)
         if not QSystemTrayIcon.isSystemTrayAvailable():
-            self.keep_in_tray.setEnabled(False)
-            self.keep_in_tray.setToolTip(self.tr("This desktop shows no system tray."))
+            for box in (self.keep_in_tray, self.start_in_tray):
+                box.setEnabled(False)
+                box.setToolTip(self.tr("This desktop shows no system tray."))
 
         self.theme_box = self._combo(THEMES, {"system": self.tr("Follow the system"), "light": self.tr("Light"), "dark": self.tr("Dark")})
         self.language_box = self._combo(LANGUAGES, {"en": "English", "zh_CN": "简体中文"})
@@ -122,6 +125,7 @@ class SettingsDialog(QDialog):
         selection_form.addRow(self.tr("Global shortcut:"), self.shortcut_edit)
         selection_form.addRow(self.shortcut_note)
         selection_form.addRow(self.keep_in_tray)
+        selection_form.addRow(self.start_in_tray)
         _keep_wrapped_labels_whole(self.shortcut_note, self.add_status, self.cuda_note)
         look_group = QGroupBox(self.tr("Appearance"), self)
         look_form = QFormLayout(look_group)
@@ -229,6 +233,7 @@ class SettingsDialog(QDialog):
         self.secondary_box.set_code(settings.secondary_language)
         self.shortcut_edit.setKeySequence(QKeySequence(settings.translate_shortcut))
         self.keep_in_tray.setChecked(settings.keep_in_tray)
+        self.start_in_tray.setChecked(autostart_enabled())
         self._select(self.theme_box, settings.theme)
         self._select(self.language_box, settings.language)
         self.remote_group.load(settings)
@@ -265,6 +270,9 @@ class SettingsDialog(QDialog):
                 settings.set_task_model(task, value)
                 changed.add(f"{task}_model")
         settings.sync()
+        if self.start_in_tray.isChecked() != autostart_enabled():  # the login autostart entry is the setting
+            set_autostart(self.start_in_tray.isChecked())
+            changed.add("start_in_tray")
         return changed
 
     # adding models ---------------------------------------------------------------------------
@@ -289,8 +297,10 @@ class SettingsDialog(QDialog):
     def add_model(self, source: str) -> None:
         """Register a folder, .gguf file or hub id in a worker thread, with download progress."""
         def add(report: Report, _cancel: threading.Event) -> object:
+            from runtime.export.availability import require_exporter
             from runtime.models import add_model
 
+            require_exporter()  # the window says how to get the exporter before anything is downloaded
             return add_model(source, progress=lambda message, fraction: report((message, fraction)))
 
         self._set_adding(True)

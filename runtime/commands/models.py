@@ -7,6 +7,7 @@ import argparse
 from runtime import models
 from runtime.commands.progress import ExportProgressBar
 from runtime.export import PRECISIONS, ensure_exported, is_exported
+from runtime.export.availability import require_exporter
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -40,6 +41,7 @@ def list_models(args: argparse.Namespace) -> int:
 
 
 def add_model(args: argparse.Namespace) -> int:
+    require_exporter()  # an added model must be converted before it runs: say how to get the exporter first
     model = models.add_model(args.source, progress=lambda message, _: print(message))
     print(f"added {model.name} ({model.architecture}); it is converted to ONNX the first time it is used, "
           f"or now with `penna models export {model.name}`")

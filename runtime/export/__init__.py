@@ -19,7 +19,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from runtime import errors, paths
+from runtime import default_model, errors, paths
+from runtime.download import DownloadPausedError
+from runtime.export.availability import missing_exporter, require_exporter
+from runtime.export.bundled import bundled_export
 from runtime.export.cache import ensure_free_space, export_folder, read_manifest, staging_folder
 from runtime.models import ModelInfo, get_model
 
@@ -61,7 +64,15 @@ def _check_precision(precision: str) -> None:
 def is_exported(model: str | None = None, precision: str = "fp32") -> bool:
     """Whether the model is already in the cache at this precision (cheap: no conversion, no heavy imports)."""
     _check_precision(precision)
-    return (export_folder(get_model(model), precision) / "model.onnx").exists()
+    return _ready_folder(get_model(model), precision) is not None
+
+
+def _ready_folder(info: ModelInfo, precision: str) -> Path | None:
+    """The cached export, else a bundled one (of any precision where nothing can be converted), else None."""
+    folder = export_folder(info, precision)
+    if (folder / "model.onnx").exists():
+        return folder
+    return bundled_export(info, precision, any_precision=missing_exporter() is not None)
 
 
 def ensure_exported(
@@ -71,13 +82,17 @@ def ensure_exported(
     cancel: threading.Event | None = None,
     force: bool = False,
 ) -> ExportedModel:
-    """The cached export of ``model`` at ``precision``, converting it first when needed."""
+    """The cached (or bundled) export of ``model`` at ``precision``, converting it first when needed."""
     _check_precision(precision)
     info = get_model(model)
     folder = export_folder(info, precision)
     if force and folder.exists():
         shutil.rmtree(folder)
-    if not (folder / "model.onnx").exists():
+    ready = None if force else _ready_folder(info, precision)
+    if ready is None:
+        require_exporter()
+        if info.kind == "embedded" and not info.path.exists():
+            _fetch_default_model(progress, cancel)
         if precision == "fp32":
             _run_worker(info, "export", None, folder, progress, cancel)
         else:
@@ -86,7 +101,22 @@ def ensure_exported(
             _run_worker(info, precision, source.path, folder, _scaled(progress, fp32_share, 1.0), cancel)
         if progress:
             progress(ExportProgress("done", 1.0, f"{info.name} ({precision}) is ready"))
-    return ExportedModel(folder, read_manifest(folder))
+        ready = folder
+    return ExportedModel(ready, read_manifest(ready))
+
+
+def _fetch_default_model(progress: ProgressCallback | None, cancel: threading.Event | None) -> None:
+    """Download the default model's GGUF (first use of a pip-installed Penna); cancelling keeps what was fetched."""
+    def report(done: int, total: int | None) -> None:
+        if progress:
+            size = f"{done / 2**20:.0f} of {total / 2**20:.0f} MB" if total else f"{done / 2**20:.0f} MB"
+            progress(ExportProgress("fetch", done / total if total else None, f"downloading the default model: {size}"))
+
+    try:
+        default_model.fetch(report, pause=cancel)
+    except DownloadPausedError as error:
+        raise errors.ExportCancelledError("The download of the default model was cancelled; what was fetched is kept "
+                                          "and the next start resumes it.") from error
 
 
 def _scaled(progress: ProgressCallback | None, start: float, end: float) -> ProgressCallback | None:

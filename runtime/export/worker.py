@@ -12,10 +12,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from runtime import errors
+from runtime import default_model, errors
 from runtime.export import convert, llama_graph, quantize
 from runtime.export.cache import FORMAT_VERSION, MANIFEST, exporter_versions, raise_if_disk_full
-from runtime.models import ModelInfo, verify_default_model
+from runtime.models import ModelInfo
 
 
 def report(stage: str, fraction: float | None, message: str, until: float | None = None) -> None:
@@ -68,7 +68,7 @@ def export_fp32(model: ModelInfo, output: Path) -> None:
     with tempfile.TemporaryDirectory(dir=output, prefix=".hf-") as scratch:  # inside the staging folder
         step("verify")
         if model.kind == "embedded":
-            verify_default_model(model.path)
+            default_model.verify(model.path)
         step("start")
         folder = model.path
         if gguf:

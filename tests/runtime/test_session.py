@@ -105,11 +105,11 @@ def test_make_setup_installs_the_cuda_wheels_only_where_a_gpu_is_found(tmp_path)
         pytest.skip("make is not installed")
     here_has_gpu = nvidia_gpu_present()
     extras = subprocess.run([make, "-s", "setup-extras"], cwd=root, capture_output=True, text=True, timeout=60, check=False).stdout.strip()
-    assert extras == ("export,test,cuda" if here_has_gpu else "export,test")
+    assert extras == ("export,test,package,cuda" if here_has_gpu else "export,test,package")
     fake = tmp_path / "nvidia-smi"
     fake.write_text("#!/bin/sh\necho 'GPU 0: NVIDIA H200 (UUID: GPU-0)'\n")
     fake.chmod(0o755)
     path = f"{tmp_path}{os.pathsep}{os.environ['PATH']}"
     extras = subprocess.run([make, "-s", "setup-extras"], cwd=root, capture_output=True, text=True, timeout=60, check=False,
                             env={**os.environ, "PATH": path}).stdout.strip()
-    assert extras == "export,test,cuda"
+    assert extras == "export,test,package,cuda"
