@@ -27,6 +27,21 @@ class _TaskSettings:
         return getattr(self._settings, name)
 
 
+class _TaskSession(ModelSession):
+    """The task's ModelSession. While the task shares the chat's model, whoever waits for the engine asks the chat's
+    session to bring it (after a cancel, a translation starts the chat model's preparation again, not a second one)."""
+
+    def __init__(self, task_engine: TaskEngine, settings: _TaskSettings, window: QWidget) -> None:
+        super().__init__(settings, window)
+        self._task_engine = task_engine
+
+    def request(self) -> None:
+        if self._task_engine.own_model:
+            super().request()
+        else:
+            self._task_engine.chat_session.request()
+
+
 class TaskEngine(QObject):
     """``session`` delivers the engine ``task`` runs on: its own model's, or the chat session's engine passed on."""
 
@@ -37,7 +52,7 @@ class TaskEngine(QObject):
         self.settings = settings
         self.task = task
         self.chat_session = chat_session
-        self.session = ModelSession(_TaskSettings(settings, task), window)
+        self.session = _TaskSession(self, _TaskSettings(settings, task), window)
         chat_session.ready.connect(self._on_chat_ready)
         chat_session.failed.connect(self._on_chat_failed)
 
