@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 
 from runtime import errors
-from runtime.export import convert, llama_graph, quantize
+from runtime.export import convert, graphs, quantize
 from runtime.export.cache import FORMAT_VERSION, MANIFEST, exporter_versions, raise_if_disk_full
 from runtime.models import ModelInfo, verify_default_model
 
@@ -33,7 +33,7 @@ def export_fp32(model: ModelInfo, output: Path) -> None:
             folder = Path(scratch)
             convert.gguf_to_hf_folder(model.path, folder)
         report("export", 0.4, "exporting to ONNX (this takes a while)")
-        if llama_graph.supports(convert.load_config(folder)):
+        if graphs.supports(convert.load_config(folder)):
             convert.export_fused(folder, output)
         else:
             convert.export_onnx(folder, output)
