@@ -95,3 +95,26 @@ def test_greedy_ids_and_first_logits_match_pytorch(tmp_path, architecture):
     greedy = GenerationOptions(temperature=0, repetition_penalty=1.0, max_new_tokens=NEW_TOKENS)
     assert list(engine.generate_ids(PROMPT, greedy)) == expected_ids
     assert len(expected_ids) == NEW_TOKENS
+
+
+def unreproducible_configs():
+    from transformers import Gemma3TextConfig, MistralConfig, Phi3Config, Qwen3Config
+
+    longrope = {"type": "longrope", "short_factor": [1.0] * 8, "long_factor": [2.0] * 8}
+    return {
+        # transformers recomputes the whole KV cache when LongRoPE switches from short to long factors
+        "phi3 longrope": Phi3Config(**SMALL, original_max_position_embeddings=64, rope_scaling=longrope, pad_token_id=0),
+        "phi3 partial rotary": Phi3Config(**SMALL, partial_rotary_factor=0.5, pad_token_id=0),
+        "qwen3 sliding window": Qwen3Config(**SMALL, use_sliding_window=True, sliding_window=WINDOW, head_dim=16),
+        "mistral sliding window": MistralConfig(**SMALL, sliding_window=WINDOW),
+        "gemma3 bidirectional": Gemma3TextConfig(**SMALL, head_dim=16, use_bidirectional_attention=True, pad_token_id=0),
+        "gemma3 gelu (erf)": Gemma3TextConfig(**SMALL, head_dim=16, hidden_activation="gelu", pad_token_id=0),
+    }
+
+
+def test_only_configs_the_fused_graph_reproduces_leave_the_generic_export():
+    from runtime.export import graphs
+
+    fused = {name for name, config in configs().items() if graphs.supports(config)}
+    assert fused == FUSED
+    assert not [name for name, config in unreproducible_configs().items() if graphs.supports(config)]
