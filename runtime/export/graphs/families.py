@@ -3,6 +3,9 @@
 ``LlamaFamily`` is the common layout (llama, mistral, qwen2); the others override only where their models differ.
 A family's ``supports`` says no to any config whose computation the fused graph would not reproduce exactly, and
 such a model keeps the generic export.
+
+Sliding windows: transformers lets a query see the last ``sliding_window`` keys, its own included, and so does
+GroupQueryAttention with ``local_window_size=sliding_window``.
 """
 
 from __future__ import annotations
@@ -106,8 +109,7 @@ class Qwen3Family(LlamaFamily):
 class Gemma3Family(LlamaFamily):
     """Gemma 3 text: scaled embeddings, (1 + weight) RMSNorms, q/k norms, a norm before and after both attention and
     MLP, GELU-tanh gated MLP, sliding-window layers with their own rope base between global layers, final logit
-    soft-capping. (A sliding window of W keys, the query's own included, as in transformers' masks, is
-    GroupQueryAttention's ``local_window_size`` W.)"""
+    soft-capping."""
 
     name = "gemma3"
     model_types = ("gemma3_text",)
@@ -214,8 +216,8 @@ def _normed_qkv(graph: Graph, family: LlamaFamily, attention: nn.Module, hidden:
     """One q|k|v product split in three, q and k RMS-normed per head (GroupQueryAttention then applies rotary)."""
     qkv = graph.linear([attention.q_proj, attention.k_proj, attention.v_proj], hidden, f"{prefix}.self_attn.qkv_proj")
     sizes = [family.heads * family.head_dim, family.kv_heads * family.head_dim, family.kv_heads * family.head_dim]
-    query, key, value = graph.node("Split", [qkv, graph.constant(f"{prefix}.self_attn.qkv_sizes", np.array(sizes, dtype=np.int64))],
-                                   [f"{prefix}/attention/q", f"{prefix}/attention/k", f"{prefix}/attention/v"],
+    sizes_name = graph.constant(f"{prefix}.self_attn.qkv_sizes", np.array(sizes, dtype=np.int64))
+    query, key, value = graph.node("Split", [qkv, sizes_name], [f"{prefix}/attention/{name}" for name in "qkv"],
                                    f"/{prefix}/attention/Split", axis=-1)
     per_head = graph.constant(f"{prefix}.self_attn.per_head_shape", np.array([0, 0, -1, family.head_dim], dtype=np.int64))
     flat = graph.constant(f"{prefix}.self_attn.flat_shape", np.array([0, 0, -1], dtype=np.int64))
