@@ -15,7 +15,7 @@ import onnxruntime as ort
 
 _PAST = re.compile(r"^past_key_values\.(\d+)\.(key|value)$")
 _NUMPY_TYPES = {"tensor(float)": np.float32, "tensor(float16)": np.float16}
-_FUSED_PRODUCER = "penna"  # runtime.export.llama_graph: GroupQueryAttention reading seqlens_k from attention_mask
+_FUSED_PRODUCER = "penna"  # runtime.export.graphs: GroupQueryAttention reading seqlens_k from attention_mask
 
 
 @dataclass(frozen=True)

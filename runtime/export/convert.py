@@ -71,7 +71,7 @@ def load_config(folder: Path) -> PretrainedConfig:
 
 
 def export_fused(folder: Path, output: Path, on_step: OnStep = _no_step) -> None:
-    """Build the fused Llama-family graph (runtime.export.llama_graph) and save it with the tokenizer and configs.
+    """Build the fused graph of the model's family (runtime.export.graphs) and save it with the tokenizer and configs.
 
     Steps: "graph", "write".
     """
@@ -79,12 +79,12 @@ def export_fused(folder: Path, output: Path, on_step: OnStep = _no_step) -> None
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
-    from runtime.export import llama_graph
+    from runtime.export import graphs
 
     on_step("graph")
     model = AutoModelForCausalLM.from_pretrained(folder, torch_dtype=torch.float32, trust_remote_code=False,
                                                  local_files_only=True).eval()
-    graph = llama_graph.build(model)
+    graph = graphs.build(model)
     large = sum(tensor.ByteSize() for tensor in graph.graph.initializer) > PROTOBUF_LIMIT
     on_step("write")
     onnx.save(graph, str(output / "model.onnx"), save_as_external_data=large, location="model.onnx_data")

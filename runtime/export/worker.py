@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 
 from runtime import default_model, errors
-from runtime.export import convert, llama_graph, quantize
+from runtime.export import convert, graphs, quantize
 from runtime.export.cache import FORMAT_VERSION, MANIFEST, exporter_versions, raise_if_disk_full
 from runtime.models import ModelInfo
 
@@ -74,7 +74,7 @@ def export_fp32(model: ModelInfo, output: Path) -> None:
         if gguf:
             folder = Path(scratch)
             convert.gguf_to_hf_folder(model.path, folder, on_step=step)
-        if llama_graph.supports(convert.load_config(folder)):
+        if graphs.supports(convert.load_config(folder)):
             convert.export_fused(folder, output, on_step=step)
         else:
             step("graph")
