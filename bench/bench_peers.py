@@ -34,6 +34,8 @@ from bench.bench_engine import PROMPT  # noqa: E402
 
 BASE_MODEL_PROMPT = "A bicycle works like this: the frame, the gears, the brakes and the wheels"
 PENNA_CPU_PRECISIONS = ("fp32", "int8", "int4")
+# Issue 8's targets: each Penna precision at least as fast as the llama.cpp quantization of the same size.
+TARGETS = ((("penna", "int8"), ("llama.cpp", "Q8_0")), (("penna", "int4"), ("llama.cpp", "Q4_0")))
 
 
 @dataclass(frozen=True)
@@ -130,12 +132,24 @@ def print_table(title: str, entries: list[Entry], results: list[list[dict]], job
               f"{max(result['peak_rss_mb'] for result in row):.0f} | {agreement} |")
 
 
+def print_targets(entries: list[Entry], results: list[list[dict]]) -> None:
+    rows = {(entry.system, entry.variant): row for entry, row in zip(entries, results)}
+    for ours, peer in TARGETS:
+        if ours in rows and peer in rows:
+            def ratio(key: str) -> str:
+                return " / ".join(f"{a[key] / b[key]:.2f}x" for a, b in zip(rows[ours], rows[peer]))
+
+            print(f"\nPenna {ours[1]} against llama.cpp {peer[1]}, by pass: decode {ratio('tokens_per_s')}, "
+                  f"prefill {ratio('prefill_tokens_per_s')}")
+
+
 def comma_list(text: str) -> list[str]:
     return [item.strip() for item in text.split(",") if item.strip()]
 
 
 def main() -> None:
     from runtime.export import PRECISIONS
+    from runtime.export.cache import read_manifest
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--model", action="append", help="'default' or a .gguf path; repeat for several tables")
@@ -157,13 +171,12 @@ def main() -> None:
         entries = penna_entries(info, args.penna)
         entries += peer_entries(info, args.cache / f"{info.name}-{info.fingerprint[:12]}", args.genai, args.llama_cpp)
         reference = entries[0]
-        from runtime.export.cache import read_manifest
-
         prompt_ids, document = inputs(reference.path, read_manifest(reference.path), args.prefill)
         job = {"prompt_ids": prompt_ids, "prefill_ids": document, "tokens": args.tokens, "runs": args.runs,
                "prefill": args.prefill, "context": max(len(prompt_ids) + args.tokens, args.prefill) + 8}
         results = measure_model(entries, job, args.passes)
         print_table(info.name, entries, results, job)
+        print_targets(entries, results)
 
 
 if __name__ == "__main__":
