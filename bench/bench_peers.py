@@ -112,7 +112,10 @@ def measure_model(entries: list[Entry], job: dict, passes: int) -> list[list[dic
         for index, entry in enumerate(entries):
             print(f"  pass {number + 1}: {entry.system} {entry.variant} ...", file=sys.stderr)
             reference = results[0][0]["ids"] if number == 0 and index > 0 else None
-            results[index].append(run_entry(entry, {**job, "reference": reference}))
+            result = run_entry(entry, {**job, "reference": reference})
+            results[index].append(result)
+            print(f"    decode {result['tokens_per_s']:.1f} tok/s, prefill {result['prefill_tokens_per_s']:.0f} tok/s, "
+                  f"TTFT {result['ttft_ms']:.0f} ms, agreement {result.get('agreement', '-')}", file=sys.stderr)
     return results
 
 
