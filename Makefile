@@ -8,10 +8,13 @@ BENCH_VENV := .venv-bench
 BENCH_STAMP := $(BENCH_VENV)/.penna-bench-setup
 BENCH_CACHE ?= $(HOME)/.cache/penna-bench
 GEMMA3_GGUF ?= $(BENCH_CACHE)/gemma3-270m.gguf
-# llama.cpp without AMX: a native build uses it, and its kernels die with "Illegal instruction" on these VMs.
+# llama.cpp never with AMX: a native build uses it, and its kernels die with "Illegal instruction" on the Intel VMs.
+# AVX-512 only where /proc/cpuinfo lists it: the AMD VMs have AVX2 only, and an AVX-512 build dies there too.
 # No multimodal library (LLAVA_BUILD=OFF): the bench does not use it, and it is a third of the compile.
-LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX2=ON -DGGML_AVX512=ON -DGGML_AVX512_VNNI=ON -DGGML_FMA=ON \
-	-DGGML_F16C=ON -DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF -DLLAVA_BUILD=OFF
+cpu_has = $(if $(shell grep -m1 -ow $(1) /proc/cpuinfo 2>/dev/null),ON,OFF)
+LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON \
+	-DGGML_AVX512=$(call cpu_has,avx512f) -DGGML_AVX512_VNNI=$(call cpu_has,avx512_vnni) \
+	-DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF -DLLAVA_BUILD=OFF
 
 .PHONY: setup run test bench bench-setup clean translations
 
@@ -32,7 +35,8 @@ test: setup
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
 # The peers (onnxruntime-genai, llama.cpp) get a venv of their own, never .venv: see bench/peers-requirements.txt.
-# llama-cpp-python compiles for ~15 minutes on 2 cores; pip keeps the built wheel in its cache for the next venv.
+# llama-cpp-python compiles for ~15 minutes on a quiet 2-core VM; pip keeps the built wheel in its cache for the
+# next venv (after a change of CPU flags: `.venv-bench/bin/pip cache remove llama_cpp_python`).
 bench-setup: $(BENCH_STAMP)
 
 $(BENCH_STAMP): bench/peers-requirements.txt Makefile

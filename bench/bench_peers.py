@@ -101,7 +101,8 @@ def run_entry(entry: Entry, job: dict) -> dict:
     finished = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
     if finished.returncode != 0:
         print(finished.stderr, file=sys.stderr)
-        raise SystemExit(f"measuring {entry.system} {entry.variant} failed (exit code {finished.returncode})")
+        raise SystemExit(f"measuring {entry.system} {entry.variant} failed (exit code {finished.returncode})"
+                         + peer_files.illegal_instruction_hint(finished.returncode))
     return json.loads(finished.stdout.strip().splitlines()[-1])
 
 

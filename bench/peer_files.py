@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -46,8 +47,17 @@ def run_logged(command: list[str], log: Path) -> None:
         raise SystemExit(f"{command[0]} is missing: run `make bench` (it installs the peers into .venv-bench).")
     print(f"  {' '.join(Path(part).name for part in command[1:5])} ...", file=sys.stderr)
     with log.open("a") as output:
-        if subprocess.run(command, cwd=ROOT, stdout=output, stderr=subprocess.STDOUT).returncode != 0:
-            raise SystemExit(f"Preparing a peer's file failed: see {log}")
+        code = subprocess.run(command, cwd=ROOT, stdout=output, stderr=subprocess.STDOUT).returncode
+    if code != 0:
+        raise SystemExit(f"Preparing a peer's file failed{illegal_instruction_hint(code)}: see {log}")
+
+
+def illegal_instruction_hint(exit_code: int) -> str:
+    """What to do when a peer was compiled for instructions this CPU lacks (it dies of SIGILL)."""
+    if exit_code not in (-signal.SIGILL, 128 + signal.SIGILL):
+        return ""
+    return (" (Illegal instruction: llama.cpp was built for another CPU; rebuild it with "
+            "`.venv-bench/bin/pip cache remove llama_cpp_python && rm -rf .venv-bench && make bench-setup`)")
 
 
 def run_step(python: Path, cache: Path, *arguments: str) -> None:
