@@ -73,25 +73,32 @@ def engine_generate(engine, input_ids, tokens: int) -> tuple[list[int], list[flo
     return ids, times, started
 
 
-def teacher_forced_agreement(engine, input_ids, reference: list[int]) -> int:
+def forced_agreement(forward, input_ids, reference: list[int]) -> int:
+    """How many of ``reference``'s tokens are the argmax when each previous one is fed (teacher forcing).
+
+    ``forward(ids)`` runs new ids on a fresh cache it keeps, and returns the last position's logits.
+    """
     import numpy as np
 
-    decoder = engine.decoder()
-    logits = decoder.forward(input_ids)
+    logits = forward(input_ids)
     agree = 0
     for token in reference:
         agree += int(np.argmax(logits)) == token
-        logits = decoder.forward([token])
+        logits = forward([token])
     return agree
 
 
-def timed(run, runs: int, tokens: int) -> dict:
-    """Median TTFT and decode speed of ``run()`` (-> ids, token times, start time) over ``runs`` after a warm-up."""
+def teacher_forced_agreement(engine, input_ids, reference: list[int]) -> int:
+    return forced_agreement(engine.decoder().forward, input_ids, reference)
+
+
+def median_timings(run, runs: int, tokens: int) -> dict:
+    """Median TTFT and decode speed of ``runs`` calls of ``run`` after a warm-up; each returns (ids, token times, start)."""
     run()  # warm-up
     ttfts, speeds = [], []
     for _ in range(runs):
         ids, times, started = run()
-        assert len(ids) == tokens, f"made {len(ids)} tokens, not {tokens}"
+        assert len(ids) == tokens, f"made {len(ids)} tokens instead of {tokens}"
         ttfts.append(times[0] - started)
         speeds.append((len(times) - 1) / (times[-1] - times[0]))
     return {"ttft_ms": statistics.median(ttfts) * 1000, "tokens_per_s": statistics.median(speeds), "ids": ids}
@@ -141,7 +148,7 @@ def measure(path: str, runs: int, tokens: int, reference: list[int] | None, scra
         engine = Engine(exported, device="cpu")
         run = lambda: engine_generate(engine, input_ids, tokens)  # noqa: E731
     result = {
-        **timed(run, runs, tokens),
+        **median_timings(run, runs, tokens),
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "file_mb": file_bytes / 1e6,
     }
     if reference is not None:

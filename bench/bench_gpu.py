@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_engine import PROMPT, TokenClock, engine_generate, timed  # noqa: E402
+from bench_engine import PROMPT, TokenClock, engine_generate, median_timings  # noqa: E402
 
 # Llama-3.2-1B's shape (tied embeddings), random weights.
 BIG = {"hidden": 2048, "layers": 16, "heads": 32, "kv": 8, "inter": 8192, "vocab": 128256, "positions": 4096}
@@ -69,7 +69,7 @@ def measure_penna(which: str, precision: str, device: str, cuda_graph: bool, run
     load_s = time.perf_counter() - started
     input_ids = ChatTokenizer(exported.path, exported.manifest).encode_chat(PROMPT)
     _, first_times, first_started = engine_generate(engine, input_ids, tokens)  # the first answer after loading
-    result = timed(lambda: engine_generate(engine, input_ids, tokens), runs, tokens)
+    result = median_timings(lambda: engine_generate(engine, input_ids, tokens), runs, tokens)
     placement = engine.placement
     if placement is None:  # the engine profiles only where a GPU is found: profile one step here
         opened = open_session(exported.onnx_path, device, profile_prefix=str(Path(os.environ["SCRATCH"]) / "profile"))
@@ -108,7 +108,7 @@ def measure_pytorch(which: str, device: str, runs: int, tokens: int) -> dict:
                                     do_sample=False, streamer=clock, pad_token_id=0)
         return output[0, len(input_ids):].tolist(), clock.times, started
 
-    result = timed(run, runs, tokens)
+    result = median_timings(run, runs, tokens)
     embedding = model.get_input_embeddings().weight
     tied = model.get_output_embeddings().weight.data_ptr() == embedding.data_ptr()
     weights = sum(parameter.numel() * parameter.element_size() for parameter in model.parameters())
