@@ -25,7 +25,7 @@ from runtime.models import ModelInfo, get_model
 
 log = logging.getLogger(__name__)
 
-PRECISIONS = ("fp32", "int8", "fp16")
+PRECISIONS = ("fp32", "int8", "int4", "fp16")
 STAGES = ("fetch", "convert", "export", "quantize", "done")
 
 
