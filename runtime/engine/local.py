@@ -21,6 +21,7 @@ from runtime.engine.stops import StopMatcher
 from runtime.engine.tokenizer import ChatTokenizer, IncrementalDecoder
 from runtime.errors import DeviceError
 from runtime.export import ExportedModel, ProgressCallback, ensure_exported
+from runtime.export.precision import resolve_precision
 
 log = logging.getLogger(__name__)
 
@@ -81,8 +82,12 @@ class Engine:
     def open(cls, model: str | None = None, precision: str = "fp32", device: str = "auto",
              progress: ProgressCallback | None = None, cancel: threading.Event | None = None,
              context_length: int | None = None) -> Engine:
-        """Load ``model`` (the default when None), exporting it first if it is not in the cache yet."""
-        return cls(ensure_exported(model, precision, progress, cancel), device, context_length)
+        """Load ``model`` (the default when None), exporting it first if it is not in the cache yet.
+
+        ``precision`` "auto" is the model's default on ``device`` (runtime.export.precision).
+        """
+        exported = ensure_exported(model, resolve_precision(precision, model, device), progress, cancel)
+        return cls(exported, device, context_length)
 
     def decoder(self) -> Decoder:
         """A fresh KV-cache decoder over this engine's session (for callers that drive steps themselves)."""
