@@ -56,14 +56,14 @@ class PrepareModelDialog(QDialog):
         self._show_stage(None)
 
     def _stages(self) -> tuple[str, ...]:
-        return STAGES if self._precision == "int8" else STAGES[:3]
+        return STAGES if self._precision in ("int8", "int4") else STAGES[:3]
 
     def _stage_name(self, stage: str) -> str:
         return {
             "fetch": self.tr("Fetch the weights"),
             "convert": self.tr("Convert to a standard format"),
             "export": self.tr("Export to ONNX"),
-            "quantize": self.tr("Quantize to 8 bits"),
+            "quantize": self.tr("Quantize the weights to {bits} bits").format(bits=self._precision[3:]),
         }[stage]
 
     def start(self) -> None:

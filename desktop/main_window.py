@@ -191,7 +191,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.session.start()
 
     def _on_engine_ready(self, engine: object) -> None:
-        self.status.set_engine(engine.model_name, engine.device, engine.fallback_reason)
+        self.status.set_engine(engine.model_name, engine.device, engine.fallback_reason, engine.precision)
 
     def open_settings(self) -> None:
         from desktop.settings_dialog import SettingsDialog

@@ -31,6 +31,7 @@ class ModelSession(QObject):
         self.engine = None
         self.dialog: PrepareModelDialog | None = None
         self._task: Task | None = None
+        self._precision = ""  # the precision being loaded, "auto" resolved
 
     def use(self, engine: object) -> None:
         """Adopt an Engine that is already open."""
@@ -40,8 +41,10 @@ class ModelSession(QObject):
     def start(self) -> None:
         """Load the chosen model, preparing it first (with the dialog) when it has not been exported."""
         from runtime.export import is_exported
+        from runtime.export.precision import resolve_precision
 
-        model, precision = self._settings.model, self._settings.precision
+        model, device = self._settings.model, self._settings.device
+        precision = self._precision = resolve_precision(self._settings.precision, model, device)
         self.engine = None
         self.loading.emit(model)
         if is_exported(model, precision):
@@ -59,7 +62,7 @@ class ModelSession(QObject):
         )))
 
     def _load(self) -> None:
-        model, precision, device = self._settings.model, self._settings.precision, self._settings.device
+        model, precision, device = self._settings.model, self._precision, self._settings.device
 
         def open_engine(_report: Report, _cancel: threading.Event) -> object:
             from runtime.engine import Engine

@@ -1,4 +1,4 @@
-"""The status bar: model, device really used, last answer's speed and token counts, context fullness."""
+"""The status bar: model, device really used, weight precision, last answer's speed and token counts, context fullness."""
 
 from __future__ import annotations
 
@@ -14,27 +14,30 @@ class PennaStatusBar(Retranslatable, QStatusBar):
         super().__init__(parent)
         self.model_label = QLabel(self)
         self.device_label = QLabel(self)
+        self.precision_label = QLabel(self)
         self.speed_label = QLabel(self)
         self.context_bar = QProgressBar(self)
         self.context_bar.setMaximumWidth(160)
         self.context_bar.setTextVisible(True)
-        for widget in (self.model_label, self.device_label, self.speed_label):
+        for widget in (self.model_label, self.device_label, self.precision_label, self.speed_label):
             self.addPermanentWidget(widget)
         self.addPermanentWidget(self.context_bar)
         self._model: str | None = None
         self._device: str | None = None
         self._fallback: str | None = None
+        self._precision: str | None = None
         self._stats: tuple[float, int, int] | None = None
         self._context: tuple[int, int] = (0, 0)
         self.retranslate()
 
     def set_loading(self, model: str | None) -> None:
         """The engine is being prepared or loaded."""
-        self._model, self._device, self._fallback = model, None, None
+        self._model, self._device, self._fallback, self._precision = model, None, None, None
         self.retranslate()
 
-    def set_engine(self, model: str, device: str, fallback_reason: str | None) -> None:
-        self._model, self._device, self._fallback = model, device, fallback_reason
+    def set_engine(self, model: str, device: str, fallback_reason: str | None, precision: str) -> None:
+        """``precision`` is the one loaded ("auto" already resolved to fp16/fp32/int8/int4)."""
+        self._model, self._device, self._fallback, self._precision = model, device, fallback_reason, precision
         self.retranslate()
 
     def set_stats(self, tokens_per_s: float, prompt_tokens: int, completion_tokens: int) -> None:
@@ -56,6 +59,8 @@ class PennaStatusBar(Retranslatable, QStatusBar):
         else:
             self.device_label.setText(self._device)
             self.device_label.setToolTip(self.tr("The device the model runs on"))
+        self.precision_label.setText(self._precision or "")
+        self.precision_label.setToolTip(self.tr("The precision of the model's weights (change it in Settings)"))
         if self._stats:
             speed, prompt, completion = self._stats
             self.speed_label.setText(
