@@ -7,6 +7,7 @@ import argparse
 from runtime import models
 from runtime.commands.precision import add_precision_argument
 from runtime.commands.progress import ExportProgressBar
+from runtime.errors import PennaError
 from runtime.export import PRECISIONS, ensure_exported, is_exported
 from runtime.export.precision import AUTO, resolve_precision
 
@@ -29,11 +30,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def list_models(args: argparse.Namespace) -> int:
-    """One line per model; its default precision on this machine (``--precision auto``) is marked with *."""
+    """One line per model, with its default precision on this machine (``--precision auto``), also starred."""
     for model in models.list_models():
-        default = resolve_precision(AUTO, model.name, args.device)
+        try:
+            default = resolve_precision(AUTO, model.name, args.device)
+        except PennaError as error:  # e.g. its files were moved: say so on its line, list the others
+            default = f"? ({error})"
         exported = [precision for precision in PRECISIONS if is_exported(model.name, precision)]
-        print(f"{model.name:<32} {model.kind:<9} {model.architecture:<12} default: {default + '*':<6} "
+        print(f"{model.name:<32} {model.kind:<9} {model.architecture:<12} default: {default:<5} "
               f"exported: {', '.join(p + ('*' if p == default else '') for p in exported) or 'no'}")
     return 0
 

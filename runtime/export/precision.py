@@ -14,7 +14,7 @@ from functools import lru_cache
 from math import prod
 from pathlib import Path
 
-from runtime.errors import CorruptModelError
+from runtime.errors import CorruptModelError, ModelNotFoundError
 from runtime.models import ModelInfo, get_model
 
 AUTO = "auto"
@@ -47,6 +47,8 @@ def uses_cuda(device: str) -> bool:
 @lru_cache(maxsize=32)
 def parameter_count(model: ModelInfo) -> int:
     """How many weights ``model`` has, read from its file headers."""
+    if not model.path.exists():
+        raise ModelNotFoundError(f"{model.path} no longer exists. Put it back, or `penna models remove {model.name}`.")
     if model.path.is_file():
         return gguf_parameter_count(model.path)
     return sum(safetensors_parameter_count(file) for file in sorted(model.path.glob("*.safetensors")))

@@ -88,4 +88,21 @@ def test_models_list_marks_the_default_precision(capsys):
 
     assert main(["--device", "cpu", "models", "list"]) == 0
     line = next(line for line in capsys.readouterr().out.splitlines() if line.startswith(models.DEFAULT_MODEL))
-    assert "default: int8*" in line
+    assert "default: int8 " in line
+
+
+def test_models_list_says_when_a_model_file_is_gone(tmp_path, capsys):
+    import shutil
+
+    from runtime.cli import main
+
+    copy = tmp_path / "moved-away.gguf"
+    shutil.copyfile(models.default_gguf_path(), copy)
+    added = models.add_model(str(copy))
+    copy.unlink()
+    try:
+        assert main(["--device", "cpu", "models", "list"]) == 0
+        line = next(line for line in capsys.readouterr().out.splitlines() if line.startswith(added.name))
+        assert "no longer exists" in line
+    finally:
+        models.remove_model(added.name)
