@@ -24,7 +24,7 @@ class BlockScheme:
 
 # Chosen with bench/bench_quantization.py on the default model (teacher-forced agreement with fp32, decode tok/s).
 INT8 = BlockScheme(bits=8, block_size=32)
-INT4 = BlockScheme(bits=4, block_size=32)
+INT4 = BlockScheme(bits=4, block_size=64)
 
 
 def untie_lm_head(model) -> None:

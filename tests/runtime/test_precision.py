@@ -17,7 +17,7 @@ from tests.runtime.test_parity import build_tiny_model
 
 # The bicycle prompt of bench/bench_engine.py; bench/bench_quantization.py measured int4's agreement on it.
 BICYCLE = [{"role": "user", "content": "Explain how a bicycle works: the frame, the gears, the brakes and the wheels."}]
-INT4_AGREEMENT_FLOOR = 0.75  # of 128 teacher-forced tokens; measured: see the README's quantization table
+INT4_AGREEMENT_FLOOR = 0.70  # of 128 teacher-forced tokens; bench_quantization.py measured 96/128 (75%)
 
 
 def _attributes(node) -> dict:
