@@ -65,11 +65,11 @@ class Engine:
         self.model_name: str = manifest["name"]
         self.precision: str = manifest["precision"]
         if self.precision == "fp16" and device == "cpu":
-            raise DeviceError("fp16 models run on CUDA only. Choose fp32 or int8 for the CPU.")
+            raise DeviceError("fp16 models run on CUDA only. Choose auto, fp32, int8 or int4 for the CPU.")
         hint = f"Rebuild it with `penna models export {self.model_name} --precision {self.precision} --force`."
         opened = open_session(exported.onnx_path, device, rebuild_hint=hint)
         if self.precision == "fp16" and opened.device != "CUDA":
-            raise DeviceError(f"fp16 models run on CUDA only, and CUDA cannot be used here: {opened.fallback_reason}. Choose fp32 or int8.")
+            raise DeviceError(f"fp16 models run on CUDA only, and CUDA cannot be used here: {opened.fallback_reason}. Choose auto, fp32, int8 or int4.")
         self.device: str = opened.device
         self.fallback_reason: str | None = opened.fallback_reason
         self.context_length: int = min(manifest["context_length"], context_length or manifest["context_length"])
