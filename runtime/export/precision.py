@@ -1,7 +1,7 @@
 """The precision a model gets by default: fp16 on CUDA; on the CPU, int8 below 1B parameters and int4 from 1B.
 
 Measured with bench/bench_quantization.py (teacher-forced agreement with fp32 over 128 tokens): int8 keeps
-96% (SmolLM2-135M) and 100% (Gemma 3 270M) at about twice fp32's speed; int4 keeps only 75% and 90%: its loss
+96% (SmolLM2-135M) and 100% (Gemma 3 270M) at about twice fp32's decode speed; int4 keeps only 75% and 88%: its loss
 shrinks with size, so it is kept for the models whose memory and speed need it most. The parameter count comes
 from the GGUF or safetensors headers, never from the weights.
 """
