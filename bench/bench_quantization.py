@@ -1,30 +1,39 @@
-"""Which 8-bit scheme keeps the default model's answers closest to fp32, and how fast each decodes.
+"""Which weight scheme keeps a model's answers closest to fp32, and how fast each decodes.
 
-    .venv/bin/python bench/bench_quantization.py [--runs 3] [--tokens 128]
+    .venv/bin/python bench/bench_quantization.py [--model NAME_OR_PATH] [--runs 3] [--tokens 128] [--only TEXT]
 
 Candidates: onnxruntime's dynamic quantization (per-tensor and per-channel: int8 weights and
-activations), and weight-only block-wise MatMulNBits (8 and 4 bits, the lm_head included,
-activations in float). Each is built from the cached fp32 export into a temporary folder.
-Agreement is teacher-forced against fp32's greedy tokens (see bench_engine.py); decode speed
-is the median of ``--runs``, all variants measured in this one process, in turn.
+activations), and weight-only block-wise MatMulNBits (8 and 4 bits; block 32/64/128; symmetric or
+not; accuracy level 4 = int8 compute, 1 = fp32 compute; the lm_head included). Each is built from
+the cached fp32 export into a temporary folder, then measured and dropped before the next (so that
+a large model fits in memory). ``--model`` takes an installed model's name or a .gguf file / model
+folder, which is added first (the default model when omitted); ``--only`` keeps the variants whose
+name contains TEXT.
+
+Agreement is teacher-forced against fp32's greedy tokens (see bench_engine.py). The prompt is the
+chat prompt of bench_engine.py, or its text alone for a base model without a chat template.
+Decode speed is the median of ``--runs`` after a warm-up, on the CPU.
 """
 
 from __future__ import annotations
 
 import argparse
-import shutil
 import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.bench_engine import PROMPT, engine_generate, teacher_forced_agreement  # noqa: E402
+from bench.bench_engine import PROMPT, teacher_forced_agreement  # noqa: E402
+from runtime.export.quantize import INT4, INT8, BlockScheme, to_blocks  # noqa: E402
+
+Build = Callable[[Path, Path], None]
 
 
-def dynamic(per_channel: bool):
+def dynamic(per_channel: bool) -> Build:
     def build(source: Path, target: Path) -> None:
         import onnx
         from onnxruntime.quantization import QuantType, quantize_dynamic
@@ -36,74 +45,116 @@ def dynamic(per_channel: bool):
     return build
 
 
-def nbits(bits: int, block_size: int):
-    def build(source: Path, target: Path) -> None:
-        import onnx
-        from onnxruntime.quantization.matmul_nbits_quantizer import DefaultWeightOnlyQuantConfig, MatMulNBitsQuantizer
-
-        from runtime.export.quantize import untie_lm_head
-
-        model = onnx.load(str(source))
-        untie_lm_head(model)
-        config = DefaultWeightOnlyQuantConfig(block_size=block_size, is_symmetric=True, bits=bits, accuracy_level=4)
-        quantizer = MatMulNBitsQuantizer(model, bits=bits, block_size=block_size, is_symmetric=True,
-                                         accuracy_level=4, algo_config=config)
-        quantizer.process()
-        quantizer.model.save_model_to_file(str(target), use_external_data_format=False)
-
-    return build
+def blocks(scheme: BlockScheme) -> Build:
+    return lambda source, target: to_blocks(source, target, scheme)
 
 
-VARIANTS = {
+def _name(scheme: BlockScheme) -> str:
+    kind = "symmetric" if scheme.symmetric else "asymmetric"
+    return f"MatMulNBits {scheme.bits}-bit, block {scheme.block_size}, {kind}, accuracy {scheme.accuracy_level}"
+
+
+SCHEMES = [
+    INT8, BlockScheme(8, 128),
+    BlockScheme(4, 32), BlockScheme(4, 64), BlockScheme(4, 128),
+    BlockScheme(4, 32, symmetric=False), BlockScheme(4, 128, symmetric=False),
+    BlockScheme(4, 32, accuracy_level=1),
+]
+VARIANTS: dict[str, Build | None] = {
+    "fp32 (reference)": None,
     "dynamic int8, per-tensor": dynamic(False),
     "dynamic int8, per-channel": dynamic(True),
-    "MatMulNBits 8-bit, block 32 (Penna's int8)": nbits(8, 32),
-    "MatMulNBits 8-bit, block 128": nbits(8, 128),
-    "MatMulNBits 4-bit, block 32": nbits(4, 32),
+    **{_name(scheme) + (" (Penna's int8)" if scheme == INT8 else " (Penna's int4)" if scheme == INT4 else ""): blocks(scheme)
+       for scheme in SCHEMES},
 }
+
+
+class Graph:
+    """An exported graph on the CPU: what bench_engine's helpers need of an engine (base models included)."""
+
+    def __init__(self, onnx_path: Path):
+        from runtime.engine.session import open_session
+
+        self.session = open_session(onnx_path, "cpu").session
+
+    def decoder(self):
+        from runtime.engine.decoder import Decoder
+
+        return Decoder(self.session, "CPU")
+
+    def greedy(self, input_ids: list[int], tokens: int) -> tuple[list[int], float]:
+        """``tokens`` greedy ids and the decode speed after the first one (tok/s)."""
+        import numpy as np
+
+        decoder = self.decoder()
+        logits = decoder.forward(input_ids)
+        ids, times = [], []
+        for _ in range(tokens):
+            ids.append(int(np.argmax(logits)))
+            times.append(time.perf_counter())
+            logits = decoder.forward([ids[-1]])
+        return ids, (len(times) - 1) / (times[-1] - times[0])
+
+
+def prompt_ids(exported) -> list[int]:
+    from tokenizers import Tokenizer
+
+    from runtime.engine.tokenizer import ChatTokenizer
+
+    if exported.manifest.get("chat_template"):
+        return ChatTokenizer(exported.path, exported.manifest).encode_chat(PROMPT)
+    return Tokenizer.from_file(str(exported.path / "tokenizer.json")).encode(PROMPT[0]["content"]).ids
+
+
+def model_name(name_or_path: str | None) -> str | None:
+    """An installed model's name; a path is added to the installed models first."""
+    from runtime import models
+
+    if name_or_path and Path(name_or_path).exists():
+        return models.add_model(name_or_path).name
+    return name_or_path
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--model", default=None, help="installed model name, or a .gguf file / model folder to add")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--tokens", type=int, default=128)
+    parser.add_argument("--only", default="", help="measure only the variants whose name contains this (and fp32)")
     args = parser.parse_args()
 
-    from runtime.engine import Engine
-    from runtime.export import ExportedModel, ensure_exported
+    from runtime.export import ensure_exported
     from runtime.export.convert import copy_side_files
 
-    fp32 = ensure_exported()
-    engines = {"fp32 (reference)": Engine(fp32, device="cpu")}
-    sizes = {"fp32 (reference)": fp32.onnx_path.stat().st_size}
-    with tempfile.TemporaryDirectory() as scratch:
-        for name, build in VARIANTS.items():
-            folder = Path(scratch) / str(len(engines))
-            folder.mkdir()
-            copy_side_files(fp32.path, folder)
-            started = time.perf_counter()
-            build(fp32.onnx_path, folder / "model.onnx")
-            print(f"built {name} in {time.perf_counter() - started:.0f} s", file=sys.stderr)
-            sizes[name] = (folder / "model.onnx").stat().st_size
-            engines[name] = Engine(ExportedModel(folder, {**fp32.manifest, "precision": "int8"}), device="cpu")
-        reference = engines["fp32 (reference)"]
-        input_ids = reference.tokenizer.encode_chat(PROMPT)
-        reference_ids = engine_generate(reference, input_ids, args.tokens)[0]
-        speeds: dict[str, list[float]] = {name: [] for name in engines}
-        for _ in range(args.runs + 1):  # the first round warms up
-            for name, engine in engines.items():
-                _, times, _ = engine_generate(engine, input_ids, args.tokens)
-                speeds[name].append((len(times) - 1) / (times[-1] - times[0]))
-        base = statistics.median(speeds["fp32 (reference)"][1:])
-        print(f"\nDefault model, {args.tokens} tokens, median of {args.runs} runs\n")
-        print("| variant | file MB | decode tok/s | vs fp32 | teacher-forced agreement |")
-        print("|---|---|---|---|---|")
-        for name, engine in engines.items():
-            speed = statistics.median(speeds[name][1:])
-            agreement = teacher_forced_agreement(engine, input_ids, reference_ids)
-            print(f"| {name} | {sizes[name] / 1e6:.0f} | {speed:.1f} | {speed / base:.2f}x | {agreement}/{args.tokens} |")
-        engines.clear()
-        shutil.rmtree(scratch, ignore_errors=True)
+    fp32 = ensure_exported(model_name(args.model))
+    input_ids = prompt_ids(fp32)
+    print(f"{fp32.manifest['name']}, {args.tokens} tokens teacher-forced, decode median of {args.runs} runs\n")
+    print("| variant | file MB | decode tok/s | vs fp32 | teacher-forced agreement |")
+    print("|---|---|---|---|---|", flush=True)
+    reference_ids: list[int] = []
+    base = 0.0
+    for name, build in VARIANTS.items():
+        if build is not None and args.only not in name:
+            continue
+        with tempfile.TemporaryDirectory() as scratch:
+            onnx_path = fp32.onnx_path
+            if build is not None:
+                copy_side_files(fp32.path, Path(scratch))
+                onnx_path = Path(scratch) / "model.onnx"
+                started = time.perf_counter()
+                build(fp32.onnx_path, onnx_path)
+                print(f"built {name} in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+            graph = Graph(onnx_path)
+            runs = [graph.greedy(input_ids, args.tokens) for _ in range(args.runs + 1)]  # the first warms up
+            speed = statistics.median(speed for _, speed in runs[1:])
+            if build is None:
+                reference_ids, base, agreement = runs[0][0], speed, args.tokens
+            else:
+                agreement = teacher_forced_agreement(graph, input_ids, reference_ids)
+            size = sum(file.stat().st_size for file in onnx_path.parent.glob("model.onnx*"))
+            print(f"| {name} | {size / 1e6:.0f} | {speed:.1f} | {speed / base:.2f}x | "
+                  f"{agreement}/{args.tokens} ({100 * agreement / args.tokens:.1f}%) |", flush=True)
+            del graph
 
 
 if __name__ == "__main__":

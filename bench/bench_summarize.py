@@ -1,6 +1,6 @@
 """Time and peak memory to summarise a 20,000-token document with the default model, and chunks per minute.
 
-    .venv/bin/python bench/bench_summarize.py [--runs 3] [--device cpu] [--max-chunk-tokens N] [--map-tokens N]
+    .venv/bin/python bench/bench_summarize.py [--runs 3] [--device cpu] [--precision auto] [--max-chunk-tokens N] [--map-tokens N]
 
 Prints a Markdown table: the median of the runs for each figure (peak RSS is the process's resident memory,
 sampled every 20 ms during each run, model loaded included).
@@ -64,12 +64,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--device", default="cpu")
+    parser.add_argument("--precision", default="auto", help="auto: the default for the model on the device")
     parser.add_argument("--paragraphs", type=int, default=200, help="size of the made-up report")
     parser.add_argument("--max-chunk-tokens", type=int, default=1024)
     parser.add_argument("--map-tokens", type=int, default=40)
     args = parser.parse_args()
 
-    engine = Engine.open(device=args.device)
+    engine = Engine.open(precision=args.precision, device=args.device)
     text = report(args.paragraphs)
     tokens = engine.count_tokens(text)
     options = SummaryOptions(map_tokens=args.map_tokens, max_chunk_tokens=args.max_chunk_tokens)
@@ -79,7 +80,7 @@ def main() -> None:
         print(f"run {number}: " + ", ".join(f"{key} {value:.1f}" for key, value in runs[-1].items()), file=sys.stderr,
               flush=True)
     median = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
-    print(f"model {engine.model_name} ({engine.device}), document {tokens} tokens, chunks of at most "
+    print(f"model {engine.model_name} ({engine.precision}, {engine.device}), document {tokens} tokens, chunks of at most "
           f"{args.max_chunk_tokens} tokens, partial summaries of at most {args.map_tokens} tokens, {args.runs} runs")
     print()
     print("| figure | median |")

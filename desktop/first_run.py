@@ -22,6 +22,11 @@ MIN_FRACTION_FOR_PACE = 0.05  # before this, the pace says too little to estimat
 STEP_CAP = 0.95  # the bar moves on within a step up to this share of it, until the next event comes
 
 
+def _bits(precision: str) -> str:
+    """int8 -> 8, int4 -> 4, fp16 -> 16."""
+    return "".join(character for character in precision if character.isdigit())
+
+
 class PreparationBanner(Retranslatable, QWidget):
     """Follows ``session``: visible while it prepares a model, and after a cancel or a failure (with a way on)."""
 
@@ -37,6 +42,7 @@ class PreparationBanner(Retranslatable, QWidget):
         self._message = ""
         self._error: str | None = None
         self._stages: tuple[str, ...] = STAGES
+        self._precision = "int8"
         self._started_at = self._step_started_at = 0.0
 
         self.title_label = QLabel(self)
@@ -75,7 +81,8 @@ class PreparationBanner(Retranslatable, QWidget):
     def _stage_name(self, stage: str) -> str:
         return {
             "dequantize": self.tr("De-quantize"), "convert": self.tr("Convert"),
-            "export": self.tr("Export to ONNX"), "quantize": self.tr("Quantize"),
+            "export": self.tr("Export to ONNX"),
+            "quantize": self.tr("Quantize the weights to {bits} bits").format(bits=_bits(self._precision)),
         }[stage]
 
     # following the session -------------------------------------------------------------------
@@ -83,6 +90,7 @@ class PreparationBanner(Retranslatable, QWidget):
         self.state, self.stage, self._error = "preparing", None, None
         self.seen_stages, self._fraction, self._until, self._message = [], 0.0, None, ""
         self._stages = STAGES if precision != "fp32" else STAGES[:3]
+        self._precision = precision
         self._started_at = self._step_started_at = time.monotonic()
         self._clock.start()
         self.show()

@@ -211,7 +211,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.summarize_engine.start()
 
     def _on_engine_ready(self, engine: object) -> None:
-        self.status.set_engine(engine.model_name, engine.device, engine.fallback_reason)
+        self.status.set_engine(engine.model_name, engine.device, engine.fallback_reason, engine.precision)
         self.status.set_source(getattr(engine, "url", None))
 
     def open_settings(self) -> None:

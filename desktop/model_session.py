@@ -42,6 +42,7 @@ class ModelSession(QObject):
         self._settings = settings
         self.engine = None
         self._task: Task | None = None
+        self._precision = ""  # the precision being loaded, "auto" resolved
 
     def use(self, engine: object) -> None:
         """Adopt an Engine that is already open."""
@@ -52,14 +53,16 @@ class ModelSession(QObject):
     def start(self) -> None:
         """Load the chosen model, preparing it first (in the background) when it has not been exported."""
         from runtime.export import is_exported
+        from runtime.export.precision import resolve_precision
 
-        model, precision = self._settings.model, self._settings.precision
         self.cancel()
         self.engine = None
         if self._settings.source == "remote":
             self.loading.emit(self._settings.remote_model or None)
             self._load()
             return
+        model, device = self._settings.model, self._settings.device
+        precision = self._precision = resolve_precision(self._settings.precision, model, device)
         self.loading.emit(model)
         if is_exported(model, precision):
             self._load()
@@ -89,7 +92,7 @@ class ModelSession(QObject):
         self._load()
 
     def _load(self) -> None:
-        model, precision, device = self._settings.model, self._settings.precision, self._settings.device
+        model, precision, device = self._settings.model, self._precision, self._settings.device
 
         source = self._settings.source
         remote = (self._settings.remote_url, self._settings.remote_api_key or None, self._settings.remote_model or None)

@@ -8,10 +8,12 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 
 from runtime.engine.sampling import GenerationOptions
+from runtime.export import PRECISIONS as RUNTIME_PRECISIONS
+from runtime.export.precision import AUTO
 from runtime.paths import data_dir
 
 DEVICES = ("auto", "cpu", "cuda")
-PRECISIONS = ("fp32", "int8", "fp16")
+PRECISIONS = (AUTO, *RUNTIME_PRECISIONS)  # "auto": the model's default on the device
 THEMES = ("system", "light", "dark")
 LANGUAGES = ("en", "zh_CN")
 DEFAULT_SHORTCUT = "Ctrl+Alt+T"
@@ -75,7 +77,7 @@ class Settings:
 
     @property
     def precision(self) -> str:
-        return self._choice("model/precision", PRECISIONS, "fp32")
+        return self._choice("model/precision", PRECISIONS, AUTO)
 
     @precision.setter
     def precision(self, value: str) -> None:

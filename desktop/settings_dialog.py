@@ -66,8 +66,11 @@ class SettingsDialog(QDialog):
         self.catalogue_button.clicked.connect(self.open_catalogue)
 
         self.device_box = self._combo(DEVICES, {"auto": self.tr("Automatic"), "cpu": self.tr("CPU"), "cuda": self.tr("CUDA (NVIDIA GPU)")})
-        self.precision_box = self._combo(PRECISIONS, {"fp32": self.tr("fp32 (exact)"), "int8": self.tr("int8 (smaller, faster)"),
-                                                      "fp16": self.tr("fp16 (CUDA only)")})
+        self.precision_box = self._combo(PRECISIONS, {
+            "auto": self.tr("Automatic (by device and model size)"), "fp32": self.tr("fp32 (exact, slowest)"),
+            "int8": self.tr("int8 (half the size, about twice as fast)"),
+            "int4": self.tr("int4 (smallest and fastest; less exact on small models)"), "fp16": self.tr("fp16 (CUDA only)")})
+        self.precision_box.setToolTip(self.tr("Automatic: fp16 on CUDA; on the CPU int8, or int4 for models of a billion parameters or more"))
         self.device_box.currentIndexChanged.connect(self._update_precision_choices)
         self.cuda_note = QLabel(self)
         self.cuda_note.setWordWrap(True)
@@ -189,7 +192,7 @@ class SettingsDialog(QDialog):
         cuda = self.device_box.currentData() == "cuda"
         self.precision_box.model().item(self.precision_box.findData("fp16")).setEnabled(cuda)
         if not cuda and self.precision_box.currentData() == "fp16":
-            self._select(self.precision_box, "fp32")
+            self._select(self.precision_box, "auto")
 
     def _shortcut_note(self) -> str:
         from desktop.selection.hotkey import unavailable_reason

@@ -1,5 +1,6 @@
-"""The status bar: model, device really used, and on the Chat pane the last answer's speed, token counts and
-how full the open chat's context is (the other panes have no "last answer" or context of their own)."""
+"""The status bar: model, device really used, weight precision, where answers come from, the window's server, and
+on the Chat pane the last answer's speed, token counts and how full the open chat's context is (the other panes
+have no "last answer" or context of their own)."""
 
 from __future__ import annotations
 
@@ -15,13 +16,15 @@ class PennaStatusBar(Retranslatable, QStatusBar):
         super().__init__(parent)
         self.model_label = QLabel(self)
         self.device_label = QLabel(self)
+        self.precision_label = QLabel(self)
         self.speed_label = QLabel(self)
         self.source_label = QLabel(self)  # where answers come from
         self.server_label = QLabel(self)  # the window's own server, when it runs
         self.context_bar = QProgressBar(self)
         self.context_bar.setMaximumWidth(160)
         self.context_bar.setTextVisible(True)
-        for widget in (self.model_label, self.device_label, self.speed_label, self.source_label, self.server_label):
+        for widget in (self.model_label, self.device_label, self.precision_label, self.speed_label, self.source_label,
+                       self.server_label):
             self.addPermanentWidget(widget)
         self.addPermanentWidget(self.context_bar)
         self._pane = "chat"
@@ -29,6 +32,7 @@ class PennaStatusBar(Retranslatable, QStatusBar):
         self._device: str | None = None
         self._state = "loading"  # loading | preparing | not_ready | ready
         self._fallback: str | None = None
+        self._precision: str | None = None
         self._stats: tuple[float, int, int] | None = None
         self._context: tuple[int, int] = (0, 0)
         self._remote_url: str | None = None
@@ -42,7 +46,7 @@ class PennaStatusBar(Retranslatable, QStatusBar):
 
     def set_loading(self, model: str | None) -> None:
         """The engine is being loaded."""
-        self._model, self._device, self._fallback, self._state = model, None, None, "loading"
+        self._model, self._device, self._fallback, self._precision, self._state = model, None, None, None, "loading"
         self.retranslate()
 
     def set_preparing(self) -> None:
@@ -55,8 +59,10 @@ class PennaStatusBar(Retranslatable, QStatusBar):
         self._state = "not_ready"
         self.retranslate()
 
-    def set_engine(self, model: str, device: str, fallback_reason: str | None) -> None:
-        self._model, self._device, self._fallback, self._state = model, device, fallback_reason, "ready"
+    def set_engine(self, model: str, device: str, fallback_reason: str | None, precision: str) -> None:
+        """``precision`` is the one loaded ("auto" already resolved to fp16/fp32/int8/int4)."""
+        self._model, self._device, self._fallback, self._precision, self._state = (
+            model, device, fallback_reason, precision, "ready")
         self.retranslate()
 
     def set_source(self, remote_url: str | None) -> None:
@@ -94,6 +100,8 @@ class PennaStatusBar(Retranslatable, QStatusBar):
         self.source_label.setText(self.tr("Answers from {url}").format(url=self._remote_url) if self._remote_url
                                   else self.tr("Answers from the local model"))
         self.server_label.setText(self.tr("Serving at {url}").format(url=self._server_url) if self._server_url else "")
+        self.precision_label.setText(self._precision or "")
+        self.precision_label.setToolTip(self.tr("The precision of the model's weights (change it in Settings)"))
         if self._stats:
             speed, prompt, completion = self._stats
             self.speed_label.setText(

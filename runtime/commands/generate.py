@@ -9,10 +9,10 @@ from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import asdict
 
+from runtime.commands.precision import add_precision_argument
 from runtime.commands.progress import ExportProgressBar
 from runtime.conversation import stream_into, title_from
 from runtime.engine import Engine, Generation, GenerationOptions
-from runtime.export import PRECISIONS
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -28,7 +28,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def add_generation_arguments(parser: argparse.ArgumentParser) -> None:
     defaults = GenerationOptions()
     parser.add_argument("--system", default=None, help="system prompt")
-    parser.add_argument("--precision", choices=PRECISIONS, default="fp32")
+    add_precision_argument(parser)
     parser.add_argument("--max-new-tokens", type=int, default=defaults.max_new_tokens)
     parser.add_argument("--temperature", type=float, default=defaults.temperature, help="0 = greedy")
     parser.add_argument("--top-k", type=int, default=defaults.top_k)

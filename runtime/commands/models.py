@@ -5,9 +5,12 @@ from __future__ import annotations
 import argparse
 
 from runtime import models
+from runtime.commands.precision import add_precision_argument
 from runtime.commands.progress import ExportProgressBar
+from runtime.errors import PennaError
 from runtime.export import PRECISIONS, ensure_exported, is_exported
 from runtime.export.availability import require_exporter
+from runtime.export.precision import AUTO, resolve_precision
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -19,7 +22,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add.set_defaults(func=add_model)
     export = actions.add_parser("export", help="convert a model to ONNX now")
     export.add_argument("name")
-    export.add_argument("--precision", choices=PRECISIONS, default="fp32")
+    add_precision_argument(export)
     export.add_argument("--force", action="store_true", help="rebuild even if already exported")
     export.set_defaults(func=export_model)
     remove = actions.add_parser("remove", help="forget an added model")
@@ -34,9 +37,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def list_models(args: argparse.Namespace) -> int:
+    """One line per model, with its default precision on this machine (``--precision auto``), also starred."""
     for model in models.list_models():
+        try:
+            default = resolve_precision(AUTO, model.name, args.device)
+        except PennaError as error:  # e.g. its files were moved: say so on its line, list the others
+            default = f"? ({error})"
         exported = [precision for precision in PRECISIONS if is_exported(model.name, precision)]
-        print(f"{model.name:<32} {model.kind:<9} {model.architecture:<12} exported: {', '.join(exported) or 'no'}")
+        print(f"{model.name:<32} {model.kind:<9} {model.architecture:<12} default: {default:<5} "
+              f"exported: {', '.join(p + ('*' if p == default else '') for p in exported) or 'no'}")
     return 0
 
 
@@ -49,7 +58,8 @@ def add_model(args: argparse.Namespace) -> int:
 
 
 def export_model(args: argparse.Namespace) -> int:
-    exported = ensure_exported(args.name, args.precision, progress=ExportProgressBar(), force=args.force)
+    precision = resolve_precision(args.precision, args.name, args.device)
+    exported = ensure_exported(args.name, precision, progress=ExportProgressBar(), force=args.force)
     print(exported.path)
     return 0
 

@@ -7,8 +7,8 @@ import sys
 from typing import Protocol
 
 from runtime.commands.generate import echo, interrupt_cancels
+from runtime.commands.precision import add_precision_argument
 from runtime.errors import DocumentError
-from runtime.export import PRECISIONS
 
 
 class Task(Protocol):
@@ -20,7 +20,7 @@ class Task(Protocol):
 
 
 def add_task_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--precision", choices=PRECISIONS, default="fp32")
+    add_precision_argument(parser)
     parser.add_argument("--no-history", action="store_true", help="do not keep the result in the history")
 
 

@@ -24,6 +24,7 @@ from runtime.engine.stops import StopMatcher
 from runtime.engine.tokenizer import ChatTokenizer, IncrementalDecoder
 from runtime.errors import ContextOverflowError, DeviceError
 from runtime.export import ExportedModel, ProgressCallback, ensure_exported
+from runtime.export.precision import resolve_precision
 
 log = logging.getLogger(__name__)
 
@@ -76,7 +77,7 @@ class Engine:
         self.folder = exported.path  # the export: model.onnx, config.json (the model's shape), manifest.json
         self.precision: str = manifest["precision"]
         if self.precision == "fp16" and device == "cpu":
-            raise DeviceError("fp16 models run on CUDA only. Choose fp32 or int8 for the CPU.")
+            raise DeviceError("fp16 models run on CUDA only. Choose auto, fp32, int8 or int4 for the CPU.")
         self.context_length: int = min(manifest["context_length"], context_length or manifest["context_length"])
         self.tokenizer = ChatTokenizer(exported.path, manifest)
         self._stop_ids = np.fromiter(self.tokenizer.stop_ids, dtype=np.int64)
@@ -86,7 +87,7 @@ class Engine:
         opened = self._open_on_gpu(exported, device, cuda_graph)
         if self.precision == "fp16" and opened.device != "CUDA":
             why = opened.fallback_reason or cuda_unavailable_reason()
-            raise DeviceError(f"fp16 models run on CUDA only, and CUDA cannot be used here: {why}. Choose fp32 or int8.")
+            raise DeviceError(f"fp16 models run on CUDA only, and CUDA cannot be used here: {why}. Choose auto, fp32, int8 or int4.")
         self.device: str = opened.device
         self.fallback_reason: str | None = opened.fallback_reason
         self._session = opened.session
@@ -137,8 +138,12 @@ class Engine:
     def open(cls, model: str | None = None, precision: str = "fp32", device: str = "auto",
              progress: ProgressCallback | None = None, cancel: threading.Event | None = None,
              context_length: int | None = None) -> Engine:
-        """Load ``model`` (the default when None), exporting it first if it is not in the cache yet."""
-        return cls(ensure_exported(model, precision, progress, cancel), device, context_length)
+        """Load ``model`` (the default when None), exporting it first if it is not in the cache yet.
+
+        ``precision`` "auto" is the model's default on ``device`` (runtime.export.precision).
+        """
+        exported = ensure_exported(model, resolve_precision(precision, model, device), progress, cancel)
+        return cls(exported, device, context_length)
 
     def decoder(self, capacity: int | None = None) -> Decoder | StaticDecoder:
         """A fresh KV-cache decoder over this engine's session (for callers that drive steps themselves).

@@ -28,7 +28,7 @@ from runtime.models import ModelInfo, get_model
 
 log = logging.getLogger(__name__)
 
-PRECISIONS = ("fp32", "int8", "fp16")
+PRECISIONS = ("fp32", "int8", "int4", "fp16")
 STAGES = ("fetch", "dequantize", "convert", "export", "quantize", "done")
 # The share of a derived precision's first export spent deriving it from the fp32 export (the int8 quantization
 # of the default model took 22.7 s of 318 s on the 2-core VM, 2026-11-28); the fp32 export takes the rest.

@@ -1,7 +1,8 @@
-"""Derived precisions of an fp32 export: int8 weights for the CPU, fp16 for CUDA."""
+"""Derived precisions of an fp32 export: int8 and int4 weights for the CPU, fp16 for CUDA."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 PROTOBUF_LIMIT = 1_800_000_000  # bigger graphs keep their weights in an external data file
@@ -11,8 +12,19 @@ def _is_large(source: Path) -> bool:
     return sum(file.stat().st_size for file in source.parent.glob(source.name + "*")) > PROTOBUF_LIMIT
 
 
-# Weight-only, block-wise 8-bit (MatMulNBits): activations stay in float, so answers stay close to fp32.
-INT8_BLOCK_SIZE = 32
+@dataclass(frozen=True)
+class BlockScheme:
+    """Weight-only, block-wise MatMulNBits: each block of weights gets its own scale, so answers stay close to fp32."""
+
+    bits: int
+    block_size: int
+    symmetric: bool = True
+    accuracy_level: int = 4  # the kernel's compute type: 4 = int8 activations (fastest on the CPU), 1 = fp32
+
+
+# Chosen with bench/bench_quantization.py on the default model (teacher-forced agreement with fp32, decode tok/s).
+INT8 = BlockScheme(bits=8, block_size=32)
+INT4 = BlockScheme(bits=4, block_size=64)
 
 
 def untie_lm_head(model) -> None:
@@ -37,14 +49,16 @@ def untie_lm_head(model) -> None:
             node.input[1] = name
 
 
-def to_int8(source: Path, target: Path) -> None:
+def to_blocks(source: Path, target: Path, scheme: BlockScheme) -> None:
+    """Quantize every MatMul with a constant weight (the lm_head included) to ``scheme``."""
     import onnx
     from onnxruntime.quantization.matmul_nbits_quantizer import DefaultWeightOnlyQuantConfig, MatMulNBitsQuantizer
 
     model = onnx.load(str(source))
     untie_lm_head(model)
-    config = DefaultWeightOnlyQuantConfig(block_size=INT8_BLOCK_SIZE, is_symmetric=True, bits=8, accuracy_level=4)
-    quantizer = MatMulNBitsQuantizer(model, bits=8, block_size=INT8_BLOCK_SIZE, is_symmetric=True, accuracy_level=4, algo_config=config)
+    options = {"bits": scheme.bits, "block_size": scheme.block_size, "is_symmetric": scheme.symmetric,
+               "accuracy_level": scheme.accuracy_level}
+    quantizer = MatMulNBitsQuantizer(model, **options, algo_config=DefaultWeightOnlyQuantConfig(**options))
     quantizer.process()
     quantizer.model.save_model_to_file(str(target), use_external_data_format=_is_large(source))
 

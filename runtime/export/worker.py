@@ -96,10 +96,11 @@ def write_manifest(model: ModelInfo, precision: str, output: Path) -> None:
 def derive(model: ModelInfo, precision: str, source: Path, output: Path) -> None:
     report("quantize", 0.0, f"converting to {precision}", 1.0)
     convert.copy_side_files(source, output)
-    if precision == "int8":
-        quantize.to_int8(source / "model.onnx", output / "model.onnx")
-    else:
+    if precision == "fp16":
         quantize.to_fp16(source / "model.onnx", output / "model.onnx")
+    else:
+        scheme = {"int8": quantize.INT8, "int4": quantize.INT4}[precision]
+        quantize.to_blocks(source / "model.onnx", output / "model.onnx", scheme)
     write_manifest(model, precision, output)
 
 

@@ -44,7 +44,12 @@ def window(qtbot, store: HistoryStore) -> Iterator[MainWindow]:  # noqa: ANN001 
 
 @pytest.fixture(scope="session")
 def exported_cache(default_export) -> Path:  # noqa: ANN001 - the session's export from tests/conftest.py
-    """The session's cache folder (…/cache/models/<model>) holding the exported default model."""
+    """The session's cache folder (…/cache/models/<model>) holding the exported default model, at fp32 and at the
+    precision the window loads by default ("auto")."""
+    from runtime.export import ensure_exported
+    from runtime.export.precision import AUTO, resolve_precision
+
+    ensure_exported(precision=resolve_precision(AUTO))
     return Path(default_export.path).parents[1]
 
 

@@ -1,0 +1,110 @@
+"""The precision a model gets by default: fp16 on CUDA; on the CPU, int8 below 1B parameters and int4 from 1B.
+
+Measured with bench/bench_quantization.py (teacher-forced agreement with fp32 over 128 tokens): int8 keeps
+96% (SmolLM2-135M) and 100% (Gemma 3 270M) at about twice fp32's decode speed; int4 keeps only 75% and 88%: its loss
+shrinks with size, so it is kept for the models whose memory and speed need it most. The parameter count comes
+from the GGUF or safetensors headers, never from the weights.
+"""
+
+from __future__ import annotations
+
+import json
+import mmap
+import struct
+from functools import lru_cache
+from math import prod
+from pathlib import Path
+
+from runtime.errors import CorruptModelError, ModelNotFoundError
+from runtime.models import ModelInfo, get_model
+
+AUTO = "auto"
+CPU_INT4_FROM_PARAMETERS = 1_000_000_000
+
+
+def default_precision(parameters: int, device: str) -> str:
+    """The precision for a model of ``parameters`` weights on ``device`` ("cpu" or "cuda")."""
+    if device == "cuda":
+        return "fp16"
+    return "int4" if parameters >= CPU_INT4_FROM_PARAMETERS else "int8"
+
+
+def resolve_precision(precision: str, model: str | None = None, device: str = "auto") -> str:
+    """``precision`` itself, or for "auto" the default of ``model`` (None: the default model) on ``device``."""
+    if precision != AUTO:
+        return precision
+    return default_precision(parameter_count(get_model(model)), "cuda" if uses_cuda(device) else "cpu")
+
+
+def uses_cuda(device: str) -> bool:
+    """Whether a device choice ("auto", "cpu", "cuda") runs on CUDA on this machine."""
+    if device == "cpu":
+        return False
+    from runtime.engine.session import cuda_unavailable_reason
+
+    return cuda_unavailable_reason() is None
+
+
+@lru_cache(maxsize=32)
+def parameter_count(model: ModelInfo) -> int:
+    """How many weights ``model`` has, read from its file headers."""
+    if not model.path.exists():
+        raise ModelNotFoundError(f"{model.path} no longer exists. Put it back, or `penna models remove {model.name}`.")
+    if model.path.is_file():
+        return gguf_parameter_count(model.path)
+    return sum(safetensors_parameter_count(file) for file in sorted(model.path.glob("*.safetensors")))
+
+
+def safetensors_parameter_count(path: Path) -> int:
+    with path.open("rb") as file:
+        header = json.loads(file.read(int.from_bytes(file.read(8), "little")))
+    return sum(prod(entry["shape"]) for key, entry in header.items() if key != "__metadata__")
+
+
+# GGUF metadata value types: sizes of the fixed-size ones; 8 is a string, 9 an array.
+_GGUF_SIZES = {0: 1, 1: 1, 2: 2, 3: 2, 4: 4, 5: 4, 6: 4, 7: 1, 10: 8, 11: 8, 12: 8}
+_GGUF_STRING, _GGUF_ARRAY = 8, 9
+
+
+def gguf_parameter_count(path: Path) -> int:
+    """The sum of the tensors' element counts in a GGUF header (metadata is skipped, not decoded)."""
+    with path.open("rb") as file, mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        try:
+            if data[:4] != b"GGUF":
+                raise ValueError("bad magic")
+            tensor_count, metadata_count = struct.unpack_from("<QQ", data, 8)
+            offset = 24
+            for _ in range(metadata_count):
+                offset = _skip_string(data, offset)
+                (kind,) = struct.unpack_from("<I", data, offset)
+                offset = _skip_value(data, offset + 4, kind)
+            total = 0
+            for _ in range(tensor_count):
+                offset = _skip_string(data, offset)
+                (dimensions,) = struct.unpack_from("<I", data, offset)
+                total += prod(struct.unpack_from(f"<{dimensions}Q", data, offset + 4))
+                offset += 4 + 8 * dimensions + 4 + 8  # the shape, then the type and the data offset
+            return total
+        except (ValueError, struct.error) as error:
+            raise CorruptModelError(f"{path} is truncated or damaged ({error}). Download it again.") from error
+
+
+def _skip_string(data: mmap.mmap, offset: int) -> int:
+    (length,) = struct.unpack_from("<Q", data, offset)
+    return offset + 8 + length
+
+
+def _skip_value(data: mmap.mmap, offset: int, kind: int) -> int:
+    if kind == _GGUF_STRING:
+        return _skip_string(data, offset)
+    if kind == _GGUF_ARRAY:
+        item_kind, count = struct.unpack_from("<IQ", data, offset)
+        offset += 12
+        if item_kind in _GGUF_SIZES:
+            return offset + count * _GGUF_SIZES[item_kind]
+        for _ in range(count):
+            offset = _skip_value(data, offset, item_kind)
+        return offset
+    if kind not in _GGUF_SIZES:
+        raise ValueError(f"unknown metadata type {kind}")
+    return offset + _GGUF_SIZES[kind]

@@ -1,0 +1,108 @@
+"""int4 weights (MatMulNBits, 4 bits), and the default precision chosen per device and model size."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+import pytest
+
+from runtime import models
+from runtime.engine import Engine
+from runtime.export import ensure_exported
+from runtime.export.quantize import INT4
+from runtime.export.precision import (AUTO, default_precision, gguf_parameter_count, parameter_count,
+                                      resolve_precision)
+from tests.runtime.test_parity import build_tiny_model
+
+# The bicycle prompt of bench/bench_engine.py; bench/bench_quantization.py measured int4's agreement on it.
+BICYCLE = [{"role": "user", "content": "Explain how a bicycle works: the frame, the gears, the brakes and the wheels."}]
+INT4_AGREEMENT_FLOOR = 0.70  # of 128 teacher-forced tokens; bench_quantization.py measured 96/128 (75%)
+
+
+def _attributes(node) -> dict:
+    import onnx
+
+    return {attribute.name: onnx.helper.get_attribute_value(attribute) for attribute in node.attribute}
+
+
+def test_int4_export_of_a_tiny_model_quantizes_every_matmul_to_4_bits(tmp_path):
+    import onnx
+
+    folder = tmp_path / "tiny-llama"
+    reference = build_tiny_model("llama", folder)
+    info = models.add_model(str(folder))
+    fp32, int4 = ensure_exported(info.name), ensure_exported(info.name, "int4")
+
+    fp32_ops = Counter(node.op_type for node in onnx.load(str(fp32.onnx_path)).graph.node)
+    int4_nodes = onnx.load(str(int4.onnx_path)).graph.node
+    quantized = [node for node in int4_nodes if node.op_type == "MatMulNBits"]
+    assert fp32_ops["MatMul"] > 0
+    assert len(quantized) == fp32_ops["MatMul"]  # the lm_head too
+    assert not any(node.op_type == "MatMul" for node in int4_nodes)
+    assert {(_attributes(node)["bits"], _attributes(node)["block_size"]) for node in quantized} == {(4, INT4.block_size)}
+    assert int4.manifest["precision"] == "int4"
+
+    prompt = [5, 17, 42, 99, 3, 7]
+    expected = Engine(fp32, device="cpu").decoder().forward(prompt)
+    logits = Engine(int4, device="cpu").decoder().forward(prompt)
+    assert not np.allclose(logits, expected, atol=1e-4)  # really quantized
+    assert np.corrcoef(logits, expected)[0, 1] > 0.95
+    assert parameter_count(info) == sum(parameter.numel() for parameter in reference.parameters())
+
+
+@pytest.fixture(scope="session")
+def int4_export(default_export):
+    return ensure_exported(precision="int4")
+
+
+@pytest.mark.slow
+def test_int4_default_model_stays_close_to_fp32(default_export, default_engine, int4_export):
+    from bench.bench_engine import engine_generate, teacher_forced_agreement
+
+    assert int4_export.onnx_path.stat().st_size < 0.4 * default_export.onnx_path.stat().st_size
+    int4 = Engine(int4_export, device="cpu")
+    prompt = default_engine.tokenizer.encode_chat(BICYCLE)
+    reference = engine_generate(default_engine, prompt, 128)[0]
+    agreement = teacher_forced_agreement(int4, prompt, reference) / len(reference)
+    assert INT4_AGREEMENT_FLOOR <= agreement < 1.0
+
+
+def test_default_precision_follows_device_and_size():
+    assert default_precision(135_000_000, "cpu") == "int8"
+    assert default_precision(3_000_000_000, "cpu") == "int4"
+    assert {default_precision(size, "cuda") for size in (135_000_000, 3_000_000_000)} == {"fp16"}
+
+
+def test_auto_resolves_for_the_default_model_from_its_gguf_header():
+    from gguf import GGUFReader
+
+    path = models.default_gguf_path()
+    assert gguf_parameter_count(path) == sum(int(tensor.n_elements) for tensor in GGUFReader(path).tensors)
+    assert resolve_precision(AUTO, None, "cpu") == "int8"
+    assert resolve_precision("int4", None, "cpu") == "int4"
+
+
+def test_models_list_marks_the_default_precision(capsys):
+    from runtime.cli import main
+
+    assert main(["--device", "cpu", "models", "list"]) == 0
+    line = next(line for line in capsys.readouterr().out.splitlines() if line.startswith(models.DEFAULT_MODEL))
+    assert "default: int8 " in line
+
+
+def test_models_list_says_when_a_model_file_is_gone(tmp_path, capsys):
+    import shutil
+
+    from runtime.cli import main
+
+    copy = tmp_path / "moved-away.gguf"
+    shutil.copyfile(models.default_gguf_path(), copy)
+    added = models.add_model(str(copy))
+    copy.unlink()
+    try:
+        assert main(["--device", "cpu", "models", "list"]) == 0
+        line = next(line for line in capsys.readouterr().out.splitlines() if line.startswith(added.name))
+        assert "no longer exists" in line
+    finally:
+        models.remove_model(added.name)
