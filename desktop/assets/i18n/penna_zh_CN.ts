@@ -470,7 +470,7 @@ For example:
 <context>
     <name>ModelSession</name>
     <message>
-        <location filename="../../model_session.py" line="128"/>
+        <location filename="../../model_session.py" line="131"/>
         <source>The model has not been prepared yet. Choose “Prepare the model”, or send a message, to start again.</source>
         <translation>模型尚未准备好。请点击“准备模型”或发送一条消息，重新开始。</translation>
     </message>
@@ -486,72 +486,77 @@ For example:
 <context>
     <name>PennaStatusBar</name>
     <message>
-        <location filename="../../status_bar.py" line="81"/>
+        <location filename="../../status_bar.py" line="87"/>
         <source>Model: {name}</source>
         <translation>模型：{name}</translation>
     </message>
     <message>
-        <location filename="../../status_bar.py" line="81"/>
+        <location filename="../../status_bar.py" line="87"/>
         <source>default</source>
         <translation>默认</translation>
     </message>
     <message>
-        <location filename="../../status_bar.py" line="84"/>
+        <location filename="../../status_bar.py" line="90"/>
         <source>Loading…</source>
         <translation>加载中…</translation>
     </message>
     <message>
-        <location filename="../../status_bar.py" line="84"/>
+        <location filename="../../status_bar.py" line="90"/>
         <source>Preparing the model…</source>
         <translation>正在准备模型…</translation>
     </message>
     <message>
-        <location filename="../../status_bar.py" line="85"/>
+        <location filename="../../status_bar.py" line="91"/>
         <source>Model not loaded</source>
         <translation>模型未加载</translation>
     </message>
     <message>
-        <location filename="../../status_bar.py" line="89"/>
+        <location filename="../../status_bar.py" line="95"/>
         <source>{device} (fallback)</source>
         <translation>{device}（回退）</translation>
     </message>
     <message>
-        <location filename="../../status_bar.py" line="93"/>
+        <location filename="../../status_bar.py" line="99"/>
         <source>The device the model runs on</source>
         <translation>模型运行所在的设备</translation>
     </message>
     <message>
-        <location filename="../../status_bar.py" line="94"/>
+        <location filename="../../status_bar.py" line="100"/>
         <source>Answers from {url}</source>
         <translation>回答来自 {url}</translation>
     </message>
     <message>
-        <location filename="../../status_bar.py" line="95"/>
+        <location filename="../../status_bar.py" line="101"/>
         <source>Answers from the local model</source>
         <translation>回答来自本地模型</translation>
     </message>
     <message>
-        <location filename="../../status_bar.py" line="96"/>
+        <location filename="../../status_bar.py" line="102"/>
         <source>Serving at {url}</source>
         <translation>正在提供服务：{url}</translation>
     </message>
     <message>
-        <location filename="../../status_bar.py" line="100"/>
+        <location filename="../../status_bar.py" line="104"/>
+        <source>The precision of the model&apos;s weights (change it in Settings)</source>
+        <translation>模型权重的精度（可在设置中更改）</translation>
+    </message>
+    <message>
+        <location filename="../../status_bar.py" line="108"/>
         <source>{speed:.1f} tok/s · {prompt} in, {completion} out</source>
         <translation>{speed:.1f} 词元/秒 · 输入 {prompt}，输出 {completion}</translation>
     </message>
     <message>
-        <location filename="../../status_bar.py" line="110"/>
+        <location filename="../../status_bar.py" line="118"/>
         <source>Context %p%</source>
         <translation>上下文 %p%</translation>
     </message>
     <message>
-        <location filename="../../status_bar.py" line="110"/>
+        <location filename="../../status_bar.py" line="118"/>
         <source>Context &lt;1%</source>
         <translation>上下文 &lt;1%</translation>
     </message>
     <message>
-        <location filename="../../status_bar.py" line="111"/>
+        <location filename="../../status_bar.py" line="119"/>
         <source>{used} of {total} tokens of the model&apos;s context are used</source>
         <translation>已使用模型上下文 {total} 个词元中的 {used} 个</translation>
     </message>
@@ -587,52 +592,52 @@ For example:
 <context>
     <name>PreparationBanner</name>
     <message>
-        <location filename="../../first_run.py" line="77"/>
+        <location filename="../../first_run.py" line="83"/>
         <source>De-quantize</source>
         <translation>反量化</translation>
     </message>
     <message>
-        <location filename="../../first_run.py" line="77"/>
+        <location filename="../../first_run.py" line="83"/>
         <source>Convert</source>
         <translation>转换</translation>
     </message>
     <message>
-        <location filename="../../first_run.py" line="78"/>
+        <location filename="../../first_run.py" line="84"/>
         <source>Export to ONNX</source>
         <translation>导出为 ONNX</translation>
     </message>
     <message>
-        <location filename="../../first_run.py" line="78"/>
-        <source>Quantize</source>
-        <translation>量化</translation>
+        <location filename="../../first_run.py" line="85"/>
+        <source>Quantize the weights to {bits} bits</source>
+        <translation>将权重量化为 {bits} 位</translation>
     </message>
     <message>
-        <location filename="../../first_run.py" line="154"/>
+        <location filename="../../first_run.py" line="162"/>
         <source>The model is not ready</source>
         <translation>模型尚未就绪</translation>
     </message>
     <message>
-        <location filename="../../first_run.py" line="156"/>
+        <location filename="../../first_run.py" line="164"/>
         <source>Prepare the model</source>
         <translation>准备模型</translation>
     </message>
     <message>
-        <location filename="../../first_run.py" line="160"/>
+        <location filename="../../first_run.py" line="168"/>
         <source>Preparing the model for this computer (only the first time). You can look around and type meanwhile.</source>
         <translation>正在为这台电脑准备模型（仅首次需要）。期间你可以随意浏览和输入。</translation>
     </message>
     <message>
-        <location filename="../../first_run.py" line="163"/>
+        <location filename="../../first_run.py" line="171"/>
         <source>about {seconds} s left</source>
         <translation>约剩 {seconds} 秒</translation>
     </message>
     <message>
-        <location filename="../../first_run.py" line="166"/>
+        <location filename="../../first_run.py" line="174"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../first_run.py" line="166"/>
+        <location filename="../../first_run.py" line="174"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -792,202 +797,217 @@ For example:
         <translation>CUDA（NVIDIA 显卡）</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="69"/>
-        <source>fp32 (exact)</source>
-        <translation>fp32（精确）</translation>
-    </message>
-    <message>
-        <location filename="../../settings_dialog.py" line="69"/>
-        <source>int8 (smaller, faster)</source>
-        <translation>int8（更小、更快）</translation>
+        <location filename="../../settings_dialog.py" line="70"/>
+        <source>Automatic (by device and model size)</source>
+        <translation>自动（按设备和模型大小）</translation>
     </message>
     <message>
         <location filename="../../settings_dialog.py" line="70"/>
+        <source>fp32 (exact, slowest)</source>
+        <translation>fp32（精确，最慢）</translation>
+    </message>
+    <message>
+        <location filename="../../settings_dialog.py" line="71"/>
+        <source>int8 (half the size, about twice as fast)</source>
+        <translation>int8（体积减半，约快一倍）</translation>
+    </message>
+    <message>
+        <location filename="../../settings_dialog.py" line="72"/>
         <source>fp16 (CUDA only)</source>
         <translation>fp16（仅限 CUDA）</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="76"/>
+        <location filename="../../settings_dialog.py" line="72"/>
+        <source>int4 (smallest and fastest; less exact on small models)</source>
+        <translation>int4（最小最快；小模型上不够精确）</translation>
+    </message>
+    <message>
+        <location filename="../../settings_dialog.py" line="73"/>
+        <source>Automatic: fp16 on CUDA; on the CPU int8, or int4 for models of a billion parameters or more</source>
+        <translation>自动：CUDA 上用 fp16；CPU 上用 int8，十亿参数及以上的模型用 int4</translation>
+    </message>
+    <message>
+        <location filename="../../settings_dialog.py" line="79"/>
         <source>0 always picks the likeliest word</source>
         <translation>0 表示总是选择可能性最高的词</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="78"/>
+        <location filename="../../settings_dialog.py" line="81"/>
         <source>0 turns top-k off</source>
         <translation>0 表示关闭 top-k</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="82"/>
+        <location filename="../../settings_dialog.py" line="85"/>
         <source>random</source>
         <translation>随机</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="91"/>
+        <location filename="../../settings_dialog.py" line="94"/>
         <source>Keep running in the tray when the window is closed</source>
         <translation>关闭窗口后在系统托盘中继续运行</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="92"/>
+        <location filename="../../settings_dialog.py" line="95"/>
         <source>Start in the tray when I log in</source>
         <translation>登录时在系统托盘中启动</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="96"/>
+        <location filename="../../settings_dialog.py" line="99"/>
         <source>This desktop shows no system tray.</source>
         <translation>此桌面没有系统托盘。</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="98"/>
+        <location filename="../../settings_dialog.py" line="101"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="98"/>
+        <location filename="../../settings_dialog.py" line="101"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="98"/>
+        <location filename="../../settings_dialog.py" line="101"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="101"/>
+        <location filename="../../settings_dialog.py" line="104"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="103"/>
+        <location filename="../../settings_dialog.py" line="106"/>
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="104"/>
+        <location filename="../../settings_dialog.py" line="107"/>
         <source>Translate with:</source>
         <translation>翻译模型：</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="105"/>
+        <location filename="../../settings_dialog.py" line="108"/>
         <source>Summarize with:</source>
         <translation>摘要模型：</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="112"/>
+        <location filename="../../settings_dialog.py" line="115"/>
         <source>Device:</source>
         <translation>设备：</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="114"/>
+        <location filename="../../settings_dialog.py" line="117"/>
         <source>Precision:</source>
         <translation>精度：</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="115"/>
+        <location filename="../../settings_dialog.py" line="118"/>
         <source>Sampling</source>
         <translation>采样</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="117"/>
+        <location filename="../../settings_dialog.py" line="120"/>
         <source>Temperature:</source>
         <translation>温度：</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="117"/>
+        <location filename="../../settings_dialog.py" line="120"/>
         <source>Top-p:</source>
         <translation>Top-p：</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="118"/>
+        <location filename="../../settings_dialog.py" line="121"/>
         <source>Top-k:</source>
         <translation>Top-k：</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="118"/>
+        <location filename="../../settings_dialog.py" line="121"/>
         <source>Repetition penalty:</source>
         <translation>重复惩罚：</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="119"/>
+        <location filename="../../settings_dialog.py" line="122"/>
         <source>Max new tokens:</source>
         <translation>最大生成词元数：</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="119"/>
+        <location filename="../../settings_dialog.py" line="122"/>
         <source>Seed:</source>
         <translation>随机种子：</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="121"/>
+        <location filename="../../settings_dialog.py" line="124"/>
         <source>Translating the selection</source>
         <translation>翻译选中文本</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="123"/>
+        <location filename="../../settings_dialog.py" line="126"/>
         <source>Translate into:</source>
         <translation>翻译为：</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="124"/>
+        <location filename="../../settings_dialog.py" line="127"/>
         <source>Text already in that language into:</source>
         <translation>文本已是该语言时翻译为：</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="125"/>
+        <location filename="../../settings_dialog.py" line="128"/>
         <source>Global shortcut:</source>
         <translation>全局快捷键：</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="130"/>
+        <location filename="../../settings_dialog.py" line="133"/>
         <source>Appearance</source>
         <translation>外观</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="132"/>
+        <location filename="../../settings_dialog.py" line="135"/>
         <source>Theme:</source>
         <translation>主题：</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="133"/>
+        <location filename="../../settings_dialog.py" line="136"/>
         <source>Language:</source>
         <translation>界面语言：</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="184"/>
+        <location filename="../../settings_dialog.py" line="187"/>
         <source>CUDA cannot be used on this computer: no usable NVIDIA GPU and CUDA libraries were found. Penna runs on the CPU.</source>
         <translation>这台电脑无法使用 CUDA：未找到可用的 NVIDIA GPU 和 CUDA 库。Penna 将在 CPU 上运行。</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="197"/>
+        <location filename="../../settings_dialog.py" line="200"/>
         <source>Translates the text selected in any application while Penna runs. Without it, bind “penna translate --selection” in your desktop&apos;s settings.</source>
         <translation>Penna 运行时，可翻译任何应用中选中的文本。若不可用，请在桌面设置中绑定“penna translate --selection”。</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="211"/>
+        <location filename="../../settings_dialog.py" line="214"/>
         <source>The chat&apos;s model</source>
         <translation>与对话模型相同</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="280"/>
+        <location filename="../../settings_dialog.py" line="283"/>
         <source>Choose a Hugging Face model folder</source>
         <translation>选择 Hugging Face 模型文件夹</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="285"/>
+        <location filename="../../settings_dialog.py" line="288"/>
         <source>Choose a .gguf file</source>
         <translation>选择 .gguf 文件</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="285"/>
+        <location filename="../../settings_dialog.py" line="288"/>
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF 模型 (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="307"/>
+        <location filename="../../settings_dialog.py" line="310"/>
         <source>Adding {source}…</source>
         <translation>正在添加 {source}…</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="330"/>
+        <location filename="../../settings_dialog.py" line="333"/>
         <source>Added {name}. It is prepared the first time it is used.</source>
         <translation>已添加 {name}。首次使用时会进行准备。</translation>
     </message>
