@@ -70,7 +70,7 @@ class SettingsDialog(QDialog):
             "auto": self.tr("Automatic (by device and model size)"), "fp32": self.tr("fp32 (exact, slowest)"),
             "int8": self.tr("int8 (half the size, about twice as fast)"),
             "int4": self.tr("int4 (smallest and fastest; less exact on small models)"), "fp16": self.tr("fp16 (CUDA only)")})
-        self.precision_box.setToolTip(self.tr("Automatic: fp16 on CUDA; on the CPU int8, or int4 for models of a billion parameters or more"))
+        self.precision_box.setToolTip(self.tr("Automatic: fp16 on CUDA; on the CPU fp32 for small models, int8 from 500M parameters, int4 from a billion"))
         self.device_box.currentIndexChanged.connect(self._update_precision_choices)
         self.cuda_note = QLabel(self)
         self.cuda_note.setWordWrap(True)

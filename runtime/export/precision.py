@@ -1,9 +1,13 @@
-"""The precision a model gets by default: fp16 on CUDA; on the CPU, int8 below 1B parameters and int4 from 1B.
+"""The precision a model gets by default: fp16 on CUDA; on the CPU, fp32 below 500M parameters, int8 up to 1B and
+int4 from 1B.
 
 Measured with bench/bench_quantization.py (teacher-forced agreement with fp32 over 128 tokens): int8 keeps
-96% (SmolLM2-135M) and 100% (Gemma 3 270M) at about twice fp32's decode speed; int4 keeps only 75% and 88%: its loss
-shrinks with size, so it is kept for the models whose memory and speed need it most. The parameter count comes
-from the GGUF or safetensors headers, never from the weights.
+96% (SmolLM2-135M) and 100% (Gemma 3 270M); int4 keeps only 75% and 88%: the loss shrinks with size, so int4 is
+kept for the models whose memory and speed need it most. The smallest models stay in fp32: at 135M one flipped
+near-tie is a different answer (int8 SmolLM2 answers "What is the capital of France?" in French, fp32 says "The
+capital of France is Paris."), fp32 is fast enough there (~30 tok/s on 2 cores), and its prefill, which dominates
+summaries, is about twice MatMulNBits' on these CPUs (1,000 tokens: 2.25 s fp32, 4.1 s int8). The parameter
+count comes from the GGUF or safetensors headers, never from the weights.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from runtime.errors import CorruptModelError, ModelNotFoundError
 from runtime.models import ModelInfo, get_model
 
 AUTO = "auto"
+CPU_INT8_FROM_PARAMETERS = 500_000_000
 CPU_INT4_FROM_PARAMETERS = 1_000_000_000
 
 
@@ -26,7 +31,9 @@ def default_precision(parameters: int, device: str) -> str:
     """The precision for a model of ``parameters`` weights on ``device`` ("cpu" or "cuda")."""
     if device == "cuda":
         return "fp16"
-    return "int4" if parameters >= CPU_INT4_FROM_PARAMETERS else "int8"
+    if parameters >= CPU_INT4_FROM_PARAMETERS:
+        return "int4"
+    return "int8" if parameters >= CPU_INT8_FROM_PARAMETERS else "fp32"
 
 
 def resolve_precision(precision: str, model: str | None = None, device: str = "auto") -> str:

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from runtime import models
-from runtime.engine import Engine
+from runtime.engine import Engine, GenerationOptions
 from runtime.export import ensure_exported
 from runtime.export.quantize import INT4
 from runtime.export.precision import (AUTO, default_precision, gguf_parameter_count, parameter_count,
@@ -69,7 +69,8 @@ def test_int4_default_model_stays_close_to_fp32(default_export, default_engine, 
 
 
 def test_default_precision_follows_device_and_size():
-    assert default_precision(135_000_000, "cpu") == "int8"
+    assert default_precision(135_000_000, "cpu") == "fp32"
+    assert default_precision(700_000_000, "cpu") == "int8"
     assert default_precision(3_000_000_000, "cpu") == "int4"
     assert {default_precision(size, "cuda") for size in (135_000_000, 3_000_000_000)} == {"fp16"}
 
@@ -79,8 +80,17 @@ def test_auto_resolves_for_the_default_model_from_its_gguf_header():
 
     path = models.default_gguf_path()
     assert gguf_parameter_count(path) == sum(int(tensor.n_elements) for tensor in GGUFReader(path).tensors)
-    assert resolve_precision(AUTO, None, "cpu") == "int8"
+    assert resolve_precision(AUTO, None, "cpu") == "fp32"
     assert resolve_precision("int4", None, "cpu") == "int4"
+
+
+@pytest.mark.slow
+def test_the_default_model_at_its_default_precision_answers_in_english(default_export):
+    """Why the smallest models stay in fp32: int8 flips this answer's first near-tie token and answers in French."""
+    engine = Engine.open(precision=AUTO, device="cpu")
+    answer = engine.chat([{"role": "user", "content": "What is the capital of France?"}],
+                         GenerationOptions(temperature=0, max_new_tokens=16)).text()
+    assert answer.startswith("The capital of France is Paris")
 
 
 def test_models_list_marks_the_default_precision(capsys):
@@ -88,7 +98,7 @@ def test_models_list_marks_the_default_precision(capsys):
 
     assert main(["--device", "cpu", "models", "list"]) == 0
     line = next(line for line in capsys.readouterr().out.splitlines() if line.startswith(models.DEFAULT_MODEL))
-    assert "default: int8 " in line
+    assert "default: fp32 " in line
 
 
 def test_models_list_says_when_a_model_file_is_gone(tmp_path, capsys):

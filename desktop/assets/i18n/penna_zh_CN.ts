@@ -823,8 +823,8 @@ For example:
     </message>
     <message>
         <location filename="../../settings_dialog.py" line="73"/>
-        <source>Automatic: fp16 on CUDA; on the CPU int8, or int4 for models of a billion parameters or more</source>
-        <translation>自动：CUDA 上用 fp16；CPU 上用 int8，十亿参数及以上的模型用 int4</translation>
+        <source>Automatic: fp16 on CUDA; on the CPU fp32 for small models, int8 from 500M parameters, int4 from a billion</source>
+        <translation>自动：CUDA 上用 fp16；CPU 上小模型用 fp32，5 亿参数起用 int8，十亿参数起用 int4</translation>
     </message>
     <message>
         <location filename="../../settings_dialog.py" line="79"/>
