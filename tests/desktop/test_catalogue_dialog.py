@@ -134,4 +134,5 @@ def test_the_speed_column_scales_the_speed_measured_on_the_model_in_use(qtbot, d
         # The rule: speed inversely proportional to the weights' size (same precision as the model in use).
         expected = reference.tokens_per_s * reference.parameters / model.parameters
         assert shown.endswith("tok/s (fp32)")
-        assert float(shown.lstrip("~").split()[0]) == pytest.approx(expected, rel=0.01, abs=0.051)
+        rounding = 0.051 if expected < 10 else 0.51  # one decimal below 10 tok/s, whole numbers above
+        assert float(shown.lstrip("~").split()[0]) == pytest.approx(expected, abs=rounding)
