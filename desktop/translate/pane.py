@@ -8,11 +8,12 @@ import threading
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QToolButton, QVBoxLayout, QWidget,
 )
 
+from desktop.copy_button import CopyButton
 from desktop.history_list import Entry, HistoryList, beside_history, shorten
 from desktop.i18n import Retranslatable
 from desktop.language_box import AUTO, LanguageBox
@@ -51,7 +52,7 @@ class TranslatePane(Retranslatable, QWidget):
         self.source = QPlainTextEdit(self)
         self.result = QPlainTextEdit(self)
         self.result.setReadOnly(True)
-        self.copy_button = QPushButton(self)
+        self.copy_button = CopyButton(self.result.toPlainText, self)
         self.status = QLabel(self)
         self.history = HistoryList(lambda: self.tr("Recent translations"), self)
         self._lay_out()
@@ -86,7 +87,6 @@ class TranslatePane(Retranslatable, QWidget):
         self.translate_button.clicked.connect(self._on_button)
         QShortcut(QKeySequence("Ctrl+Return"), self.source, self.translate, context=Qt.ShortcutContext.WidgetShortcut)
         self.swap_button.clicked.connect(self.swap)
-        self.copy_button.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.result.toPlainText()))
         self.source.textChanged.connect(self._forget_detection)
         self.runner.waiting.connect(lambda: self.status.setText(self.tr("Waiting for the model to load…")))
         self.runner.started.connect(self._on_started)
@@ -187,14 +187,17 @@ class TranslatePane(Retranslatable, QWidget):
         ])
 
     def show_record(self, record: Any) -> None:
-        """Show a past translation as it was made."""
+        """Show a past translation as it was made. The source language stays on "Detect language", showing the
+        record's language as the detected one: the history keeps the language of the text, not how it was chosen."""
         self.stop()
         self.source.setPlainText(record.source_text)
-        self.source_box.set_code(record.source_language or AUTO)
+        self.source_box.set_code(AUTO)
+        self.detected = record.source_language
         self.target_box.set_code(record.target_language)
         self.result.setPlainText(record.result)
         self.status.clear()
         self.doubt.hide()
+        self.retranslate()
 
     def retranslate(self) -> None:
         detected = _native(self.detected) if self.detected else None
@@ -208,7 +211,7 @@ class TranslatePane(Retranslatable, QWidget):
         self.translate_button.setToolTip("" if running else self.tr("Translate (Ctrl+Enter)"))
         self.source.setPlaceholderText(self.tr("Type or paste the text to translate"))
         self.result.setPlaceholderText(self.tr("The translation appears here"))
-        self.copy_button.setText(self.tr("Copy"))
+        self.copy_button.retranslate()
         if self.advice.isVisible():
             self._show_advice()
 

@@ -40,10 +40,12 @@ def test_translation_streams_into_the_pane_and_lands_in_history(model_window, qt
     pane.result.clear()
     pane.history.list.itemClicked.emit(pane.history.list.item(0))
     assert (pane.source.toPlainText(), pane.result.toPlainText()) == (SENTENCE, record.result)
-    assert (pane.source_box.code(), pane.target_box.code()) == ("en", "fr")
+    assert (pane.source_box.code(), pane.target_box.code()) == ("auto", "fr")
+    assert pane.source_box.itemText(0) == "Auto: English"
 
     qtbot.mouseClick(pane.copy_button, Qt.MouseButton.LeftButton)
     assert QApplication.clipboard().text() == record.result
+    assert pane.copy_button.text() == "Copied"
 
 
 def test_swap_exchanges_languages_and_texts(window):
