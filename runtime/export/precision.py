@@ -19,6 +19,7 @@ from functools import lru_cache
 from math import prod
 from pathlib import Path
 
+from runtime import default_model
 from runtime.errors import CorruptModelError, ModelNotFoundError
 from runtime.models import ModelInfo, get_model
 
@@ -54,7 +55,9 @@ def uses_cuda(device: str) -> bool:
 
 @lru_cache(maxsize=32)
 def parameter_count(model: ModelInfo) -> int:
-    """How many weights ``model`` has, read from its file headers."""
+    """How many weights ``model`` has, read from its file headers (the default model's before its first fetch)."""
+    if model.kind == "embedded" and not model.path.exists():
+        return default_model.GGUF_PARAMETERS
     if not model.path.exists():
         raise ModelNotFoundError(f"{model.path} no longer exists. Put it back, or `penna models remove {model.name}`.")
     if model.path.is_file():

@@ -47,6 +47,7 @@ class ScriptedEngine:
     model_name: str = "scripted"
     device: str = "CPU"
     fallback_reason: str | None = None
+    precision: str = "fp32"
     on_delta: Callable[[], None] | None = None
     calls: list[tuple[list[dict[str, str]], object]] = field(default_factory=list)
     generations: list[ScriptedGeneration] = field(default_factory=list)

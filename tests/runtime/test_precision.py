@@ -7,7 +7,7 @@ from collections import Counter
 import numpy as np
 import pytest
 
-from runtime import models
+from runtime import default_model, models
 from runtime.engine import Engine, GenerationOptions
 from runtime.export import ensure_exported
 from runtime.export.quantize import INT4
@@ -80,6 +80,7 @@ def test_auto_resolves_for_the_default_model_from_its_gguf_header():
 
     path = models.default_gguf_path()
     assert gguf_parameter_count(path) == sum(int(tensor.n_elements) for tensor in GGUFReader(path).tensors)
+    assert gguf_parameter_count(path) == default_model.GGUF_PARAMETERS  # what auto uses before the first fetch
     assert resolve_precision(AUTO, None, "cpu") == "fp32"
     assert resolve_precision("int4", None, "cpu") == "int4"
 
