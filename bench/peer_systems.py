@@ -19,6 +19,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.bench_engine import forced_agreement, median_timings  # noqa: E402
@@ -66,17 +68,20 @@ class LlamaCpp:
         import llama_cpp
 
         threads = os.cpu_count()
-        self._llama = llama_cpp.Llama(model_path=path, n_ctx=context, n_threads=threads, n_threads_batch=threads,
-                                      verbose=False)
+        # n_batch = the context: the prefill document is evaluated as one batch, as the other systems do.
+        self._llama = llama_cpp.Llama(model_path=path, n_ctx=context, n_batch=context, n_threads=threads,
+                                      n_threads_batch=threads, verbose=False)
         self.version = f"llama.cpp (llama-cpp-python {llama_cpp.__version__})"
+        self._logits_of_last = lambda: np.ctypeslib.as_array(llama_cpp.llama_get_logits_ith(self._llama.ctx, -1),
+                                                            shape=(self._llama.n_vocab(),))
 
     def forward(self) -> Forward:
         llama = self._llama
         llama.reset()
 
         def forward(ids: list[int]):
-            llama.eval(ids)
-            return llama.scores[llama.n_tokens - 1]
+            llama.eval(ids)  # without logits_all, Llama.scores stays zero: read the last logits from the context
+            return self._logits_of_last()
 
         return forward
 
