@@ -103,9 +103,11 @@ def _finish(part: Path, target: Path, sha256: str | None) -> Path:
     return target
 
 
-def file_sha256(path: Path) -> str:
+def file_sha256(*paths: Path) -> str:
+    """sha256 over the bytes of ``paths``, in order (one file, or a model's weight files as one fingerprint)."""
     digest = hashlib.sha256()
-    with path.open("rb") as file:
-        while chunk := file.read(_CHUNK):
-            digest.update(chunk)
+    for path in paths:
+        with path.open("rb") as file:
+            while chunk := file.read(_CHUNK):
+                digest.update(chunk)
     return digest.hexdigest()

@@ -6,7 +6,6 @@ default is always there. Nothing here imports torch or transformers.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -17,6 +16,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from runtime import default_model, paths
+from runtime.download import file_sha256
 from runtime.errors import CorruptModelError, ModelNotFoundError, OfflineError, UnsupportedModelError
 
 log = logging.getLogger(__name__)
@@ -166,7 +166,7 @@ def _inspect_folder(folder: Path, kind: str, source: str) -> ModelInfo:
     for weight in weights:
         check_safetensors(weight)
     name = _model_name(source.split("/")[-1] if kind == "hub" else folder.name)
-    return ModelInfo(name, source, kind, architecture, fingerprint_files(weights), str(folder) if kind == "hub" else "")
+    return ModelInfo(name, source, kind, architecture, file_sha256(*weights), str(folder) if kind == "hub" else "")
 
 
 def _inspect_gguf(path: Path) -> ModelInfo:
@@ -177,7 +177,7 @@ def _inspect_gguf(path: Path) -> ModelInfo:
             f"{path.name} has architecture '{found}', which Penna cannot run yet. "
             f"Supported: {', '.join(SUPPORTED_ARCHITECTURES)}."
         )
-    return ModelInfo(_model_name(path.stem), str(path), "gguf", architecture, fingerprint_files([path]))
+    return ModelInfo(_model_name(path.stem), str(path), "gguf", architecture, file_sha256(path))
 
 
 def gguf_architecture(path: Path) -> str:
@@ -209,16 +209,6 @@ def check_safetensors(path: Path) -> None:
     end = max((entry["data_offsets"][1] for key, entry in header.items() if key != "__metadata__"), default=0)
     if 8 + header_length + end > size:
         raise CorruptModelError(f"{path} is truncated ({size} bytes, {8 + header_length + end} expected). Download the model again.")
-
-
-def fingerprint_files(files: list[Path]) -> str:
-    """sha256 over the files' bytes, in order."""
-    digest = hashlib.sha256()
-    for file in files:
-        with file.open("rb") as handle:
-            while chunk := handle.read(1 << 22):
-                digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _hub_reachable(host: str = "huggingface.co", timeout: float = 3.0) -> bool:
