@@ -84,7 +84,7 @@ def llama_cpp_file(gguf: Path, cache: Path, quantization: str) -> Path:
 def genai_folder(gguf: Path, cache: Path, precision: str) -> Path:
     """onnxruntime-genai's model builder run on the fp32 folder, for the CPU, at ``precision`` (fp32, int4...)."""
     source = hf_folder(gguf, cache)
-    command = [str(BENCH_PYTHON), "-m", "onnxruntime_genai.models.builder", "-i", str(source), "-p", precision,
+    command = [str(BENCH_PYTHON), str(ROOT / "bench" / "genai_build.py"), "-i", str(source), "-p", precision,
                "-e", "cpu", "-c", str(cache / "genai-builder-cache")]
     return cached(cache / f"genai-{precision}", lambda out: run_logged(command + ["-o", str(out)], cache / "prepare.log"))
 
