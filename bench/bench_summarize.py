@@ -1,6 +1,10 @@
 """Time and peak memory to summarise a 20,000-token document with the default model, and chunks per minute.
 
-    .venv/bin/python bench/bench_summarize.py [--runs 3] [--device cpu] [--precision auto] [--max-chunk-tokens N] [--map-tokens N]
+    .venv/bin/python bench/bench_summarize.py [--runs 3] [--device cpu] [--precision auto] [--max-chunk-tokens N]
+        [--map-tokens N] [--rows N]
+
+``--rows``: how many partial summaries are decoded together at most (runtime.engine.batch.MAX_ROWS; 1 = one at a
+time, as before batching).
 
 Prints a Markdown table: the median of the runs for each figure (peak RSS is the process's resident memory,
 sampled every 20 ms during each run, model loaded included).
@@ -17,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from runtime.engine import Engine  # noqa: E402
+from runtime.engine import Engine, batch  # noqa: E402
 from runtime.tasks.summarize import SummaryOptions, summarize  # noqa: E402
 from tests.runtime.sample_report import report  # noqa: E402
 
@@ -68,7 +72,9 @@ def main() -> None:
     parser.add_argument("--paragraphs", type=int, default=200, help="size of the made-up report")
     parser.add_argument("--max-chunk-tokens", type=int, default=1024)
     parser.add_argument("--map-tokens", type=int, default=40)
+    parser.add_argument("--rows", type=int, default=batch.MAX_ROWS)
     args = parser.parse_args()
+    batch.MAX_ROWS = args.rows
 
     engine = Engine.open(precision=args.precision, device=args.device)
     text = report(args.paragraphs)
@@ -81,7 +87,8 @@ def main() -> None:
               flush=True)
     median = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
     print(f"model {engine.model_name} ({engine.precision}, {engine.device}), document {tokens} tokens, chunks of at most "
-          f"{args.max_chunk_tokens} tokens, partial summaries of at most {args.map_tokens} tokens, {args.runs} runs")
+          f"{args.max_chunk_tokens} tokens, partial summaries of at most {args.map_tokens} tokens decoded {args.rows} at a "
+          f"time, {args.runs} runs")
     print()
     print("| figure | median |")
     print("|---|---|")

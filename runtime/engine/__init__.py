@@ -5,7 +5,8 @@ them: the session (device choice), the decoder (one step with the cache), sampli
 tokenizer and chat template, and context fitting.
 """
 
-from runtime.engine.local import Engine, Generation, GenerationStats
+from runtime.engine.generation import Generation, GenerationStats
+from runtime.engine.local import Engine
 from runtime.engine.sampling import GenerationOptions
 
 __all__ = ["Engine", "Generation", "GenerationOptions", "GenerationStats"]

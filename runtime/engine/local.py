@@ -10,13 +10,14 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 
 import numpy as np
 
 from runtime.engine.argmax import DeviceArgmax
+from runtime.engine.batch import BatchDecoder, decode_batch, one_by_one, rows_for
 from runtime.engine.context import answer_reserve, fit_messages
 from runtime.engine.decoder import Decoder, GraphLayout, StaticDecoder
+from runtime.engine.generation import Generation, GenerationStats
 from runtime.engine.placement import CUDA, Placement, finish_profiling
 from runtime.engine.sampling import GenerationOptions, Sampler
 from runtime.engine.session import DeviceSession, cuda_unavailable_reason, nvidia_gpu_present, open_session
@@ -33,39 +34,6 @@ log = logging.getLogger(__name__)
 STATIC_CACHE_ON_CPU = True
 # Warm-up at load: a short prompt and a few steps, so that the first answer does not pay for first-run set-up.
 _WARM_UP_PROMPT, _WARM_UP_STEPS = 8, 4
-
-
-@dataclass
-class GenerationStats:
-    prompt_tokens: int
-    completion_tokens: int
-    ttft_s: float  # time to first token, prefill included
-    tokens_per_s: float  # decode speed after the first token
-    finish_reason: str  # "stop" | "length" | "cancelled"
-    dropped_turns: int = 0  # oldest turns left out so the prompt fits the context
-
-
-class Generation:
-    """A running answer: iterate it for text deltas; ``cancel()`` from any thread; ``stats`` at the end."""
-
-    def __init__(self, run: Callable[[Generation], Iterator[str]], dropped_turns: int = 0):
-        self._cancelled = threading.Event()
-        self._deltas = run(self)
-        self.dropped_turns = dropped_turns
-        self.stats: GenerationStats | None = None
-
-    def __iter__(self) -> Iterator[str]:
-        return self._deltas
-
-    def cancel(self) -> None:
-        self._cancelled.set()
-
-    @property
-    def cancelled(self) -> bool:
-        return self._cancelled.is_set()
-
-    def text(self) -> str:
-        return "".join(self)
 
 
 class Engine:
@@ -93,6 +61,7 @@ class Engine:
         self._session = opened.session
         self._layout = GraphLayout.of(self._session)
         self._static_cache = self._layout.shares_cache_buffer and (self.device == "CUDA" or STATIC_CACHE_ON_CPU)
+        self._batches = self._layout.shares_cache_buffer and self.device == "CPU"  # runtime.engine.batch's rows
         self._graph_decoder = None
         if cuda_graph and self.device == "CUDA" and self._layout.shares_cache_buffer:
             self._graph_decoder = StaticDecoder(self._session, self.device, self.context_length, cuda_graph=True)
@@ -166,6 +135,29 @@ class Engine:
         fitted = fit_messages(messages, self.count_chat_tokens, self.context_length, options.max_new_tokens)
         prompt_ids = self.tokenizer.encode_chat(fitted.messages)
         return Generation(lambda generation: self._stream(generation, prompt_ids, options), fitted.dropped_turns)
+
+    def chat_batch(self, conversations: list[list[dict]], options: GenerationOptions | None = None) -> Generation:
+        """Answers to several conversations, decoded together where the graph allows it (runtime.engine.batch).
+
+        The Generation yields (index of the conversation, answer text) as each answer ends — not in input order.
+        """
+        options = options or GenerationOptions()
+        if not self._batches:
+            return one_by_one(self.chat, conversations, options)
+        prompts = [self.tokenizer.encode_chat(fit_messages(messages, self.count_chat_tokens, self.context_length,
+                                                           options.max_new_tokens).messages)
+                   for messages in conversations]
+        return Generation(lambda generation: self._decode_batch(generation, prompts, options))
+
+    def _decode_batch(self, generation: Generation, prompts: list[list[int]], options: GenerationOptions,
+                      ) -> Iterator[tuple[int, str]]:
+        capacity = min(max(map(len, prompts)) + options.max_new_tokens, self.context_length)
+        with self._lock:
+            decoder = BatchDecoder(self._session, rows_for(self._layout, capacity, len(prompts)), capacity)
+            for index, ids in decode_batch(decoder, prompts, options, self.tokenizer.stop_ids,
+                                           lambda: generation.cancelled):
+                text, _ = StopMatcher(options.stop).push(self.tokenizer.decode(ids))
+                yield index, text
 
     @property
     def is_chat_model(self) -> bool:

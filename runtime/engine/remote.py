@@ -16,7 +16,8 @@ from collections.abc import Iterator
 import httpx
 
 from runtime.engine.context import fit_messages
-from runtime.engine.local import Generation, GenerationStats
+from runtime.engine.batch import one_by_one
+from runtime.engine.generation import Generation, GenerationStats
 from runtime.engine.sampling import GenerationOptions
 from runtime.errors import ModelNotFoundError, RemoteAnswerError, RemoteAuthError, RemoteError, RemoteUnreachableError
 
@@ -92,7 +93,7 @@ def _error_message(response: httpx.Response) -> str:
 
 
 class RemoteEngine:
-    """The same interface as Engine (chat, complete, count_tokens, count_chat_tokens, context_length, model_name,
+    """The same interface as Engine (chat, chat_batch, complete, count_tokens, count_chat_tokens, context_length, model_name,
     device, precision, fallback_reason), answered by a server. ``model=None`` takes the first model it lists."""
 
     device = "remote"
@@ -130,6 +131,10 @@ class RemoteEngine:
         body = {"messages": fitted.messages}
         return Generation(lambda generation: self._stream(generation, "/chat/completions", body, options,
                                                           self.count_chat_tokens(fitted.messages)), fitted.dropped_turns)
+
+    def chat_batch(self, conversations: list[list[dict]], options: GenerationOptions | None = None) -> Generation:
+        """Answers to several conversations, asked one after another (see Engine.chat_batch)."""
+        return one_by_one(self.chat, conversations, options or GenerationOptions())
 
     def complete(self, prompt: str, options: GenerationOptions | None = None) -> Generation:
         """Continue plain text (a base model) through /v1/completions."""

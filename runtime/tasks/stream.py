@@ -53,6 +53,27 @@ class TaskStream:
             if self._current is not None:
                 self._current.cancel()
 
+    def _answers(self, engine: Any, conversations: list[list[dict[str, str]]], options: Any,
+                 ) -> Iterator[tuple[int, str]]:
+        """(index, cleaned answer) for each conversation as its answer ends (``engine.chat_batch``); none once cancelled."""
+        if self.cancelled:
+            return
+        generation = engine.chat_batch(conversations, options)
+        with self._lock:
+            self._current = generation
+        try:
+            for index, answer in generation:
+                if self.cancelled:  # a cancel event set from outside: the batch ends within a step
+                    generation.cancel()
+                    continue
+                cleaner = OutputFilter("free")
+                yield index, cleaner.feed(answer) + cleaner.finish()
+                if self.cancelled:
+                    generation.cancel()
+        finally:
+            with self._lock:
+                self._current = None
+
     def _answer(self, engine: Any, messages: list[dict[str, str]], options: Any, shape: str = "free") -> Iterator[str]:
         """The deltas of one engine answer, cleaned by an ``OutputFilter`` of ``shape``; nothing once cancelled."""
         if self.cancelled:

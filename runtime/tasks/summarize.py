@@ -102,12 +102,15 @@ class Summary(TaskStream):
         if self.progress is not None:
             self.progress(self._done, self._total)
 
-    def _partial(self, kind: str, text: str) -> str:
-        """One map or combine step, not streamed."""
-        messages = summary_messages(text, _instruction(kind, self.length, self.style, self.language))
-        answer = "".join(self._answer(self.engine, messages, self._options(self.options.map_tokens)))
-        self._step_done()
-        return strip_preamble(answer).strip()
+    def _partials(self, kind: str, texts: list[str]) -> list[str]:
+        """Map or combine steps, one per text, decoded together (``engine.chat_batch``); not streamed."""
+        instruction = _instruction(kind, self.length, self.style, self.language)
+        conversations = [summary_messages(text, instruction) for text in texts]
+        partials = [""] * len(texts)
+        for index, answer in self._answers(self.engine, conversations, self._options(self.options.map_tokens)):
+            partials[index] = strip_preamble(answer).strip()
+            self._step_done()
+        return partials
 
     def _deltas(self) -> Iterator[str]:
         final_tokens = _LENGTH_RULES[self.length][2]
@@ -126,13 +129,13 @@ class Summary(TaskStream):
         self.chunks = len(chunks)
         self._total = len(chunks) + 1
         log.info("summarising %d chunks of at most %d tokens", len(chunks), map_budget)
-        partials = [self._partial("map", chunk) for chunk in chunks if not self.cancelled]
+        partials = self._partials("map", chunks)
         combine_budget = self._budget("combine", self.options.map_tokens)
         joined = "\n\n".join(partials)
         while not self.cancelled and self.engine.count_tokens(joined) > self._budget("final", final_tokens):
             groups = split_text(joined, combine_budget, self.engine.count_tokens)
             self._total += len(groups)
-            partials = [self._partial("combine", group) for group in groups if not self.cancelled]
+            partials = self._partials("combine", groups)
             joined = "\n\n".join(partials)
         yield from self._final("final", joined, final_tokens)
 

@@ -9,6 +9,7 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from runtime.engine.batch import one_by_one
 from runtime.errors import ContextOverflowError
 
 TOKENS_PER_MESSAGE = 5  # what a chat template adds around each message
@@ -69,3 +70,7 @@ class ScriptedEngine:
         generation = ScriptedGeneration(words, self.on_delta)
         self.generations.append(generation)
         return generation
+
+    def chat_batch(self, conversations: list[list[dict[str, str]]], options: object = None):
+        """Answers in turn, as the real engines do where they cannot batch."""
+        return one_by_one(self.chat, conversations, options)

@@ -1,0 +1,167 @@
+"""Several answers decoded together: one step advances every sequence of a batch.
+
+On the CPU a decode step of a small model costs about the same for one sequence as for eight (the time goes into
+reading the weights), so the answers a task needs at once — a partial summary per part of a long document — are
+decoded side by side. Each prompt's prefill runs alone in its own row of the shared cache buffers (prefill is
+compute-bound, so batching it gains nothing, and rows of different lengths need no padding); each step then feeds
+one token per row, and GroupQueryAttention reads every row's own length from its attention-mask row. A row whose
+answer has ended takes the next waiting prompt (continuous batching).
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import onnxruntime as ort
+
+from runtime.engine.decoder import GraphLayout
+from runtime.engine.generation import Generation
+from runtime.engine.sampling import GenerationOptions, Sampler
+
+# The cache rows of a batch take at most this much memory (the default model: ~50 MB a row at 1,100 positions).
+BATCH_CACHE_BYTES = 512 * 2**20
+MAX_ROWS = 8  # past this, a step costs more than the rows it adds save (bench/bench_summarize.py --rows)
+
+
+def rows_for(layout: GraphLayout, capacity: int, prompts: int, max_rows: int = MAX_ROWS) -> int:
+    """How many rows a batch of ``prompts`` answers gets within the memory budget (at least one)."""
+    per_row = len(layout.past_names) * layout.kv_heads * capacity * layout.head_dim * np.dtype(layout.kv_dtype).itemsize
+    return max(1, min(prompts, max_rows, BATCH_CACHE_BYTES // per_row))
+
+
+class BatchDecoder:
+    """``rows`` KV caches of ``capacity`` positions in one buffer per layer (CPU memory: a row is a numpy view)."""
+
+    def __init__(self, session: ort.InferenceSession, rows: int, capacity: int):
+        self.session, self.layout, self.capacity = session, GraphLayout.of(session), capacity
+        layout = self.layout
+        shape = (rows, layout.kv_heads, capacity, layout.head_dim)
+        self._buffers = [np.zeros(shape, dtype=layout.kv_dtype) for _ in layout.past_names]
+        self._step_binding = self._bind(slice(None))
+        self.lengths = np.zeros(rows, dtype=np.int64)
+
+    def _bind(self, rows: slice) -> ort.IOBinding:
+        """A binding whose past and present are the same rows of every buffer, updated in place."""
+        binding = self.session.io_binding()
+        binding.bind_output("logits", "cpu")  # first: get_outputs() lists outputs in the order they were bound
+        for past, present, buffer in zip(self.layout.past_names, self.layout.present_names, self._buffers):
+            view = ort.OrtValue.ortvalue_from_numpy(buffer[rows])  # shares the numpy memory on the CPU
+            binding.bind_ortvalue_input(past, view)
+            binding.bind_ortvalue_output(present, view)
+        return binding
+
+    def prefill(self, row: int, token_ids: Sequence[int]) -> np.ndarray:
+        """Start ``row`` over with ``token_ids``; returns the last position's logits."""
+        if len(token_ids) > self.capacity:
+            raise ValueError(f"the batch cache holds {self.capacity} positions, {len(token_ids)} were asked")
+        binding = self._bind(slice(row, row + 1))
+        binding.bind_cpu_input("input_ids", np.asarray([token_ids], dtype=np.int64))
+        binding.bind_cpu_input("attention_mask", np.ones((1, len(token_ids)), dtype=np.int64))
+        self.session.run_with_iobinding(binding)
+        self.lengths[row] = len(token_ids)
+        return binding.get_outputs()[0].numpy()[0, -1]
+
+    def step(self, token_ids: Sequence[int]) -> np.ndarray:
+        """One token for every row; returns the logits, one row per row."""
+        totals = self.lengths + 1
+        if totals.max() > self.capacity:
+            raise ValueError(f"the batch cache holds {self.capacity} positions, {totals.max()} were asked")
+        mask = (np.arange(totals.max())[None, :] < totals[:, None]).astype(np.int64)
+        self._step_binding.bind_cpu_input("input_ids", np.asarray(token_ids, dtype=np.int64)[:, None])
+        self._step_binding.bind_cpu_input("attention_mask", mask)
+        self.session.run_with_iobinding(self._step_binding)
+        self.lengths = totals
+        return self._step_binding.get_outputs()[0].numpy()[:, -1]
+
+
+@dataclass
+class _Answer:
+    """One prompt's answer in progress, in a row of the batch."""
+
+    index: int
+    sampler: Sampler
+    seen: np.ndarray
+    budget: int
+    ids: list[int] = field(default_factory=list)
+
+
+def decode_batch(decoder: BatchDecoder, prompts: Sequence[list[int]], options: GenerationOptions,
+                 stop_ids: frozenset[int], cancelled: Callable[[], bool] = lambda: False,
+                 ) -> Iterator[tuple[int, list[int]]]:
+    """(index of the prompt, its answer's ids without the stop token), as each answer ends; none once cancelled.
+
+    Each answer is what the one-at-a-time loop gives the same prompt: its own sampler, repetition penalty over its
+    own prompt and answer, at most ``options.max_new_tokens`` tokens and no more than the cache holds.
+    """
+    for answer in _decode_rows(decoder, prompts, options, stop_ids, cancelled):
+        yield answer
+        if cancelled():  # set while the caller held this answer: nothing more, not even answers of the same step
+            return
+
+
+def _decode_rows(decoder: BatchDecoder, prompts: Sequence[list[int]], options: GenerationOptions,
+                 stop_ids: frozenset[int], cancelled: Callable[[], bool]) -> Iterator[tuple[int, list[int]]]:
+    waiting = deque(enumerate(prompts))
+    rows: list[_Answer | None] = [None] * len(decoder.lengths)
+    next_ids = [0] * len(rows)  # a row with no answer decodes a dummy token, ignored
+    stop_array = np.fromiter(stop_ids, dtype=np.int64)
+
+    def choose(answer: _Answer, logits: np.ndarray) -> int | None:
+        """The answer's next token, or None when the answer has ended."""
+        if len(answer.ids) < options.min_new_tokens:
+            logits[stop_array] = -np.inf
+        token = answer.sampler.next_token(logits, answer.seen)
+        if token in stop_ids:
+            return None
+        answer.ids.append(token)
+        answer.seen = np.append(answer.seen, token)
+        return token if len(answer.ids) < answer.budget else None
+
+    def fill(row: int) -> Iterator[tuple[int, list[int]]]:
+        """Give ``row`` the next waiting prompt (answers that end at their first token are yielded at once)."""
+        while waiting and not cancelled():
+            index, prompt = waiting.popleft()
+            budget = min(options.max_new_tokens, decoder.capacity - len(prompt))
+            answer = _Answer(index, Sampler(options), np.asarray(prompt, dtype=np.int64), budget)
+            if budget > 0 and (token := choose(answer, decoder.prefill(row, prompt))) is not None:
+                rows[row], next_ids[row] = answer, token
+                return
+            yield answer.index, answer.ids
+        rows[row] = None
+        decoder.lengths[row] = 0  # an idle row's dummy tokens stay at the start of its cache
+
+    for row in range(len(rows)):
+        yield from fill(row)
+    while any(rows) and not cancelled():
+        logits = decoder.step(next_ids)
+        for row, answer in enumerate(rows):
+            if answer is None:
+                continue
+            token = choose(answer, logits[row])
+            if token is None:
+                yield answer.index, answer.ids
+                yield from fill(row)
+            else:
+                next_ids[row] = token
+
+
+def one_by_one(chat: Callable[[list[dict], GenerationOptions], Generation], conversations: Sequence[list[dict]],
+               options: GenerationOptions) -> Generation:
+    """``chat_batch`` where answers cannot share a batch: each conversation answered in turn by ``chat``."""
+
+    def run(generation: Generation) -> Iterator[tuple[int, str]]:
+        for index, messages in enumerate(conversations):
+            if generation.cancelled:
+                return
+            answer = chat(messages, options)
+            generation.on_cancel = answer.cancel
+            if generation.cancelled:
+                answer.cancel()
+            text = "".join(answer)
+            if not generation.cancelled:
+                yield index, text
+
+    return Generation(run)

@@ -1,0 +1,46 @@
+"""A running answer (or several): what the engines return, iterated for text and cancellable from any thread."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+
+@dataclass
+class GenerationStats:
+    prompt_tokens: int
+    completion_tokens: int
+    ttft_s: float  # time to first token, prefill included
+    tokens_per_s: float  # decode speed after the first token
+    finish_reason: str  # "stop" | "length" | "cancelled"
+    dropped_turns: int = 0  # oldest turns left out so the prompt fits the context
+
+
+class Generation:
+    """A running answer: iterate it for text deltas; ``cancel()`` from any thread; ``stats`` at the end.
+
+    The Generation of ``chat_batch`` yields (index of the conversation, answer text) pairs instead, and has no stats.
+    """
+
+    def __init__(self, run: Callable[[Generation], Iterator[str]], dropped_turns: int = 0):
+        self._cancelled = threading.Event()
+        self._deltas = run(self)
+        self.dropped_turns = dropped_turns
+        self.stats: GenerationStats | None = None
+        self.on_cancel: Callable[[], None] | None = None  # passes a cancel on to the answer this one is waiting for
+
+    def __iter__(self) -> Iterator[str]:
+        return self._deltas
+
+    def cancel(self) -> None:
+        self._cancelled.set()
+        if self.on_cancel is not None:
+            self.on_cancel()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancelled.is_set()
+
+    def text(self) -> str:
+        return "".join(self)
