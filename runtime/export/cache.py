@@ -16,7 +16,7 @@ from runtime import paths
 from runtime.errors import DiskFullError
 from runtime.models import ModelInfo
 
-FORMAT_VERSION = 2  # bump when the graph post-processing or the manifest changes
+FORMAT_VERSION = 3  # bump when the graph post-processing or the manifest changes (3: 8-bit embedding in int8/int4)
 MANIFEST = "manifest.json"
 _EXPORTER_PACKAGES = ("torch", "transformers", "optimum", "optimum-onnx", "onnx", "onnxruntime-gpu")
 
