@@ -1,14 +1,15 @@
 """Which weight scheme keeps a model's answers closest to fp32, and how fast each decodes.
 
-    .venv/bin/python bench/bench_quantization.py [--model NAME_OR_PATH] [--runs 3] [--tokens 128] [--only TEXT]
+    .venv/bin/python bench/bench_quantization.py [--model NAME_OR_PATH] [--runs 3] [--tokens 128] [--only TEXT ...]
 
 Candidates: onnxruntime's dynamic quantization (per-tensor and per-channel: int8 weights and
 activations), and weight-only block-wise MatMulNBits (8 and 4 bits; block 32/64/128; symmetric or
-not; accuracy level 4 = int8 compute, 1 = fp32 compute; the lm_head included). Each is built from
-the cached fp32 export into a temporary folder, then measured and dropped before the next (so that
-a large model fits in memory). ``--model`` takes an installed model's name or a .gguf file / model
-folder, which is added first (the default model when omitted); ``--only`` keeps the variants whose
-name contains TEXT.
+not; accuracy level 4 = int8 compute, 1 = fp32 compute; the lm_head included, at the layers' scheme
+or at its own, e.g. 8 bits under 4-bit layers). Each is built from the cached fp32 export into a
+temporary folder, then measured and dropped before the next (so that a large model fits in memory).
+``--model`` takes an installed model's name or a .gguf file / model folder, which is added first (the
+default model when omitted); ``--only`` (repeatable) keeps the variants whose name contains one of its
+texts.
 
 Agreement is teacher-forced against fp32's greedy tokens (see bench_engine.py). The prompt is the
 chat prompt of bench_engine.py, or its text alone for a base model without a chat template.
@@ -51,14 +52,23 @@ def blocks(scheme: BlockScheme) -> Build:
 
 def _name(scheme: BlockScheme) -> str:
     kind = "symmetric" if scheme.symmetric else "asymmetric"
-    return f"MatMulNBits {scheme.bits}-bit, block {scheme.block_size}, {kind}, accuracy {scheme.accuracy_level}"
+    name = f"MatMulNBits {scheme.bits}-bit, block {scheme.block_size}, {kind}, accuracy {scheme.accuracy_level}"
+    if scheme.lm_head is not None:
+        name += f"; lm_head {_name(scheme.lm_head).removeprefix('MatMulNBits ')}"
+    return name
 
 
 SCHEMES = [
     INT8, BlockScheme(8, 128),
     BlockScheme(4, 32), BlockScheme(4, 64), BlockScheme(4, 128),
-    BlockScheme(4, 32, symmetric=False), BlockScheme(4, 128, symmetric=False),
+    BlockScheme(4, 32, symmetric=False), BlockScheme(4, 64, symmetric=False), BlockScheme(4, 128, symmetric=False),
     BlockScheme(4, 32, accuracy_level=1),
+    # the lm_head at 8 bits (as llama.cpp keeps output.weight in Q6_K in its 4-bit files)
+    BlockScheme(4, 64, lm_head=INT8), BlockScheme(4, 32, lm_head=INT8), BlockScheme(4, 128, lm_head=INT8),
+    BlockScheme(4, 32, symmetric=False, lm_head=INT8), BlockScheme(4, 32, accuracy_level=1, lm_head=INT8),
+    # asymmetric 4-bit layers with a cheaper lm_head
+    BlockScheme(4, 32, symmetric=False, lm_head=BlockScheme(4, 32)),
+    BlockScheme(4, 32, symmetric=False, lm_head=BlockScheme(4, 64)),
 ]
 VARIANTS: dict[str, Build | None] = {
     "fp32 (reference)": None,
@@ -120,7 +130,8 @@ def main() -> None:
     parser.add_argument("--model", default=None, help="installed model name, or a .gguf file / model folder to add")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--tokens", type=int, default=128)
-    parser.add_argument("--only", default="", help="measure only the variants whose name contains this (and fp32)")
+    parser.add_argument("--only", action="append", default=[],
+                        help="measure only the variants whose name contains this (and fp32); repeatable")
     args = parser.parse_args()
 
     from runtime.export import ensure_exported
@@ -134,7 +145,7 @@ def main() -> None:
     reference_ids: list[int] = []
     base = 0.0
     for name, build in VARIANTS.items():
-        if build is not None and args.only not in name:
+        if build is not None and args.only and not any(text in name for text in args.only):
             continue
         with tempfile.TemporaryDirectory() as scratch:
             onnx_path = fp32.onnx_path

@@ -20,11 +20,13 @@ class BlockScheme:
     block_size: int
     symmetric: bool = True
     accuracy_level: int = 4  # the kernel's compute type: 4 = int8 activations (fastest on the CPU), 1 = fp32
+    lm_head: BlockScheme | None = None  # the lm_head's own scheme; None: the same as every other MatMul
 
 
 # Chosen with bench/bench_quantization.py on the default model (teacher-forced agreement with fp32, decode tok/s).
 INT8 = BlockScheme(bits=8, block_size=32)
 INT4 = BlockScheme(bits=4, block_size=64)
+BLOCK_SCHEMES = {"int8": INT8, "int4": INT4}
 
 
 def untie_lm_head(model) -> None:
@@ -49,18 +51,40 @@ def untie_lm_head(model) -> None:
             node.input[1] = name
 
 
-def to_blocks(source: Path, target: Path, scheme: BlockScheme) -> None:
-    """Quantize every MatMul with a constant weight (the lm_head included) to ``scheme``."""
-    import onnx
+def lm_head_node(model) -> str:
+    """The name of the lm_head: the last MatMul with a constant weight (graphs are topologically sorted)."""
+    initializers = {tensor.name for tensor in model.graph.initializer}
+    return [node.name for node in model.graph.node if node.op_type == "MatMul" and node.input[1] in initializers][-1]
+
+
+def _quantize(model, scheme: BlockScheme, exclude: tuple[str, ...] = ()):
+    """``model`` with every MatMul of constant weight, but those named in ``exclude``, in MatMulNBits of ``scheme``."""
     from onnxruntime.quantization.matmul_nbits_quantizer import DefaultWeightOnlyQuantConfig, MatMulNBitsQuantizer
+
+    options = {"bits": scheme.bits, "block_size": scheme.block_size, "is_symmetric": scheme.symmetric,
+               "accuracy_level": scheme.accuracy_level}
+    quantizer = MatMulNBitsQuantizer(model, **options, nodes_to_exclude=list(exclude),
+                                     algo_config=DefaultWeightOnlyQuantConfig(**options))
+    quantizer.process()
+    return quantizer.model.model
+
+
+def to_blocks(source: Path, target: Path, scheme: BlockScheme) -> None:
+    """Quantize every MatMul with a constant weight (the lm_head included) to ``scheme``.
+
+    A scheme with its own lm_head scheme takes two passes: the layers first, the lm_head left alone, then the lm_head
+    (the quantizer's per-node configs do not reach its default algorithm).
+    """
+    import onnx
+    from onnxruntime.quantization.onnx_model import ONNXModel
 
     model = onnx.load(str(source))
     untie_lm_head(model)
-    options = {"bits": scheme.bits, "block_size": scheme.block_size, "is_symmetric": scheme.symmetric,
-               "accuracy_level": scheme.accuracy_level}
-    quantizer = MatMulNBitsQuantizer(model, **options, algo_config=DefaultWeightOnlyQuantConfig(**options))
-    quantizer.process()
-    quantizer.model.save_model_to_file(str(target), use_external_data_format=_is_large(source))
+    if scheme.lm_head is None:
+        model = _quantize(model, scheme)
+    else:
+        model = _quantize(_quantize(model, scheme, exclude=(lm_head_node(model),)), scheme.lm_head)
+    ONNXModel(model).save_model_to_file(str(target), use_external_data_format=_is_large(source))
 
 
 def to_fp16(source: Path, target: Path) -> None:
