@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import hashlib
 import importlib.metadata
@@ -14,9 +15,10 @@ from pathlib import Path
 
 from runtime import paths
 from runtime.errors import DiskFullError
+from runtime.export.quantize import BLOCK_SCHEMES, BLOCKS_FORMAT
 from runtime.models import ModelInfo
 
-FORMAT_VERSION = 3  # bump when the graph post-processing or the manifest changes (3: 8-bit embedding in int8/int4)
+FORMAT_VERSION = 2  # bump when the graph post-processing or the manifest changes
 MANIFEST = "manifest.json"
 _EXPORTER_PACKAGES = ("torch", "transformers", "optimum", "optimum-onnx", "onnx", "onnxruntime-gpu")
 
@@ -33,7 +35,11 @@ def exporter_versions() -> dict[str, str]:
 
 
 def cache_key(model: ModelInfo, precision: str) -> str:
+    """What an export depends on; a derived precision's block scheme and format too, so that changing them re-derives
+    that file only (not the fp32 export it comes from)."""
     identity = {"fingerprint": model.fingerprint, "precision": precision, "versions": exporter_versions(), "format": FORMAT_VERSION}
+    if precision in BLOCK_SCHEMES:
+        identity["scheme"] = {**dataclasses.asdict(BLOCK_SCHEMES[precision]), "format": BLOCKS_FORMAT}
     return hashlib.sha256(json.dumps(identity, sort_keys=True).encode()).hexdigest()[:16]
 
 

@@ -99,8 +99,7 @@ def derive(model: ModelInfo, precision: str, source: Path, output: Path) -> None
     if precision == "fp16":
         quantize.to_fp16(source / "model.onnx", output / "model.onnx")
     else:
-        scheme = {"int8": quantize.INT8, "int4": quantize.INT4}[precision]
-        quantize.to_blocks(source / "model.onnx", output / "model.onnx", scheme)
+        quantize.to_blocks(source / "model.onnx", output / "model.onnx", quantize.BLOCK_SCHEMES[precision])
     write_manifest(model, precision, output)
 
 
