@@ -9,8 +9,8 @@ For each model (``default`` is the embedded SmolLM2-135M-Instruct; a .gguf path 
 like `penna models add` does): decode tok/s (``--tokens`` greedy tokens, forced past end-of-text), prefill
 tok/s (a ``--prefill``-token document, up to the first logits), TTFT on a short prompt, peak RSS, file size,
 and teacher-forced top-1 agreement with Penna fp32's greedy tokens. Every system runs in its own process,
-median of ``--runs`` after a warm-up; all systems are measured ``--passes`` times in turn (the machine is
-noisy), and the table shows each pass.
+median of ``--runs`` after a warm-up; all systems are measured ``--passes`` times in turn, every other pass in
+reverse order (the machine is noisy), and the table shows each pass.
 
 The peers' files come from the same fp32 weights Penna exports (bench/peer_files.py) and are kept in
 ``--cache``. An empty list (``--genai ""``) leaves a system out; Penna fp32 always runs (it is the reference).
@@ -110,7 +110,10 @@ def measure_model(entries: list[Entry], job: dict, passes: int) -> list[list[dic
     """Each entry's result in each pass; agreement with the reference (the first entry) in the first pass only."""
     results: list[list[dict]] = [[] for _ in entries]
     for number in range(passes):
-        for index, entry in enumerate(entries):
+        order = list(enumerate(entries))
+        if number % 2:  # every other pass in reverse: what drifts on the machine (warming up, neighbours) falls on each side
+            order.reverse()
+        for index, entry in order:
             print(f"  pass {number + 1}: {entry.system} {entry.variant} ...", file=sys.stderr)
             reference = results[0][0]["ids"] if number == 0 and index > 0 else None
             result = run_entry(entry, {**job, "reference": reference})
