@@ -5,13 +5,14 @@ reading the weights), so the answers a task needs at once — a partial summary 
 decoded side by side. Each prompt's prefill runs alone in its own row of the shared cache buffers (prefill is
 compute-bound, so batching it gains nothing, and rows of different lengths need no padding); each step then feeds
 one token per row, and GroupQueryAttention reads every row's own length from its attention-mask row. A row whose
-answer has ended takes the next waiting prompt (continuous batching).
+answer has ended takes the next waiting prompt (continuous batching); once none is left, the rows still in use are
+moved to the front and a step runs only those (an idle row would cost a step as much as a busy one).
 """
 
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -26,10 +27,10 @@ BATCH_CACHE_BYTES = 512 * 2**20
 MAX_ROWS = 8  # past this, a step costs more than the rows it adds save (bench/bench_summarize.py --rows)
 
 
-def rows_for(layout: GraphLayout, capacity: int, prompts: int, max_rows: int = MAX_ROWS) -> int:
-    """How many rows a batch of ``prompts`` answers gets within the memory budget (at least one)."""
+def rows_for(layout: GraphLayout, capacity: int, prompts: int) -> int:
+    """How many rows a batch of ``prompts`` answers gets, at most MAX_ROWS and within the memory budget (at least one)."""
     per_row = len(layout.past_names) * layout.kv_heads * capacity * layout.head_dim * np.dtype(layout.kv_dtype).itemsize
-    return max(1, min(prompts, max_rows, BATCH_CACHE_BYTES // per_row))
+    return max(1, min(prompts, MAX_ROWS, BATCH_CACHE_BYTES // per_row))
 
 
 class BatchDecoder:
@@ -40,7 +41,7 @@ class BatchDecoder:
         layout = self.layout
         shape = (rows, layout.kv_heads, capacity, layout.head_dim)
         self._buffers = [np.zeros(shape, dtype=layout.kv_dtype) for _ in layout.past_names]
-        self._step_binding = self._bind(slice(None))
+        self._step_bindings: dict[int, ort.IOBinding] = {}  # by the number of rows a step runs
         self.lengths = np.zeros(rows, dtype=np.int64)
 
     def _bind(self, rows: slice) -> ort.IOBinding:
@@ -65,16 +66,27 @@ class BatchDecoder:
         return binding.get_outputs()[0].numpy()[0, -1]
 
     def step(self, token_ids: Sequence[int]) -> np.ndarray:
-        """One token for every row; returns the logits, one row per row."""
-        totals = self.lengths + 1
+        """One token for each of the first ``len(token_ids)`` rows; returns their logits, one row per row."""
+        count = len(token_ids)
+        totals = self.lengths[:count] + 1
         if totals.max() > self.capacity:
             raise ValueError(f"the batch cache holds {self.capacity} positions, {totals.max()} were asked")
+        if count not in self._step_bindings:
+            self._step_bindings[count] = self._bind(slice(0, count))
+        binding = self._step_bindings[count]
         mask = (np.arange(totals.max())[None, :] < totals[:, None]).astype(np.int64)
-        self._step_binding.bind_cpu_input("input_ids", np.asarray(token_ids, dtype=np.int64)[:, None])
-        self._step_binding.bind_cpu_input("attention_mask", mask)
-        self.session.run_with_iobinding(self._step_binding)
-        self.lengths = totals
-        return self._step_binding.get_outputs()[0].numpy()[:, -1]
+        binding.bind_cpu_input("input_ids", np.asarray(token_ids, dtype=np.int64)[:, None])
+        binding.bind_cpu_input("attention_mask", mask)
+        self.session.run_with_iobinding(binding)
+        self.lengths[:count] = totals
+        return binding.get_outputs()[0].numpy()[:, -1]
+
+    def move(self, source: int, target: int) -> None:
+        """Row ``source``'s sequence into row ``target`` (keeps the rows in use at the front: a step costs per row)."""
+        length = self.lengths[source]
+        for buffer in self._buffers:
+            buffer[target, :, :length] = buffer[source, :, :length]
+        self.lengths[target] = length
 
 
 @dataclass
@@ -105,8 +117,8 @@ def decode_batch(decoder: BatchDecoder, prompts: Sequence[list[int]], options: G
 def _decode_rows(decoder: BatchDecoder, prompts: Sequence[list[int]], options: GenerationOptions,
                  stop_ids: frozenset[int], cancelled: Callable[[], bool]) -> Iterator[tuple[int, list[int]]]:
     waiting = deque(enumerate(prompts))
-    rows: list[_Answer | None] = [None] * len(decoder.lengths)
-    next_ids = [0] * len(rows)  # a row with no answer decodes a dummy token, ignored
+    rows: list[_Answer | None] = [None] * len(decoder.lengths)  # the rows in use are rows[:active]
+    next_ids = [0] * len(rows)
     stop_array = np.fromiter(stop_ids, dtype=np.int64)
 
     def choose(answer: _Answer, logits: np.ndarray) -> int | None:
@@ -120,32 +132,41 @@ def _decode_rows(decoder: BatchDecoder, prompts: Sequence[list[int]], options: G
         answer.seen = np.append(answer.seen, token)
         return token if len(answer.ids) < answer.budget else None
 
-    def fill(row: int) -> Iterator[tuple[int, list[int]]]:
-        """Give ``row`` the next waiting prompt (answers that end at their first token are yielded at once)."""
+    def fill(row: int) -> Generator[tuple[int, list[int]], None, bool]:
+        """Give ``row`` the next waiting prompt; False when none is left (answers that end at their first token are
+        yielded at once)."""
         while waiting and not cancelled():
             index, prompt = waiting.popleft()
             budget = min(options.max_new_tokens, decoder.capacity - len(prompt))
             answer = _Answer(index, Sampler(options), np.asarray(prompt, dtype=np.int64), budget)
             if budget > 0 and (token := choose(answer, decoder.prefill(row, prompt))) is not None:
                 rows[row], next_ids[row] = answer, token
-                return
+                return True
             yield answer.index, answer.ids
-        rows[row] = None
-        decoder.lengths[row] = 0  # an idle row's dummy tokens stay at the start of its cache
+        return False
 
-    for row in range(len(rows)):
-        yield from fill(row)
-    while any(rows) and not cancelled():
-        logits = decoder.step(next_ids)
-        for row, answer in enumerate(rows):
-            if answer is None:
-                continue
+    active = 0
+    while active < len(rows) and (yield from fill(active)):
+        active += 1
+    while active and not cancelled():
+        logits = decoder.step(next_ids[:active])
+        row = 0
+        while row < active:
+            answer = rows[row]
             token = choose(answer, logits[row])
-            if token is None:
-                yield answer.index, answer.ids
-                yield from fill(row)
-            else:
+            if token is not None:
                 next_ids[row] = token
+                row += 1
+                continue
+            yield answer.index, answer.ids
+            if (yield from fill(row)):
+                row += 1
+                continue
+            active -= 1  # no prompt left for this row: the last row in use takes its place, this step's logits too
+            if row < active:
+                decoder.move(active, row)
+                rows[row], next_ids[row], logits[row] = rows[active], next_ids[active], logits[active]
+            rows[active] = None
 
 
 def one_by_one(chat: Callable[[list[dict], GenerationOptions], Generation], conversations: Sequence[list[dict]],

@@ -65,7 +65,7 @@ def test_rows_fit_the_memory_budget(tiny_llama):
 
 def test_the_real_model_answers_the_same_in_a_batch(default_engine, monkeypatch):
     """Greedy answers with a repetition penalty, two rows for five questions (rows are reused as answers end)."""
-    monkeypatch.setattr(batch, "MAX_ROWS", 2)
+    monkeypatch.setattr(batch, "MAX_ROWS", 2)  # read at each batch
     options = GenerationOptions(max_new_tokens=20, temperature=0, repetition_penalty=1.1)
     conversations = [[{"role": "user", "content": question}] for question in QUESTIONS]
     one_at_a_time = [default_engine.chat(conversation, options).text() for conversation in conversations]
@@ -84,3 +84,13 @@ def test_a_cancelled_batch_ends_and_frees_the_engine(default_engine):
         generation.cancel()
     assert len(answers) == 1
     assert default_engine.chat([{"role": "user", "content": "Hi"}], GenerationOptions(max_new_tokens=4)).text()
+
+
+def test_a_moved_row_goes_on_with_its_sequence_in_a_smaller_step(tiny_llama):
+    session = tiny_llama._session
+    decoder = BatchDecoder(session, rows=2, capacity=32)
+    decoder.prefill(0, PROMPTS[2])
+    decoder.prefill(1, PROMPTS[1])
+    decoder.move(1, 0)
+    moved = [decoder.step([step])[0].copy() for step in (1, 2, 3)]
+    np.testing.assert_allclose(np.stack(moved), np.stack(one_sequence(session, PROMPTS[1], 3)[1:]), atol=1e-4)
