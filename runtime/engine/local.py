@@ -15,7 +15,7 @@ import numpy as np
 
 from runtime.engine.argmax import DeviceArgmax
 from runtime.engine.batch import BatchDecoder, decode_batch, one_by_one, rows_for
-from runtime.engine.context import answer_reserve, fit_messages
+from runtime.engine.context import FittedMessages, answer_reserve, fit_messages
 from runtime.engine.decoder import Decoder, GraphLayout, StaticDecoder
 from runtime.engine.generation import Generation, GenerationStats
 from runtime.engine.placement import CUDA, Placement, finish_profiling
@@ -132,9 +132,13 @@ class Engine:
     def chat(self, messages: list[dict], options: GenerationOptions | None = None) -> Generation:
         """Answer the conversation ``messages`` ([{"role", "content"}, ...]) as a streamed Generation."""
         options = options or GenerationOptions()
-        fitted = fit_messages(messages, self.count_chat_tokens, self.context_length, options.max_new_tokens)
+        fitted = self._fitted(messages, options)
         prompt_ids = self.tokenizer.encode_chat(fitted.messages)
         return Generation(lambda generation: self._stream(generation, prompt_ids, options), fitted.dropped_turns)
+
+    def _fitted(self, messages: list[dict], options: GenerationOptions) -> FittedMessages:
+        """``messages`` fitted to the context with room for the answer (the oldest turns dropped first)."""
+        return fit_messages(messages, self.count_chat_tokens, self.context_length, options.max_new_tokens)
 
     def chat_batch(self, conversations: list[list[dict]], options: GenerationOptions | None = None) -> Generation:
         """Answers to several conversations, decoded together where the graph allows it (runtime.engine.batch).
@@ -144,9 +148,7 @@ class Engine:
         options = options or GenerationOptions()
         if not self._batches:
             return one_by_one(self.chat, conversations, options)
-        prompts = [self.tokenizer.encode_chat(fit_messages(messages, self.count_chat_tokens, self.context_length,
-                                                           options.max_new_tokens).messages)
-                   for messages in conversations]
+        prompts = [self.tokenizer.encode_chat(self._fitted(messages, options).messages) for messages in conversations]
         return Generation(lambda generation: self._decode_batch(generation, prompts, options))
 
     def _decode_batch(self, generation: Generation, prompts: list[list[int]], options: GenerationOptions,

@@ -23,10 +23,10 @@ class BlockScheme:
     lm_head: BlockScheme | None = None  # the lm_head's own scheme; None: the same as every other MatMul
 
 
-# Chosen with bench/bench_quantization.py (teacher-forced agreement with fp32, then decode tok/s). int4: blocks of 32
-# keep Gemma 3 270M's answers best (block 64: 112/128, 32: 116/128); an 8-bit lm_head did not add agreement there and
-# cost decode speed; over five prompts SmolLM2-135M agrees as much with blocks of 32 as with 64 (455 vs 458 of 640).
-# The price: blocks of 32 decode 0.82x (SmolLM2) to 0.91x (Gemma) as fast as blocks of 64 (measured 2026-11-29).
+# Chosen with bench/bench_quantization.py (teacher-forced agreement with fp32, then decode tok/s). int4: over five
+# prompts blocks of 32 keep Gemma 3 270M's answers best (591/640 against 579 for blocks of 64) and decode faster there
+# on a quiet machine (60.2 against 55.1 tok/s, 2026-11-29); an 8-bit lm_head added no agreement and cost decode speed;
+# SmolLM2-135M agrees as much with blocks of 32 as with 64 (455 vs 458 of 640).
 INT8 = BlockScheme(bits=8, block_size=32)
 INT4 = BlockScheme(bits=4, block_size=32)
 BLOCK_SCHEMES = {"int8": INT8, "int4": INT4}
