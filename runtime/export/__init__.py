@@ -1,7 +1,9 @@
 """Source model -> ONNX, once, into a per-user cache keyed by weights, precision and exporter versions.
 
-The conversion itself runs in a child process (``runtime.export.worker``): torch and the exporter never
-enter the app's process, and cancelling an export is as simple as ending that process.
+A model of a fused family (llama, mistral, qwen2, qwen3, gemma3, phi3) is streamed from its safetensors or GGUF file
+straight into its graph at the precision asked for, one weight at a time and without torch; any other model goes
+through the generic exporter (the ``export`` extra) to fp32, from which int8 / int4 / fp16 are derived. Either runs
+in a child process (``runtime.export.worker``), so that cancelling is as simple as ending that process.
 """
 
 from __future__ import annotations
@@ -90,19 +92,39 @@ def ensure_exported(
         shutil.rmtree(folder)
     ready = None if force else _ready_folder(info, precision)
     if ready is None:
-        require_exporter()
         if info.kind == "embedded" and not info.path.exists():
             _fetch_default_model(progress, cancel)
-        if precision == "fp32":
-            _run_worker(info, "export", None, folder, progress, cancel)
+        if streams(info):
+            _run_worker(info, "stream", precision, None, folder, progress, cancel)
+        elif precision == "fp32":
+            require_exporter()
+            _run_worker(info, "export", precision, None, folder, progress, cancel)
         else:
+            require_exporter()
             fp32_share = 0.0 if is_exported(info.name, "fp32") else 1 - DERIVE_SHARE
             source = ensure_exported(info.name, "fp32", _scaled(progress, 0.0, fp32_share), cancel)
-            _run_worker(info, precision, source.path, folder, _scaled(progress, fp32_share, 1.0), cancel)
+            _run_worker(info, "derive", precision, source.path, folder, _scaled(progress, fp32_share, 1.0), cancel)
         if progress:
             progress(ExportProgress("done", 1.0, f"{info.name} ({precision}) is ready"))
         ready = folder
     return ExportedModel(ready, read_manifest(ready))
+
+
+def streams(info: ModelInfo) -> bool:
+    """Whether ``info``'s model is converted by streaming its weights into a fused graph (any precision, no torch),
+    rather than by the generic exporter (the ``export`` extra)."""
+    from runtime.export import graphs
+    from runtime.export.sources import read_config
+
+    return graphs.supports(read_config(info.path))
+
+
+def preparation_stages(model: str | None, precision: str) -> tuple[str, ...]:
+    """The stages a first preparation of ``model`` at ``precision`` reports, in order (for a progress display)."""
+    info = get_model(model)
+    if info.kind == "embedded" and not info.path.exists() or streams(info):
+        return ("convert",)
+    return STAGES[1:4] + (("quantize",) if precision != "fp32" else ())
 
 
 def _fetch_default_model(progress: ProgressCallback | None, cancel: threading.Event | None) -> None:
@@ -134,20 +156,27 @@ def _scaled(progress: ProgressCallback | None, start: float, end: float) -> Prog
     return report
 
 
-def _needed_bytes(info: ModelInfo, job: str) -> int:
-    size = sum(file.stat().st_size for file in ([info.path] if info.path.is_file() else info.path.glob("*.safetensors")))
-    if info.kind in ("gguf", "embedded"):
-        size *= 6  # de-quantized to fp32
-    return size * (2 if job == "export" else 1)
+# Bytes an export takes per weight, at each precision (int8 / int4: blocks of 32 with a float scale each, rounded up)
+BYTES_PER_WEIGHT = {"fp32": 4.0, "fp16": 2.0, "int8": 1.2, "int4": 0.7}
 
 
-def _run_worker(info: ModelInfo, job: str, source: Path | None, folder: Path,
+def _needed_bytes(info: ModelInfo, job: str, precision: str) -> int:
+    from runtime.export.precision import parameter_count
+
+    needed = parameter_count(info) * BYTES_PER_WEIGHT[precision]
+    if job == "export":  # the generic path writes an fp32 folder, then the graph
+        needed *= 2
+    return int(needed)
+
+
+def _run_worker(info: ModelInfo, job: str, precision: str, source: Path | None, folder: Path,
                 progress: ProgressCallback | None, cancel: threading.Event | None) -> None:
-    ensure_free_space(paths.cache_dir(), _needed_bytes(info, job))
+    ensure_free_space(paths.cache_dir(), _needed_bytes(info, job, precision))
     log_path = paths.cache_dir() / "logs" / f"export-{folder.name}.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with staging_folder(folder) as staging:
-        request = {"model": info.__dict__, "job": job, "source": str(source) if source else None, "output": str(staging)}
+        request = {"model": info.__dict__, "job": job, "precision": precision, "source": str(source) if source else None,
+                   "output": str(staging)}
         with log_path.open("w") as log_file:
             process = subprocess.Popen(
                 [sys.executable, "-m", "runtime.export.worker", json.dumps(request)],

@@ -18,7 +18,7 @@ from runtime.errors import DiskFullError
 from runtime.export.quantize import BLOCK_SCHEMES, BLOCKS_FORMAT
 from runtime.models import ModelInfo
 
-FORMAT_VERSION = 2  # bump when the graph post-processing or the manifest changes
+FORMAT_VERSION = 3  # bump when the graph layout or the manifest changes (3: streamed graphs, external data)
 MANIFEST = "manifest.json"
 _EXPORTER_PACKAGES = ("torch", "transformers", "optimum", "optimum-onnx", "onnx", "onnxruntime-gpu")
 

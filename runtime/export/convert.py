@@ -1,4 +1,5 @@
-"""The heavy steps of an export, run only in the worker process: GGUF -> HF folder -> ONNX graph."""
+"""The steps of an export run only in the worker process: the generic path (GGUF -> HF folder -> optimum's graph), the
+last-position slice, side files and what the engine needs to know of them."""
 
 from __future__ import annotations
 
@@ -6,13 +7,8 @@ import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from runtime.errors import CorruptModelError
-from runtime.export.quantize import PROTOBUF_LIMIT
-
-if TYPE_CHECKING:
-    from transformers import PretrainedConfig
 
 _SIDE_FILES = ("config.json", "generation_config.json", "tokenizer.json", "tokenizer_config.json",
                "special_tokens_map.json", "chat_template.jinja")
@@ -63,34 +59,10 @@ def export_onnx(folder: Path, output: Path) -> None:
         raise CorruptModelError(f"The weights in {folder} are damaged ({error}). Download the model again.") from error
 
 
-def load_config(folder: Path) -> PretrainedConfig:
-    """The folder's config.json as transformers reads it (never with remote code)."""
-    from transformers import AutoConfig
+def save_tokenizer(folder: Path, output: Path) -> None:
+    """tokenizer.json for a folder that has only a slow tokenizer (tokenizer.model): transformers converts it."""
+    from transformers import AutoTokenizer
 
-    return AutoConfig.from_pretrained(folder, trust_remote_code=False, local_files_only=True)
-
-
-def export_fused(folder: Path, output: Path, on_step: OnStep = _no_step) -> None:
-    """Build the fused graph of the model's family (runtime.export.graphs) and save it with the tokenizer and configs.
-
-    Steps: "graph", "write".
-    """
-    import onnx
-    import torch
-    from transformers import AutoModelForCausalLM, AutoTokenizer
-
-    from runtime.export import graphs
-
-    on_step("graph")
-    model = AutoModelForCausalLM.from_pretrained(folder, torch_dtype=torch.float32, trust_remote_code=False,
-                                                 local_files_only=True).eval()
-    graph = graphs.build(model)
-    large = sum(tensor.ByteSize() for tensor in graph.graph.initializer) > PROTOBUF_LIMIT
-    on_step("write")
-    onnx.save(graph, str(output / "model.onnx"), save_as_external_data=large, location="model.onnx_data")
-    model.config.save_pretrained(output)
-    if model.generation_config is not None:
-        model.generation_config.save_pretrained(output)
     AutoTokenizer.from_pretrained(folder, trust_remote_code=False, local_files_only=True).save_pretrained(output)
 
 

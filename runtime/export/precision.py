@@ -13,14 +13,13 @@ count comes from the GGUF or safetensors headers, never from the weights.
 from __future__ import annotations
 
 import json
-import mmap
-import struct
 from functools import lru_cache
 from math import prod
 from pathlib import Path
 
 from runtime import default_model
-from runtime.errors import CorruptModelError, ModelNotFoundError
+from runtime.errors import ModelNotFoundError
+from runtime.export.sources.gguf_file import read_header
 from runtime.models import ModelInfo, get_model
 
 AUTO = "auto"
@@ -71,50 +70,6 @@ def safetensors_parameter_count(path: Path) -> int:
     return sum(prod(entry["shape"]) for key, entry in header.items() if key != "__metadata__")
 
 
-# GGUF metadata value types: sizes of the fixed-size ones; 8 is a string, 9 an array.
-_GGUF_SIZES = {0: 1, 1: 1, 2: 2, 3: 2, 4: 4, 5: 4, 6: 4, 7: 1, 10: 8, 11: 8, 12: 8}
-_GGUF_STRING, _GGUF_ARRAY = 8, 9
-
-
 def gguf_parameter_count(path: Path) -> int:
     """The sum of the tensors' element counts in a GGUF header (metadata is skipped, not decoded)."""
-    with path.open("rb") as file, mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) as data:
-        try:
-            if data[:4] != b"GGUF":
-                raise ValueError("bad magic")
-            tensor_count, metadata_count = struct.unpack_from("<QQ", data, 8)
-            offset = 24
-            for _ in range(metadata_count):
-                offset = _skip_string(data, offset)
-                (kind,) = struct.unpack_from("<I", data, offset)
-                offset = _skip_value(data, offset + 4, kind)
-            total = 0
-            for _ in range(tensor_count):
-                offset = _skip_string(data, offset)
-                (dimensions,) = struct.unpack_from("<I", data, offset)
-                total += prod(struct.unpack_from(f"<{dimensions}Q", data, offset + 4))
-                offset += 4 + 8 * dimensions + 4 + 8  # the shape, then the type and the data offset
-            return total
-        except (ValueError, struct.error) as error:
-            raise CorruptModelError(f"{path} is truncated or damaged ({error}). Download it again.") from error
-
-
-def _skip_string(data: mmap.mmap, offset: int) -> int:
-    (length,) = struct.unpack_from("<Q", data, offset)
-    return offset + 8 + length
-
-
-def _skip_value(data: mmap.mmap, offset: int, kind: int) -> int:
-    if kind == _GGUF_STRING:
-        return _skip_string(data, offset)
-    if kind == _GGUF_ARRAY:
-        item_kind, count = struct.unpack_from("<IQ", data, offset)
-        offset += 12
-        if item_kind in _GGUF_SIZES:
-            return offset + count * _GGUF_SIZES[item_kind]
-        for _ in range(count):
-            offset = _skip_value(data, offset, item_kind)
-        return offset
-    if kind not in _GGUF_SIZES:
-        raise ValueError(f"unknown metadata type {kind}")
-    return offset + _GGUF_SIZES[kind]
+    return read_header(path, values=False).parameter_count()

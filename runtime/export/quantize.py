@@ -61,6 +61,17 @@ BLOCKS_FORMAT = 2  # bump when to_blocks writes another file for the same scheme
 EMBEDDING_BLOCK_SIZE = 32
 
 
+def quantize_embedding_rows(table, block_size: int = EMBEDDING_BLOCK_SIZE):
+    """Rows of a float table as symmetric 8-bit blocks of ``block_size``: uint8 data (q + 128) and float scales."""
+    import numpy as np
+
+    rows, width = table.shape
+    blocks = table.reshape(rows, width // block_size, block_size)
+    scales = np.abs(blocks).max(axis=2) / 127
+    safe = np.where(scales == 0, 1, scales)[..., None]
+    return (np.clip(np.round(blocks / safe), -127, 127) + 128).astype(np.uint8).reshape(rows, width), scales
+
+
 def quantize_embedding(model, block_size: int = EMBEDDING_BLOCK_SIZE) -> None:
     """The token embedding (a Gather of a constant float table by ``input_ids``) as 8-bit blocks, in place.
 
@@ -78,13 +89,9 @@ def quantize_embedding(model, block_size: int = EMBEDDING_BLOCK_SIZE) -> None:
         if node.op_type != "Gather" or node.input[1] != "input_ids" or node.input[0] not in initializers:
             continue
         table = numpy_helper.to_array(initializers[node.input[0]])
-        rows, width = table.shape
-        if width % block_size:
+        if table.shape[1] % block_size:
             continue  # left in float: no partial blocks
-        blocks = table.reshape(rows, width // block_size, block_size)
-        scales = np.abs(blocks).max(axis=2) / 127
-        safe = np.where(scales == 0, 1, scales)[..., None]
-        data = (np.clip(np.round(blocks / safe), -127, 127) + 128).astype(np.uint8).reshape(rows, width)
+        data, scales = quantize_embedding_rows(table, block_size)
         name = node.input[0]
         graph.initializer.remove(initializers[name])
         graph.initializer.extend([numpy_helper.from_array(data, f"{name}_q8"),

@@ -1,7 +1,9 @@
 """The export child process: ``python -m runtime.export.worker REQUEST_JSON``.
 
 It prints one JSON object per line on stdout: progress events, or a final ``{"error": ..., "message": ...}``.
-Heavy libraries (torch, transformers, optimum) are imported here and nowhere in the app's process.
+Jobs: "stream" builds a fused-family model's graph at any precision straight from its files (numpy, onnx and
+ONNX Runtime's quantizer kernels; no torch); "export" runs the generic exporter (torch, transformers, optimum: the
+only place they are imported) to fp32, and "derive" makes int8 / int4 / fp16 from that export.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from pathlib import Path
 from runtime import default_model, errors
 from runtime.export import convert, graphs, quantize
 from runtime.export.cache import FORMAT_VERSION, MANIFEST, exporter_versions, raise_if_disk_full
+from runtime.export.sources import open_source
 from runtime.models import ModelInfo
 
 
@@ -29,7 +32,7 @@ def report(stage: str, fraction: float | None, message: str, until: float | None
 # for another model the proportions are approximately right, and the window estimates the time left from the pace.
 STEP_SECONDS = {
     "verify": 0.3, "start": 15.2, "tokenizer": 27.4, "weights": 139.0, "rebuild": 24.8, "save": 2.6,
-    "graph": 40.1, "write": 45.7, "slice": 3.0,
+    "graph": 85.8, "slice": 3.0,
 }
 STEP_STAGE_MESSAGES = {
     "verify": ("fetch", "checking {name}"),
@@ -38,8 +41,7 @@ STEP_STAGE_MESSAGES = {
     "weights": ("dequantize", "reading and de-quantizing the weights"),
     "rebuild": ("convert", "rebuilding the model in fp32"),
     "save": ("convert", "saving the fp32 weights"),
-    "graph": ("export", "building the ONNX graph"),
-    "write": ("export", "writing model.onnx"),
+    "graph": ("export", "exporting the ONNX graph"),
     "slice": ("export", "keeping only the last position's logits"),
 }
 
@@ -62,8 +64,9 @@ class StepReporter:
 
 
 def export_fp32(model: ModelInfo, output: Path) -> None:
+    """The generic export (a model no fused graph reproduces): through transformers and optimum, to fp32."""
     gguf = model.kind in ("gguf", "embedded")
-    steps = ["verify", "start"] + (["tokenizer", "weights", "rebuild", "save"] if gguf else []) + ["graph", "write", "slice"]
+    steps = ["verify", "start"] + (["tokenizer", "weights", "rebuild", "save"] if gguf else []) + ["graph", "slice"]
     step = StepReporter(model.name, steps)
     with tempfile.TemporaryDirectory(dir=output, prefix=".hf-") as scratch:  # inside the staging folder
         step("verify")
@@ -74,14 +77,68 @@ def export_fp32(model: ModelInfo, output: Path) -> None:
         if gguf:
             folder = Path(scratch)
             convert.gguf_to_hf_folder(model.path, folder, on_step=step)
-        if graphs.supports(convert.load_config(folder)):
-            convert.export_fused(folder, output, on_step=step)
-        else:
-            step("graph")
-            convert.export_onnx(folder, output)
-            step("slice")
-            convert.keep_last_logits(output / "model.onnx")
+        step("graph")
+        convert.export_onnx(folder, output)
+        step("slice")
+        convert.keep_last_logits(output / "model.onnx")
     write_manifest(model, "fp32", output)
+
+
+def prepare_streaming(model: ModelInfo, precision: str, output: Path) -> None:
+    """The fused graph at ``precision`` straight from the model's files, one weight at a time (no torch)."""
+    report("convert", 0.0, f"checking {model.name}")
+    if model.kind == "embedded":
+        default_model.verify(model.path)
+    source = open_source(model.path)
+    try:
+        report("convert", 0.0, "reading the tokenizer")
+        write_side_files(model.path, source, output)
+        progress = ReadProgress(model.name, source.config, source.total_bytes)
+        graphs.write(source, precision, output, progress)
+    finally:
+        source.close()
+    write_manifest(model, precision, output)
+
+
+def write_side_files(path: Path, source, output: Path) -> None:
+    """config.json, generation_config.json and the tokenizer files, from the folder or the GGUF metadata."""
+    if path.is_dir():
+        convert.copy_side_files(path, output)
+        if not (output / "tokenizer.json").exists():
+            convert.save_tokenizer(path, output)
+        return
+    from runtime.export.sources.gguf_tokenizer import write_tokenizer
+
+    (output / "config.json").write_text(source.config.to_json(), encoding="utf-8")
+    config = source.config.values
+    generation = {key: config[key] for key in ("bos_token_id", "eos_token_id", "pad_token_id") if key in config}
+    (output / "generation_config.json").write_text(json.dumps(generation, indent=2), encoding="utf-8")
+    write_tokenizer(source.header, output)
+
+
+class ReadProgress:
+    """Reports the share of the weights read so far (at most every half per cent)."""
+
+    def __init__(self, name: str, config, total_bytes: int) -> None:
+        self._name, self._total_bytes = name, total_bytes
+        self._total = max(1, _parameter_count(config))
+        self._read, self._reported = 0, -1.0
+
+    def __call__(self, count: int) -> None:
+        self._read += count
+        fraction = min(1.0, self._read / self._total)
+        if fraction - self._reported >= 0.005:
+            self._reported = fraction
+            read, total = fraction * self._total_bytes / 2**20, self._total_bytes / 2**20
+            report("convert", fraction, f"converting {self._name}: {read:,.0f} of {total:,.0f} MB read")
+
+
+def _parameter_count(config) -> int:
+    """About how many weights the converter reads: the embedding, the layers' projections, the lm_head if untied."""
+    hidden, layers, vocab = config.hidden_size, config.num_hidden_layers, config.vocab_size
+    q, kv = config.num_attention_heads * config.head_dim, config.num_key_value_heads * config.head_dim
+    per_layer = hidden * (2 * q + 2 * kv) + 3 * hidden * config.intermediate_size
+    return vocab * hidden * (1 if config.tie_word_embeddings else 2) + layers * per_layer
 
 
 def write_manifest(model: ModelInfo, precision: str, output: Path) -> None:
@@ -109,10 +166,12 @@ def main(argv: list[str]) -> int:
     model, output = ModelInfo(**request["model"]), Path(request["output"])
     try:
         try:
-            if request["job"] == "export":
+            if request["job"] == "stream":
+                prepare_streaming(model, request["precision"], output)
+            elif request["job"] == "export":
                 export_fp32(model, output)
             else:
-                derive(model, request["job"], Path(request["source"]), output)
+                derive(model, request["precision"], Path(request["source"]), output)
         except OSError as error:
             raise_if_disk_full(error, output)
             raise

@@ -92,7 +92,7 @@ def test_greedy_ids_and_first_logits_match_pytorch(tmp_path, architecture):
                                           attention_mask=torch.ones(1, len(PROMPT), dtype=torch.long))[0, len(PROMPT):].tolist()
 
     logits = engine.decoder().forward(PROMPT)
-    np.testing.assert_allclose(logits, expected_logits, atol=1e-4)
+    np.testing.assert_allclose(logits, expected_logits, atol=1e-5)
     greedy = GenerationOptions(temperature=0, repetition_penalty=1.0, max_new_tokens=NEW_TOKENS)
     assert list(engine.generate_ids(PROMPT, greedy)) == expected_ids
     assert len(expected_ids) == NEW_TOKENS
@@ -115,7 +115,11 @@ def unreproducible_configs():
 
 def test_only_configs_the_fused_graph_reproduces_leave_the_generic_export():
     from runtime.export import graphs
+    from runtime.export.model_config import ModelConfig
 
-    fused = {name for name, config in configs().items() if graphs.supports(config)}
+    def supported(config) -> bool:  # as a config.json reads, the way the converter reads it
+        return graphs.supports(ModelConfig(config.to_dict()))
+
+    fused = {name for name, config in configs().items() if supported(config)}
     assert fused == FUSED
-    assert not [name for name, config in unreproducible_configs().items() if graphs.supports(config)]
+    assert not [name for name, config in unreproducible_configs().items() if supported(config)]

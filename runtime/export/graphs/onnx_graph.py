@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 import onnx
-from onnx import TensorProto, helper, numpy_helper
+from onnx import TensorProto, helper
 
-if TYPE_CHECKING:
-    from torch import nn
+from runtime.export.graphs.tensor_store import TensorStore
 
 OPSET = 17
 IR_VERSION = 8  # the IR version of opset 17 (onnx writes a newer one by default, which onnxruntime may not read)
@@ -17,33 +14,30 @@ MS_DOMAIN = "com.microsoft"
 
 
 class Graph:
-    """Nodes and initializers accumulated in order, with unique names."""
+    """Nodes and initializers accumulated in order; each constant goes to ``store`` as soon as it is made.
 
-    def __init__(self):
+    Float constants take the graph's float type (float16 for an fp16 graph, whose inputs and outputs are float16 too).
+    """
+
+    def __init__(self, store: TensorStore, float_type: type = np.float32):
+        self.store, self.float_type = store, np.dtype(float_type)
         self.nodes: list[onnx.NodeProto] = []
         self.initializers: list[onnx.TensorProto] = []
 
     def constant(self, name: str, value: np.ndarray) -> str:
-        self.initializers.append(numpy_helper.from_array(np.ascontiguousarray(value), name))
+        if value.dtype.kind == "f":
+            value = value.astype(self.float_type, copy=False)
+        self.initializers.append(self.store.tensor(name, value))
         return name
 
     def node(self, op: str, inputs: list[str], outputs: list[str], name: str, domain: str = "", **attributes) -> list[str]:
         self.nodes.append(helper.make_node(op, inputs, outputs, name=name, domain=domain, **attributes))
         return outputs
 
-    def linear(self, modules: list[nn.Linear], x: str, name: str) -> str:
-        """x @ [W1; W2; ...].T (+ b) of torch Linears sharing an input, as one MatMul with weights stored [in, out]."""
-        weight = np.concatenate([module.weight.detach().float().numpy() for module in modules]).T
-        (y,) = self.node("MatMul", [x, self.constant(f"{name}.weight", weight)], [f"{name}/MatMul"], f"{name}/MatMul")
-        if modules[0].bias is None:
-            return y
-        bias = np.concatenate([module.bias.detach().float().numpy() for module in modules])
-        return self.node("Add", [y, self.constant(f"{name}.bias", bias)], [f"{name}/Add"], f"{name}/Add")[0]
-
     def model(self, name: str, vocab_size: int, kv_heads: int, head_dim: int, layer_count: int) -> onnx.ModelProto:
         """The finished model with the engine's interface: ``input_ids``, ``attention_mask`` and the KV cache in,
         last-position ``logits`` and the new KV cache out."""
-        float_type = TensorProto.FLOAT
+        float_type = helper.np_dtype_to_tensor_dtype(self.float_type)
         inputs = [helper.make_tensor_value_info("input_ids", TensorProto.INT64, ["batch_size", "sequence_length"]),
                   helper.make_tensor_value_info("attention_mask", TensorProto.INT64, ["batch_size", "total_sequence_length"])]
         outputs = [helper.make_tensor_value_info("logits", float_type, ["batch_size", 1, vocab_size])]

@@ -1,0 +1,32 @@
+"""The tokenizer files of a GGUF model (tokenizer.json, tokenizer_config.json with the chat template, …).
+
+transformers' GGUF tokenizer converters build them from the vocabulary, scores and merges; they need tokenizers,
+not torch (only transformers' GGUF *model* loader asks for torch, so the metadata is read here instead). The
+tokenizer class is the one transformers picks for the model type, so the files are those of today's export.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from runtime.export.sources.gguf_config import MODEL_TYPES
+from runtime.export.sources.gguf_file import GGUFHeader
+
+
+def write_tokenizer(header: GGUFHeader, output: Path) -> None:
+    from transformers.integrations.ggml import GGUF_TOKENIZER_MAPPING, convert_gguf_tokenizer
+    from transformers.models.auto.tokenization_auto import TOKENIZER_MAPPING_NAMES, tokenizer_class_from_name
+
+    sections: dict[str, dict] = {section: {} for section in GGUF_TOKENIZER_MAPPING}
+    for key, value in header.metadata.items():
+        if not key.startswith("tokenizer."):
+            continue
+        for section, names in GGUF_TOKENIZER_MAPPING.items():
+            name = names.get(key.removeprefix("tokenizer."))
+            if name is not None:
+                sections[section][name] = value
+    model_type = MODEL_TYPES.get(header.architecture, header.architecture)
+    backend, extra = convert_gguf_tokenizer(model_type, sections["tokenizer"])
+    tokenizer_class = tokenizer_class_from_name(TOKENIZER_MAPPING_NAMES[model_type][1])
+    tokenizer = tokenizer_class(tokenizer_object=backend, **sections["tokenizer_config"], **extra)
+    tokenizer.save_pretrained(output)
