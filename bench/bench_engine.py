@@ -124,7 +124,7 @@ def measure(path: str, runs: int, tokens: int, reference: list[int] | None, scra
 
     exported = ensure_exported(precision="int8" if path == "d" else "fp32")
     input_ids = ChatTokenizer(exported.path, exported.manifest).encode_chat(PROMPT)
-    file_bytes = exported.onnx_path.stat().st_size
+    file_bytes = exported.size_bytes
     engine = None
     if path == "a":
         import torch
@@ -141,7 +141,7 @@ def measure(path: str, runs: int, tokens: int, reference: list[int] | None, scra
         from optimum.onnxruntime import ORTModelForCausalLM
 
         folder = scratch / "onnx" if path == "b" else exported.path
-        file_bytes = (folder / "model.onnx").stat().st_size
+        file_bytes = sum(file.stat().st_size for file in folder.glob("model.onnx*"))
         model = ORTModelForCausalLM.from_pretrained(folder, use_cache=True, provider="CPUExecutionProvider")
         run = lambda: hf_generate(model, input_ids, tokens)  # noqa: E731
     else:

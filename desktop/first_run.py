@@ -15,8 +15,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QV
 
 from desktop.i18n import Retranslatable
 from desktop.model_session import ModelSession
+from runtime.export import preparation_stages
 
-# The stages a first export goes through, in order (runtime.export's progress events name them).
+# Every stage a first export may go through, in order (runtime.export's progress events name them; which of them a
+# given model and precision goes through comes from runtime.export.preparation_stages).
 STAGES = ("dequantize", "convert", "export", "quantize")
 MIN_FRACTION_FOR_PACE = 0.05  # before this, the pace says too little to estimate anything
 STEP_CAP = 0.95  # the bar moves on within a step up to this share of it, until the next event comes
@@ -86,10 +88,10 @@ class PreparationBanner(Retranslatable, QWidget):
         }[stage]
 
     # following the session -------------------------------------------------------------------
-    def _on_preparing(self, _model: object, precision: str) -> None:
+    def _on_preparing(self, model: str | None, precision: str) -> None:
         self.state, self.stage, self._error = "preparing", None, None
         self.seen_stages, self._fraction, self._until, self._message = [], 0.0, None, ""
-        self._stages = STAGES if precision != "fp32" else STAGES[:3]
+        self._stages = preparation_stages(model, precision)
         self._precision = precision
         self._started_at = self._step_started_at = time.monotonic()
         self._clock.start()
@@ -151,7 +153,8 @@ class PreparationBanner(Retranslatable, QWidget):
 
     def retranslate(self) -> None:
         reached = self._stages.index(self.stage) if self.stage in self._stages else -1
-        for index, (stage, label) in enumerate(self.stage_labels.items()):
+        for stage, label in self.stage_labels.items():
+            index = self._stages.index(stage) if stage in self._stages else len(self._stages)
             label.setVisible(stage in self._stages)
             marker = "✓" if index < reached else ("▶" if index == reached else "·")
             label.setText(f"{marker} {self._stage_name(stage)}")

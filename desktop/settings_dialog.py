@@ -300,11 +300,14 @@ class SettingsDialog(QDialog):
     def add_model(self, source: str) -> None:
         """Register a folder, .gguf file or hub id in a worker thread, with download progress."""
         def add(report: Report, _cancel: threading.Event) -> object:
+            from runtime.export import streams
             from runtime.export.availability import require_exporter
             from runtime.models import add_model
 
-            require_exporter()  # the window says how to get the exporter before anything is downloaded
-            return add_model(source, progress=lambda message, fraction: report((message, fraction)))
+            model = add_model(source, progress=lambda message, fraction: report((message, fraction)))
+            if not streams(model):
+                require_exporter()  # a generic-family model needs the exporter: the window says how to get it
+            return model
 
         self._set_adding(True)
         self.add_status.setText(self.tr("Adding {source}…").format(source=source))

@@ -8,7 +8,7 @@ from runtime import models
 from runtime.commands.precision import add_precision_argument
 from runtime.commands.progress import ExportProgressBar
 from runtime.errors import PennaError
-from runtime.export import PRECISIONS, ensure_exported, is_exported
+from runtime.export import PRECISIONS, ensure_exported, is_exported, streams
 from runtime.export.availability import require_exporter
 from runtime.export.precision import AUTO, resolve_precision
 
@@ -50,8 +50,9 @@ def list_models(args: argparse.Namespace) -> int:
 
 
 def add_model(args: argparse.Namespace) -> int:
-    require_exporter()  # an added model must be converted before it runs: say how to get the exporter first
     model = models.add_model(args.source, progress=lambda message, _: print(message))
+    if not streams(model):
+        require_exporter()  # a generic-family model runs only once the exporter converts it: say how to get it
     print(f"added {model.name} ({model.architecture}); it is converted to ONNX the first time it is used, "
           f"or now with `penna models export {model.name}`")
     return 0

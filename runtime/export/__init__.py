@@ -54,6 +54,11 @@ class ExportedModel:
     def onnx_path(self) -> Path:
         return self.path / "model.onnx"
 
+    @property
+    def size_bytes(self) -> int:
+        """The graph and its weights (model.onnx and its external data file, where it has one)."""
+        return sum(file.stat().st_size for file in self.path.glob("model.onnx*"))
+
 
 ProgressCallback = Callable[[ExportProgress], None]
 

@@ -1,5 +1,5 @@
-"""The Linux bundle ships the default model's int8 export read-only and has no exporter: the lookup finds it
-whatever precision is asked for, and converting anything says how to get the exporter."""
+"""The Linux bundle ships the default model's int8 export read-only and has no generic exporter: the lookup finds
+it whatever precision is asked for, and a model of a family without a fused graph says how to get the exporter."""
 
 from __future__ import annotations
 
@@ -38,9 +38,14 @@ def test_the_bundled_int8_export_answers_when_nothing_can_be_converted(frozen_bu
 
 
 @pytest.mark.slow
-def test_converting_in_the_bundle_says_how_to_get_the_exporter(frozen_bundle: Path) -> None:
+def test_a_generic_family_model_in_the_bundle_says_how_to_get_the_exporter(frozen_bundle: Path, tmp_path: Path) -> None:
+    from runtime import models
+    from tests.runtime.test_parity import build_tiny_model
+
+    build_tiny_model("gpt2", tmp_path / "tiny-gpt2")
+    name = models.add_model(str(tmp_path / "tiny-gpt2")).name
     with pytest.raises(ExportUnavailableError, match=r"pipx install 'penna\[export\]'"):
-        ensure_exported(None, "fp32", force=True)
+        ensure_exported(name, "fp32")
 
 
 def test_a_bundled_export_of_another_model_is_not_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
