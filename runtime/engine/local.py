@@ -20,7 +20,8 @@ from runtime.engine.decoder import Decoder, GraphLayout, StaticDecoder
 from runtime.engine.generation import Generation, GenerationStats
 from runtime.engine.placement import CUDA, Placement, finish_profiling
 from runtime.engine.sampling import GenerationOptions, Sampler
-from runtime.engine.session import DeviceSession, cuda_unavailable_reason, nvidia_gpu_present, open_session
+from runtime.devices import cuda_unavailable_reason, nvidia_gpu_present
+from runtime.engine.session import DeviceSession, open_session
 from runtime.engine.stops import StopMatcher
 from runtime.engine.tokenizer import ChatTokenizer, IncrementalDecoder
 from runtime.errors import ContextOverflowError, DeviceError

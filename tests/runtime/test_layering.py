@@ -32,6 +32,17 @@ def test_no_runtime_module_imports_desktop_or_qt():
     assert not offenders, f"runtime/ must not import desktop or Qt: {sorted(offenders)}"
 
 
+def test_the_exporter_does_not_reach_back_into_the_engine():
+    """The engine loads exports; device detection, which both need, lives in runtime.devices."""
+    offenders = {
+        f"{path.relative_to(ROOT)}: {module}"
+        for path in sorted((ROOT / "runtime" / "export").rglob("*.py"))
+        for module in _imported_modules(path)
+        if module == "runtime.engine" or module.startswith("runtime.engine.")
+    }
+    assert not offenders, f"runtime/export/ must not import runtime.engine: {sorted(offenders)}"
+
+
 def test_assets_is_a_top_level_data_package_that_imports_neither_runtime_nor_desktop():
     offenders = {
         f"{path.relative_to(ROOT)}: {module}"
