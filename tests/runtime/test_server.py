@@ -20,6 +20,7 @@ from runtime.errors import ServerSetupError
 from runtime.server.config import ServerConfig
 from runtime.server.run import BackgroundServer
 from runtime.store import HistoryStore
+from tests.runtime.scripted_engine import ScriptedEngine
 from tests.served import KEY, MODEL, ROOT
 
 pytestmark = pytest.mark.slow
@@ -131,20 +132,31 @@ def test_a_key_is_needed_on_every_request(guarded_server):
     assert client.chat.completions.create(model=MODEL, messages=QUESTION, max_tokens=2).usage.completion_tokens == 2
 
 
-def test_a_full_queue_answers_429_with_retry_after(guarded_server):
-    headers = {"Authorization": f"Bearer {KEY}"}
-    long_answer = {"messages": QUESTION, "max_tokens": 200, "stream": True, "temperature": 0}
+def test_a_full_queue_answers_429_with_retry_after():
+    """A scripted engine holds the first answer until the test lets it go, so the queue is full when the third
+    request arrives however busy the machine is (the real model's answer could end before it did)."""
+    release = threading.Event()
+    engine = ScriptedEngine(lambda messages: "Paris is the capital.", on_delta=release.wait)
+    server = BackgroundServer(engine, ServerConfig(port=0, max_waiting=1))
+    server.start()
     statuses = []
-    with httpx.Client(headers=headers, timeout=60) as http:
-        with http.stream("POST", f"{guarded_server}/chat/completions", json=long_answer) as running:
-            next(running.iter_lines())  # the first request holds the engine
-            waiting = threading.Thread(target=lambda: statuses.append(
-                http.post(f"{guarded_server}/chat/completions", json={"messages": QUESTION, "max_tokens": 2}).status_code))
-            waiting.start()
-            while not statuses and _queued(http, guarded_server) == 0:
-                pass
-            refused = http.post(f"{guarded_server}/chat/completions", json={"messages": QUESTION, "max_tokens": 2})
-        waiting.join(60)
+    try:
+        with httpx.Client(base_url=server.url, timeout=60) as http:
+            with http.stream("POST", "/chat/completions", json={"messages": QUESTION, "stream": True}) as running:
+                lines = running.iter_lines()
+                next(lines)  # the first request holds the engine until `release`
+                waiting = threading.Thread(target=lambda: statuses.append(
+                    http.post("/chat/completions", json={"messages": QUESTION}).status_code))
+                waiting.start()
+                while not statuses and _queued(http, server.url) == 0:
+                    pass
+                refused = http.post("/chat/completions", json={"messages": QUESTION})
+                release.set()
+                assert "Paris" in "".join(lines)
+            waiting.join(60)
+    finally:
+        release.set()
+        server.stop()
     assert refused.status_code == 429 and int(refused.headers["Retry-After"]) > 0
     assert refused.json()["error"]["type"] == "rate_limit_error"
     assert statuses == [200]  # the one that waited its turn was served
