@@ -151,6 +151,8 @@ class RemoteEngine:
             payload["seed"] = options.seed
         if options.stop:
             payload["stop"] = list(options.stop)
+        if not options.thinking and "messages" in body:
+            payload["chat_template_kwargs"] = {"enable_thinking": False}  # as vLLM, llama.cpp and penna serve take it
         return payload
 
     def _stream(self, generation: Generation, path: str, body: dict, options: GenerationOptions,
