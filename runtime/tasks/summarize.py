@@ -20,6 +20,7 @@ from runtime.tasks.chunking import split_text
 from runtime.tasks.language import Language, detect_language, get_language
 from runtime.tasks.prompting import input_budget, strip_preamble
 from runtime.tasks.prompts import task_prompts
+from runtime.tasks.scaffolding import scaffold_lines
 from runtime.tasks.stream import TaskStream
 
 log = logging.getLogger(__name__)
@@ -76,7 +77,7 @@ class Summary(TaskStream):
         from runtime.engine import GenerationOptions
 
         return GenerationOptions(max_new_tokens=max_new_tokens, temperature=self.options.temperature,
-                                 repetition_penalty=self.options.repetition_penalty)
+                                 repetition_penalty=self.options.repetition_penalty, thinking=False)
 
     def _budget(self, kind: str, answer_tokens: int) -> int:
         """Tokens of text that fit one step of ``kind``; map and combine pieces also keep to the chunk cap."""
@@ -96,7 +97,9 @@ class Summary(TaskStream):
         instruction = _instruction(kind, self.length, self.style, self.language)
         conversations = [summary_messages(text, instruction) for text in texts]
         partials = [""] * len(texts)
-        for index, answer in self._answers(self.engine, conversations, self._options(self.options.map_tokens)):
+        answers = self._answers(self.engine, conversations, self._options(self.options.map_tokens),
+                                scaffold_lines(summary_messages("", instruction)))
+        for index, answer in answers:
             partials[index] = strip_preamble(answer).strip()
             self._step_done()
         return partials
@@ -129,8 +132,9 @@ class Summary(TaskStream):
         yield from self._final("final", joined, final_tokens)
 
     def _final(self, kind: str, text: str, answer_tokens: int) -> Iterator[str]:
-        messages = summary_messages(text, _instruction(kind, self.length, self.style, self.language))
-        yield from self._answer(self.engine, messages, self._options(answer_tokens))
+        instruction = _instruction(kind, self.length, self.style, self.language)
+        yield from self._answer(self.engine, summary_messages(text, instruction), self._options(answer_tokens),
+                                scaffold=scaffold_lines(summary_messages("", instruction)))
         if not self.cancelled:
             self._step_done()
 

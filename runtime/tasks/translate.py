@@ -22,6 +22,7 @@ from runtime.tasks.chunking import split_text
 from runtime.tasks.language import Language, detect_language, get_language, script_of
 from runtime.tasks.prompting import input_budget
 from runtime.tasks.prompts import task_prompts
+from runtime.tasks.scaffolding import scaffold_lines
 from runtime.tasks.stream import TaskStream
 from runtime.tasks.translation_check import clean_translation, doubt
 
@@ -123,6 +124,8 @@ class Translation(TaskStream):
     """The streamed translation; ``source`` is the language given or detected (None if it could not be told);
     ``doubts`` holds why parts of the result may be wrong (empty when every check passed)."""
 
+    translation = True
+
     def __init__(self, engine: Any, text: str, source: Language | None, target: Language, options: TranslateOptions,
                  cancel: threading.Event | None = None) -> None:
         super().__init__(cancel)
@@ -161,6 +164,7 @@ class Translation(TaskStream):
                     max_new_tokens=int(self.engine.count_tokens(core) * self.options.expansion) + 16,
                     temperature=self.options.temperature,
                     repetition_penalty=self.options.repetition_penalty,
+                    thinking=False,
                 )
                 yield self._checked_piece(core, segment.shape, options)
                 yield piece[len(piece.rstrip()) :] if core else piece
@@ -172,7 +176,9 @@ class Translation(TaskStream):
         """One piece's cleaned answer; asked again with the strict prompt when the first fails the check."""
         answer, reason = "", None
         for make_messages in (translation_messages, strict_translation_messages):
-            raw = "".join(self._answer(self.engine, make_messages(text, self.source, self.target), options, shape))
+            scaffold = scaffold_lines(make_messages("", self.source, self.target))
+            raw = "".join(self._answer(self.engine, make_messages(text, self.source, self.target), options, shape,
+                                       scaffold))
             attempt = clean_translation(raw, text, self.source)
             attempt_reason = doubt(attempt, text, self.target)
             if make_messages is translation_messages or attempt_reason is None or not answer:
