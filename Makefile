@@ -84,8 +84,8 @@ bench-serve: setup
 
 # Qt translations: refresh the .ts sources from desktop/ and rebuild the .qm files Penna loads (both committed).
 translations: setup
-	$(BIN)/pyside6-lupdate $$(find desktop -name '*.py' | sort) -ts desktop/assets/i18n/penna_zh_CN.ts
-	$(BIN)/pyside6-lrelease desktop/assets/i18n/penna_zh_CN.ts -qm desktop/assets/i18n/penna_zh_CN.qm
+	$(BIN)/pyside6-lupdate $$(find desktop -name '*.py' | sort) -ts assets/i18n/penna_zh_CN.ts
+	$(BIN)/pyside6-lrelease assets/i18n/penna_zh_CN.ts -qm assets/i18n/penna_zh_CN.qm
 
 clean:
 	rm -rf $(VENV) $(BENCH_VENV)

@@ -17,7 +17,7 @@ mkdir -p "$OUT" "$GPU_HOME"
 {
   echo "== the machine"
   nvidia-smi -L || echo "nvidia-smi: none"
-  "$PY" -c 'from runtime.engine.session import cuda_unavailable_reason, driver_gpu_count, nvidia_gpu_present
+  "$PY" -c 'from runtime.devices import cuda_unavailable_reason, driver_gpu_count, nvidia_gpu_present
 print("nvidia_gpu_present:", nvidia_gpu_present(), "| libcuda devices:", driver_gpu_count(),
       "| CUDA provider:", cuda_unavailable_reason() or "usable")'
   echo "== the tests: $TESTS"

@@ -8,7 +8,7 @@ from PySide6.QtCore import QLoggingCategory, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from desktop.assets import APP_ID, app_icon
+from assets import APP_ID, app_icon
 from desktop.i18n import set_language
 from desktop.main_window import MainWindow
 from desktop.settings import Settings

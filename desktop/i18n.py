@@ -6,7 +6,7 @@ import logging
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
 
-from desktop.assets import asset
+from assets import asset
 
 log = logging.getLogger(__name__)
 

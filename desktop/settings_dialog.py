@@ -179,7 +179,7 @@ class SettingsDialog(QDialog):
 
     def _offer_cuda_only_when_usable(self) -> None:
         """Grey out CUDA, and say why in plain words, where its provider cannot load (the details in a tooltip)."""
-        from runtime.engine.session import cuda_unavailable_reason
+        from runtime.devices import cuda_unavailable_reason
 
         reason = cuda_unavailable_reason()
         self.device_box.model().item(self.device_box.findData("cuda")).setEnabled(reason is None)

@@ -1,6 +1,6 @@
 """The menu entry, icons and AppStream metainfo under the user's XDG folders, and the login autostart entry.
 
-``penna --install-desktop`` copies the packaged files of desktop/assets/linux/ (also at packaging/linux/) into
+``penna --install-desktop`` copies the packaged files of assets/linux/ (also at packaging/linux/) into
 ``$XDG_DATA_HOME`` with the Exec line pointing at this installation; ``--uninstall-desktop`` removes exactly
 those files. "Start in the tray when I log in" writes the same entry, starting hidden, into the autostart folder.
 No Qt here: the launcher runs these without opening a window.
@@ -13,7 +13,7 @@ import re
 import sys
 from pathlib import Path
 
-from desktop.assets import APP_ID, asset
+from assets import APP_ID, asset
 
 ICON_SIZES = ("scalable", "48x48", "128x128", "256x256")
 IN_TRAY_OPTION = "--in-tray"

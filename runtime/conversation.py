@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from runtime.engine import Generation
+from runtime.engine.reasoning import split_reasoning
 
 TITLE_LENGTH = 48
 
@@ -17,11 +18,17 @@ def title_from(text: str, length: int = TITLE_LENGTH) -> str:
 
 
 def engine_messages(store, conversation_id: int) -> list[dict]:
-    """The conversation's system prompt and active branch as engine messages (unfinished empty answers left out)."""
+    """The conversation's system prompt and active branch as engine messages: answers without their thinking (the
+    model need not read it again), unfinished empty answers left out."""
     conversation = store.get_conversation(conversation_id)
     messages = [{"role": "system", "content": conversation.system_prompt}] if conversation.system_prompt else []
-    return messages + [{"role": message.role, "content": message.content}
-                       for message in store.active_branch(conversation_id) if message.content]
+    turns = [{"role": message.role, "content": _without_thinking(message.role, message.content)}
+             for message in store.active_branch(conversation_id)]
+    return messages + [turn for turn in turns if turn["content"]]
+
+
+def _without_thinking(role: str, content: str) -> str:
+    return split_reasoning(content).answer if role == "assistant" else content
 
 
 def stream_into(writer, generation: Generation, on_delta: Callable[[str], None] = lambda delta: None) -> str:

@@ -1,4 +1,5 @@
-"""Messages as rendered Markdown in a scroll area that follows the bottom unless the user scrolled up."""
+"""Messages as rendered Markdown in a scroll area that follows the bottom unless the user scrolled up. An answer's
+thinking (a reasoning model's <think> block, kept in the stored text) sits above it, collapsed."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
 from desktop.copy_button import CopyToolButton
 from desktop.i18n import Retranslatable
 from desktop.markdown import Segment, prose_to_html, split_segments
+from runtime.engine.reasoning import Reasoned, split_reasoning
 
 _STREAM_REFRESH_MS = 50
 _FOLLOW_SLACK_PX = 24
@@ -75,6 +77,36 @@ class CodeBlock(Retranslatable, QFrame):
         self.copy_button.setToolTip(self.tr("Copy this code"))
 
 
+class ThinkingBlock(Retranslatable, QFrame):
+    """The model's thinking before its answer, behind a "Thinking" line that opens and closes it (closed at first)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("thinking")
+        self.toggle = QToolButton(self)
+        self.toggle.setCheckable(True)
+        self.toggle.setAutoRaise(True)
+        self.toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.text = _selectable(QLabel(self))
+        self.text.setTextFormat(Qt.TextFormat.PlainText)
+        self.text.hide()
+        self.toggle.toggled.connect(self._open)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.toggle, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.text)
+        self.retranslate()
+
+    def _open(self, opened: bool) -> None:
+        self.text.setVisible(opened)
+        self.toggle.setArrowType(Qt.ArrowType.DownArrow if opened else Qt.ArrowType.RightArrow)
+
+    def retranslate(self) -> None:
+        self.toggle.setText(self.tr("Thinking"))
+        self.toggle.setToolTip(self.tr("Show or hide what the model thought before answering"))
+
+
 class MessageWidget(Retranslatable, QFrame):
     """One message: a header (role, branch arrows, state, actions) over its rendered body."""
 
@@ -95,7 +127,7 @@ class MessageWidget(Retranslatable, QFrame):
         self.branch_label = QLabel(self)
         self.state_label = QLabel(self)
         self.state_label.setObjectName("state")
-        self.copy_button = CopyToolButton(lambda: self.item.content, self)
+        self.copy_button = CopyToolButton(lambda: self.shown.answer, self)
         self.edit_button, self.regenerate_button = QToolButton(self), QToolButton(self)
         self.prev_button.clicked.connect(lambda: self.branch_requested.emit(self.item.id, -1))
         self.next_button.clicked.connect(lambda: self.branch_requested.emit(self.item.id, +1))
@@ -108,10 +140,12 @@ class MessageWidget(Retranslatable, QFrame):
         header.addStretch(1)
         for widget in (self.copy_button, self.edit_button, self.regenerate_button):
             header.addWidget(widget)
+        self.thinking = ThinkingBlock(self)
         self.body = QVBoxLayout()
         self.body.setSpacing(6)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
+        layout.addWidget(self.thinking)
         layout.addLayout(self.body)
         self._segments: list[tuple[Segment, QWidget]] = []
         self.set_item(item)
@@ -126,7 +160,11 @@ class MessageWidget(Retranslatable, QFrame):
         self.prev_button.setEnabled(index > 1)
         self.next_button.setEnabled(index < count)
         self.edit_button.setVisible(item.role == "user")
-        self._render(split_segments(item.content) if item.role == "assistant" else [Segment("plain", item.content)])
+        answer = item.role == "assistant"
+        self.shown = split_reasoning(item.content) if answer else Reasoned(answer=item.content)
+        self.thinking.text.setText(self.shown.thinking)
+        self.thinking.setVisible(bool(self.shown.thinking))
+        self._render(split_segments(self.shown.answer) if answer else [Segment("plain", item.content)])
         self.retranslate()
 
     def set_last_answer(self, last: bool) -> None:

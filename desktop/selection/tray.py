@@ -6,7 +6,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
-from desktop.assets import app_icon
+from assets import app_icon
 
 
 class PennaTray(QSystemTrayIcon):

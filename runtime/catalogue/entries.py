@@ -1,7 +1,6 @@
-"""The curated list of models worth downloading: read from ``models.json`` in this package, and filtered.
+"""The curated list of models worth downloading: read from ``assets/catalogue/models.json``, and filtered.
 
-The list is data, shipped inside the runtime package (read with importlib.resources), so the CLI, the window
-and the tests all see the same entries without reading desktop's assets.
+The list is data in the assets package, so the CLI, the window and the tests all see the same entries.
 """
 
 from __future__ import annotations
@@ -9,8 +8,8 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass
-from importlib import resources
 
+from assets import asset
 from runtime.models import SUPPORTED_ARCHITECTURES
 
 TASKS = ("chat", "translation", "summaries")
@@ -81,7 +80,7 @@ def parse_catalogue(text: str) -> Catalogue:
 
 def load_catalogue() -> Catalogue:
     """The catalogue shipped with Penna."""
-    return parse_catalogue(resources.files("runtime.catalogue").joinpath("models.json").read_text(encoding="utf-8"))
+    return parse_catalogue(asset("catalogue", "models.json").read_text(encoding="utf-8"))
 
 
 def filter_models(models: tuple[CatalogueModel, ...] | list[CatalogueModel], task: str | None = None,

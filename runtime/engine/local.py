@@ -20,7 +20,8 @@ from runtime.engine.decoder import Decoder, GraphLayout, StaticDecoder
 from runtime.engine.generation import Generation, GenerationStats
 from runtime.engine.placement import CUDA, Placement, finish_profiling
 from runtime.engine.sampling import GenerationOptions, Sampler
-from runtime.engine.session import DeviceSession, cuda_unavailable_reason, nvidia_gpu_present, open_session
+from runtime.devices import cuda_unavailable_reason, nvidia_gpu_present
+from runtime.engine.session import DeviceSession, open_session
 from runtime.engine.stops import StopMatcher
 from runtime.engine.tokenizer import ChatTokenizer, IncrementalDecoder
 from runtime.errors import ContextOverflowError, DeviceError
@@ -133,7 +134,7 @@ class Engine:
         """Answer the conversation ``messages`` ([{"role", "content"}, ...]) as a streamed Generation."""
         options = options or GenerationOptions()
         fitted = self._fitted(messages, options)
-        prompt_ids = self.tokenizer.encode_chat(fitted.messages)
+        prompt_ids = self.tokenizer.encode_chat(fitted.messages, options.thinking)
         return Generation(lambda generation: self._stream(generation, prompt_ids, options), fitted.dropped_turns)
 
     def _fitted(self, messages: list[dict], options: GenerationOptions) -> FittedMessages:
@@ -148,7 +149,8 @@ class Engine:
         options = options or GenerationOptions()
         if not self._batches:
             return one_by_one(self.chat, conversations, options)
-        prompts = [self.tokenizer.encode_chat(self._fitted(messages, options).messages) for messages in conversations]
+        prompts = [self.tokenizer.encode_chat(self._fitted(messages, options).messages, options.thinking)
+                   for messages in conversations]
         return Generation(lambda generation: self._decode_batch(generation, prompts, options))
 
     def _decode_batch(self, generation: Generation, prompts: list[list[int]], options: GenerationOptions,

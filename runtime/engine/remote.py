@@ -18,6 +18,7 @@ import httpx
 from runtime.engine.context import fit_messages
 from runtime.engine.batch import one_by_one
 from runtime.engine.generation import Generation, GenerationStats
+from runtime.engine.reasoning import THINK_CLOSE, THINK_OPEN
 from runtime.engine.sampling import GenerationOptions
 from runtime.errors import ModelNotFoundError, RemoteAnswerError, RemoteAuthError, RemoteError, RemoteUnreachableError
 
@@ -151,12 +152,15 @@ class RemoteEngine:
             payload["seed"] = options.seed
         if options.stop:
             payload["stop"] = list(options.stop)
+        if not options.thinking and "messages" in body:
+            payload["chat_template_kwargs"] = {"enable_thinking": False}  # as vLLM, llama.cpp and penna serve take it
         return payload
 
     def _stream(self, generation: Generation, path: str, body: dict, options: GenerationOptions,
                 estimated_prompt_tokens: int) -> Iterator[str]:
         started = time.perf_counter()
         first_at, pieces, finish, usage = None, 0, None, None
+        thinking = False  # inside thinking the server sent apart (reasoning_content), given back between its tags
         try:
             with self._http.stream("POST", path, json=self._payload(body, options)) as response:
                 _check(response, self._http)
@@ -166,7 +170,13 @@ class RemoteEngine:
                         break  # leaving the block closes the connection: the server stops generating
                     usage = chunk.get("usage") or usage
                     for choice in chunk.get("choices") or []:
-                        text = (choice.get("delta") or {}).get("content") or choice.get("text") or ""
+                        delta = choice.get("delta") or {}
+                        text, thought = delta.get("content") or choice.get("text") or "", ""
+                        if reasoning := delta.get("reasoning_content"):
+                            thought, thinking = (reasoning if thinking else THINK_OPEN + reasoning), True
+                        if text and thinking:
+                            thought, thinking = f"{thought}{THINK_CLOSE}\n\n", False
+                        text = thought + text
                         finish = choice.get("finish_reason") or finish
                         if text:
                             pieces += 1

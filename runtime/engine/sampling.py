@@ -18,6 +18,8 @@ class GenerationOptions:
     repetition_penalty: float = 1.1  # 1 = off
     seed: int | None = None
     stop: tuple[str, ...] = field(default_factory=tuple)
+    # False asks for an answer without thinking where the chat template has that switch (Qwen3's enable_thinking).
+    thinking: bool = True
 
 
 class Sampler:

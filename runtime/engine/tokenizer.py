@@ -73,19 +73,24 @@ class ChatTokenizer:
         return {key: value["content"] if isinstance(value, dict) else value
                 for key, value in mapping.items() if isinstance(value, (str, dict))}
 
-    def render(self, messages: list[dict], add_generation_prompt: bool = True) -> str:
-        """The prompt text, exactly as ``tokenizer.apply_chat_template(..., tokenize=False)`` gives it."""
-        return "".join(text for text, _ in self._render_pieces(messages, add_generation_prompt))
+    def render(self, messages: list[dict], add_generation_prompt: bool = True, thinking: bool = True) -> str:
+        """The prompt text, exactly as ``tokenizer.apply_chat_template(..., tokenize=False)`` gives it.
 
-    def _render_pieces(self, messages: list[dict], add_generation_prompt: bool) -> list[tuple[str, bool]]:
+        ``thinking=False`` renders it as ``apply_chat_template(..., enable_thinking=False)`` does: a template with
+        that switch (Qwen3's) then asks for the answer alone; other templates ignore it."""
+        return "".join(text for text, _ in self._render_pieces(messages, add_generation_prompt, thinking))
+
+    def _render_pieces(self, messages: list[dict], add_generation_prompt: bool,
+                       thinking: bool = True) -> list[tuple[str, bool]]:
         """(text, typed_by_user) pieces: the template's own text, and the messages' contents."""
         if self._template is None:
             raise UnsupportedModelError(
                 f"{self._name} has no chat template: it is a base model, which continues plain text and cannot chat. "
                 "Give it a text to continue (`penna generate`, /v1/completions), or choose an instruct/chat model.")
         placeholders = [{**message, "content": _SENTINEL.format(index)} for index, message in enumerate(messages)]
+        switches = {} if thinking else {"enable_thinking": False}
         rendered = self._template.render(messages=placeholders, add_generation_prompt=add_generation_prompt,
-                                         tools=None, documents=None, **self._special_tokens)
+                                         tools=None, documents=None, **self._special_tokens, **switches)
         pieces = []
         for index, part in enumerate(_SENTINEL_PATTERN.split(rendered)):
             if index % 2:
@@ -94,10 +99,10 @@ class ChatTokenizer:
                 pieces.append((part, False))
         return pieces
 
-    def encode_chat(self, messages: list[dict]) -> list[int]:
+    def encode_chat(self, messages: list[dict], thinking: bool = True) -> list[int]:
         """Token ids of the rendered prompt; message contents never produce special tokens."""
         ids: list[int] = []
-        for text, typed in self._render_pieces(messages, add_generation_prompt=True):
+        for text, typed in self._render_pieces(messages, add_generation_prompt=True, thinking=thinking):
             ids += (self._literal if typed else self._tokenizer).encode(text, add_special_tokens=False).ids
         return ids
 

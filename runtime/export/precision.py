@@ -47,7 +47,7 @@ def uses_cuda(device: str) -> bool:
     """Whether a device choice ("auto", "cpu", "cuda") runs on CUDA on this machine."""
     if device == "cpu":
         return False
-    from runtime.engine.session import cuda_unavailable_reason
+    from runtime.devices import cuda_unavailable_reason
 
     return cuda_unavailable_reason() is None
 

@@ -49,14 +49,6 @@ def _too_large(max_bytes: int) -> APIError:
                     code="request_too_large")
 
 
-def check_model(body: dict, served: str) -> None:
-    """The request may name the served model, or no model at all; anything else is a 404 as OpenAI gives it."""
-    model = body.get("model")
-    if model not in (None, "", served):
-        raise APIError(404, f"The model '{model}' does not exist on this server; it serves '{served}' "
-                            "(see GET /v1/models).", code="model_not_found", param="model")
-
-
 def chat_messages(body: dict) -> list[dict]:
     messages = body.get("messages")
     if not isinstance(messages, list) or not messages:
@@ -111,6 +103,7 @@ def parse_request(body: dict, max_tokens_limit: int) -> ParsedRequest:
                                    "repetition_penalty", 0.01, 10.0),
         seed=None if body.get("seed") is None else _integer(body["seed"], "seed", 0),
         stop=_stops(body.get("stop")),
+        thinking=_thinking(body.get("chat_template_kwargs")),
     )
     stream = body.get("stream", False)
     if not isinstance(stream, bool):
@@ -130,6 +123,19 @@ def _refuse_unsupported(body: dict) -> None:
     for name in ("tools", "functions", "logprobs", "echo", "suffix", "logit_bias"):
         if body.get(name) not in (None, False, [], {}):
             raise bad_request(f"{name} is not supported by this server.", param=name, code="unsupported_parameter")
+
+
+def _thinking(template_options: object) -> bool:
+    """``chat_template_kwargs`` as vLLM and llama.cpp's server take it; Penna honours ``enable_thinking`` only."""
+    if template_options is None:
+        return True
+    if not isinstance(template_options, dict) or not isinstance(template_options.get("enable_thinking", True), bool):
+        raise bad_request("'chat_template_kwargs' must be an object such as {\"enable_thinking\": false}.",
+                          param="chat_template_kwargs")
+    if other := sorted(set(template_options) - {"enable_thinking"}):
+        raise bad_request(f"chat_template_kwargs {', '.join(other)} is not supported by this server; it takes "
+                          "enable_thinking only.", param="chat_template_kwargs", code="unsupported_parameter")
+    return template_options.get("enable_thinking", True)
 
 
 def _number(value: object, name: str, low: float, high: float) -> float:

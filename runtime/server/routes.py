@@ -1,4 +1,9 @@
-"""The endpoints: GET /v1/models, POST /v1/chat/completions, POST /v1/completions, and GET /health."""
+"""The endpoints: GET /v1/models, POST /v1/chat/completions, POST /v1/completions, and GET /health.
+
+One model is served, whatever a request's ``model`` says: clients send their own default ("gpt-4o-mini") or
+"default", and are answered by the served model, which the answer's ``model`` field names (as LM Studio and
+llama.cpp's server do).
+"""
 
 from __future__ import annotations
 
@@ -17,7 +22,7 @@ from runtime.server.errors import APIError, bad_request
 from runtime.server.events import EventStream, deltas, event
 from runtime.server.history import record_served
 from runtime.server.queue import RequestQueue
-from runtime.server.requests import ParsedRequest, chat_messages, check_model, completion_prompt, parse_request, read_json
+from runtime.server.requests import ParsedRequest, chat_messages, completion_prompt, parse_request, read_json
 from runtime.server.shapes import AnswerShape, finish_reason
 
 log = logging.getLogger(__name__)
@@ -46,7 +51,6 @@ class Routes:
 
     async def chat_completions(self, request: Request) -> Response:
         body = await read_json(request, self.limits.max_body_bytes)
-        check_model(body, self.engine.model_name)
         if not getattr(self.engine, "is_chat_model", True):
             raise bad_request(f"{self.engine.model_name} is a base model (it has no chat template): it continues text "
                               "and cannot chat. Use POST /v1/completions with a prompt.", code="not_a_chat_model")
@@ -56,7 +60,6 @@ class Routes:
 
     async def completions(self, request: Request) -> Response:
         body = await read_json(request, self.limits.max_body_bytes)
-        check_model(body, self.engine.model_name)
         prompt = completion_prompt(body)
         return await self._answer(parse_request(body, self.limits.max_tokens), [{"role": "user", "content": prompt}],
                                   chat=False, start=lambda options: self.engine.complete(prompt, options))
@@ -92,7 +95,10 @@ class Routes:
             async with aclosing(deltas(generation)) as steps:
                 async for delta in steps:
                     parts.append(delta)
-                    yield event(shape.chunk(delta))
+                    for chunk in shape.text_chunks(delta):
+                        yield event(chunk)
+            for chunk in shape.text_chunks(None):
+                yield event(chunk)
             yield event(shape.chunk(reason=finish_reason(generation.stats)))
             if parsed.include_usage:
                 yield event(shape.usage_chunk(generation.stats))

@@ -1,10 +1,16 @@
-"""The JSON bodies OpenAI's clients expect: whole answers, stream chunks and usage, for chat and text completions."""
+"""The JSON bodies OpenAI's clients expect: whole answers, stream chunks and usage, for chat and text completions.
+
+A chat answer's thinking (runtime.engine.reasoning) goes to ``reasoning_content``, in the message and in the stream's
+deltas, where clients of llama.cpp's server and vLLM look for it; ``content`` is the answer alone.
+"""
 
 from __future__ import annotations
 
 import time
 import uuid
 from dataclasses import dataclass, field
+
+from runtime.engine.reasoning import ReasoningSplitter, split_reasoning
 
 
 def finish_reason(stats) -> str:
@@ -25,6 +31,7 @@ class AnswerShape:
     chat: bool
     id: str = field(default_factory=lambda: uuid.uuid4().hex)
     created: int = field(default_factory=lambda: int(time.time()))
+    _reasoning: ReasoningSplitter = field(default_factory=ReasoningSplitter, repr=False)
 
     def _envelope(self, object_name: str) -> dict:
         prefix = "chatcmpl-" if self.chat else "cmpl-"
@@ -33,14 +40,26 @@ class AnswerShape:
     def whole(self, text: str, stats) -> dict:
         reason = finish_reason(stats)
         if self.chat:
-            choice = {"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": reason}
+            split = split_reasoning(text)
+            message = {"role": "assistant", "content": split.answer} | _reasoning_content(split.thinking)
+            choice = {"index": 0, "message": message, "finish_reason": reason}
             return {**self._envelope("chat.completion"), "choices": [choice], "usage": usage(stats)}
         choice = {"index": 0, "text": text, "logprobs": None, "finish_reason": reason}
         return {**self._envelope("text_completion"), "choices": [choice], "usage": usage(stats)}
 
-    def chunk(self, text: str | None = None, reason: str | None = None, first: bool = False) -> dict:
+    def text_chunks(self, delta: str | None) -> list[dict]:
+        """The chunks for one delta of the answer's text (None: its end, to send what was held back)."""
+        if not self.chat:
+            return [self.chunk(delta)] if delta else []
+        split = self._reasoning.feed(delta) if delta is not None else self._reasoning.finish()
+        thinking = [self.chunk(thinking=split.thinking)] if split.thinking else []
+        return thinking + ([self.chunk(split.answer)] if split.answer else [])
+
+    def chunk(self, text: str | None = None, reason: str | None = None, first: bool = False,
+              thinking: str = "") -> dict:
         if self.chat:
-            delta = ({"role": "assistant", "content": ""} if first else {}) | ({"content": text} if text else {})
+            delta = (({"role": "assistant", "content": ""} if first else {}) | _reasoning_content(thinking)
+                     | ({"content": text} if text else {}))
             choice = {"index": 0, "delta": delta, "finish_reason": reason}
             return {**self._envelope("chat.completion.chunk"), "choices": [choice]}
         choice = {"index": 0, "text": text or "", "logprobs": None, "finish_reason": reason}
@@ -49,3 +68,7 @@ class AnswerShape:
     def usage_chunk(self, stats) -> dict:
         return {**self._envelope("chat.completion.chunk" if self.chat else "text_completion"), "choices": [],
                 "usage": usage(stats)}
+
+
+def _reasoning_content(thinking: str) -> dict:
+    return {"reasoning_content": thinking} if thinking else {}

@@ -6,14 +6,42 @@ import threading
 from collections.abc import Iterator
 from typing import Any
 
+from runtime.engine.reasoning import ReasoningSplitter
 from runtime.tasks.prompting import OutputFilter
+from runtime.tasks.scaffolding import ScaffoldFilter
+
+
+class AnswerCleaner:
+    """One answer on its way into a task's result: its thinking dropped, then placeholders and echoes of the prompt
+    (``ScaffoldFilter``), then preambles, commentary and what goes past the answer's shape (``OutputFilter``)."""
+
+    def __init__(self, shape: str, scaffold: frozenset[str], source: str, translation: bool) -> None:
+        self._reasoning = ReasoningSplitter()
+        self._scaffold = ScaffoldFilter(scaffold, source, translation)
+        self._output = OutputFilter(shape)
+
+    @property
+    def done(self) -> bool:
+        """The answer went past its shape: the rest is commentary."""
+        return self._output.done
+
+    def feed(self, delta: str) -> str:
+        return self._output.feed(self._scaffold.feed(self._reasoning.feed(delta).answer))
+
+    def finish(self) -> str:
+        rest = self._scaffold.feed(self._reasoning.finish().answer) + self._scaffold.finish()
+        return self._output.feed(rest) + self._output.finish()
 
 
 class TaskStream:
     """Iterate once for text deltas; ``cancel()`` from any thread stops it within one token step.
 
-    Subclasses implement ``_deltas``; they call ``_answer`` for each engine answer they need.
+    Subclasses implement ``_deltas`` and set ``source_text``; they call ``_answer`` for each engine answer they
+    need, with the prompt's own lines (``runtime.tasks.scaffolding.scaffold_lines``) for the answer's cleaning.
     """
+
+    source_text = ""
+    translation = False  # the answers render the source in another language (see ScaffoldFilter)
 
     def __init__(self, cancel: threading.Event | None = None) -> None:
         self.cancel_event = cancel if cancel is not None else threading.Event()
@@ -53,8 +81,11 @@ class TaskStream:
             if self._current is not None:
                 self._current.cancel()
 
+    def _cleaner(self, shape: str, scaffold: frozenset[str]) -> AnswerCleaner:
+        return AnswerCleaner(shape, scaffold, self.source_text, self.translation)
+
     def _answers(self, engine: Any, conversations: list[list[dict[str, str]]], options: Any,
-                 ) -> Iterator[tuple[int, str]]:
+                 scaffold: frozenset[str] = frozenset()) -> Iterator[tuple[int, str]]:
         """(index, cleaned answer) for each conversation as its answer ends (``engine.chat_batch``); none once cancelled."""
         if self.cancelled:
             return
@@ -66,7 +97,7 @@ class TaskStream:
                 if self.cancelled:  # a cancel event set from outside: the batch ends within a step
                     generation.cancel()
                     continue
-                cleaner = OutputFilter("free")
+                cleaner = self._cleaner("free", scaffold)
                 yield index, cleaner.feed(answer) + cleaner.finish()
                 if self.cancelled:
                     generation.cancel()
@@ -74,14 +105,15 @@ class TaskStream:
             with self._lock:
                 self._current = None
 
-    def _answer(self, engine: Any, messages: list[dict[str, str]], options: Any, shape: str = "free") -> Iterator[str]:
-        """The deltas of one engine answer, cleaned by an ``OutputFilter`` of ``shape``; nothing once cancelled."""
+    def _answer(self, engine: Any, messages: list[dict[str, str]], options: Any, shape: str = "free",
+                scaffold: frozenset[str] = frozenset()) -> Iterator[str]:
+        """The deltas of one engine answer, cleaned by an ``AnswerCleaner`` of ``shape``; nothing once cancelled."""
         if self.cancelled:
             return
         generation = engine.chat(messages, options)
         with self._lock:
             self._current = generation
-        cleaner = OutputFilter(shape)
+        cleaner = self._cleaner(shape, scaffold)
         try:
             for delta in generation:
                 if self.cancelled:

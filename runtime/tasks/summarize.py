@@ -19,6 +19,8 @@ from runtime.errors import ContextOverflowError
 from runtime.tasks.chunking import split_text
 from runtime.tasks.language import Language, detect_language, get_language
 from runtime.tasks.prompting import input_budget, strip_preamble
+from runtime.tasks.prompts import task_prompts
+from runtime.tasks.scaffolding import scaffold_lines
 from runtime.tasks.stream import TaskStream
 
 log = logging.getLogger(__name__)
@@ -27,13 +29,8 @@ Progress = Callable[[int, int], None]
 
 LENGTHS = ("short", "medium", "long")
 STYLES = ("paragraph", "bullets")
-# length -> (instruction for a paragraph, instruction for bullets, answer tokens)
-_LENGTH_RULES = {
-    "short": ("in 2 or 3 sentences", "as 3 short bullet points", 160),
-    "medium": ("in one paragraph of about 120 words", "as 5 to 7 bullet points", 320),
-    "long": ("in about 300 words, in a few paragraphs", "as 8 to 12 bullet points", 640),
-}
-_SYSTEM = "You summarise texts faithfully and concisely. Reply with the summary only, without any introduction."
+# length -> the room for its answer (the prompts themselves are in assets/prompts/summarize.toml)
+_ANSWER_TOKENS = {"short": 160, "medium": 320, "long": 640}
 
 
 @dataclass
@@ -47,23 +44,16 @@ class SummaryOptions:
 
 
 def summary_messages(text: str, instruction: str) -> list[dict[str, str]]:
-    # The instruction comes after the text, where small models still remember it.
-    return [{"role": "system", "content": _SYSTEM}, {"role": "user", "content": f"{text}\n\n---\n{instruction}"}]
+    prompts = task_prompts("summarize")
+    return [{"role": "system", "content": prompts["system"]},
+            {"role": "user", "content": prompts["message"].format(text=text, instruction=instruction)}]
 
 
 def _instruction(kind: str, length: str, style: str, language: Language | None) -> str:
-    paragraph, bullets, _ = _LENGTH_RULES[length]
-    form = f"{bullets}, each starting with '- '" if style == "bullets" else paragraph
-    in_language = f" Write it in {language.name}." if language else ""
-    if kind == "map":
-        return f"Summarise the text above in a few sentences, keeping key facts, names and numbers.{in_language}"
-    if kind == "combine":
-        return (
-            "The text above is a series of summaries of consecutive parts of one document. Combine them into one "
-            f"summary of a few sentences, keeping key facts, names and numbers.{in_language}"
-        )
-    whole = "the whole document, from the summaries of its parts above" if kind == "final" else "the text above"
-    return f"Summarise {whole} {form}.{in_language}"
+    """The instruction of one step: ``kind`` is "map", "combine", "final" or "single"."""
+    prompts = task_prompts("summarize")
+    in_language = prompts["in_language"].format(language=language.name) if language else ""
+    return prompts[kind].format(form=prompts["lengths"][length][style], in_language=in_language)
 
 
 class Summary(TaskStream):
@@ -87,7 +77,7 @@ class Summary(TaskStream):
         from runtime.engine import GenerationOptions
 
         return GenerationOptions(max_new_tokens=max_new_tokens, temperature=self.options.temperature,
-                                 repetition_penalty=self.options.repetition_penalty)
+                                 repetition_penalty=self.options.repetition_penalty, thinking=False)
 
     def _budget(self, kind: str, answer_tokens: int) -> int:
         """Tokens of text that fit one step of ``kind``; map and combine pieces also keep to the chunk cap."""
@@ -107,13 +97,15 @@ class Summary(TaskStream):
         instruction = _instruction(kind, self.length, self.style, self.language)
         conversations = [summary_messages(text, instruction) for text in texts]
         partials = [""] * len(texts)
-        for index, answer in self._answers(self.engine, conversations, self._options(self.options.map_tokens)):
+        answers = self._answers(self.engine, conversations, self._options(self.options.map_tokens),
+                                scaffold_lines(summary_messages("", instruction)))
+        for index, answer in answers:
             partials[index] = strip_preamble(answer).strip()
             self._step_done()
         return partials
 
     def _deltas(self) -> Iterator[str]:
-        final_tokens = _LENGTH_RULES[self.length][2]
+        final_tokens = _ANSWER_TOKENS[self.length]
         text = self.source_text.strip()
         if self.engine.count_tokens(text) <= self._budget("single", final_tokens):
             self.chunks, self._total = 1, 1
@@ -140,8 +132,9 @@ class Summary(TaskStream):
         yield from self._final("final", joined, final_tokens)
 
     def _final(self, kind: str, text: str, answer_tokens: int) -> Iterator[str]:
-        messages = summary_messages(text, _instruction(kind, self.length, self.style, self.language))
-        yield from self._answer(self.engine, messages, self._options(answer_tokens))
+        instruction = _instruction(kind, self.length, self.style, self.language)
+        yield from self._answer(self.engine, summary_messages(text, instruction), self._options(answer_tokens),
+                                scaffold=scaffold_lines(summary_messages("", instruction)))
         if not self.cancelled:
             self._step_done()
 

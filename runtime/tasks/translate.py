@@ -21,6 +21,8 @@ from typing import Any
 from runtime.tasks.chunking import split_text
 from runtime.tasks.language import Language, detect_language, get_language, script_of
 from runtime.tasks.prompting import input_budget
+from runtime.tasks.prompts import task_prompts
+from runtime.tasks.scaffolding import scaffold_lines
 from runtime.tasks.stream import TaskStream
 from runtime.tasks.translation_check import clean_translation, doubt
 
@@ -98,31 +100,31 @@ def _with_spaces(text: str, shape: str) -> list[Segment]:
 
 
 def translation_messages(text: str, source: Language | None, target: Language) -> list[dict[str, str]]:
-    """The prompt: the rules in the system message; the text in a labelled pattern that even small models follow."""
-    system = (
-        f"You are a professional translator. Reply with the {target.name} translation only: no notes, no "
-        "explanations, no quotation marks. Keep names, numbers, URLs and code unchanged."
-    )
-    label = source.name if source else "Text"
-    origin = f"from {source.name} " if source else ""
-    user = f"Translate {origin}into {target.name}.\n{label}: {text}\n{target.name}:"
-    return [{"role": "system", "content": system}, {"role": "user", "content": user}]
+    """The first try's prompt (assets/prompts/translate.toml, ``first``)."""
+    prompts = task_prompts("translate")["first"]
+    fields = {"text": text, "target": target.name, "label": source.name if source else prompts["unknown_label"],
+              "origin": prompts["origin"].format(source=source.name) if source else ""}
+    return _messages(prompts, fields)
 
 
 def strict_translation_messages(text: str, source: Language | None, target: Language) -> list[dict[str, str]]:
-    """The second try's prompt, for an answer that was empty or in the wrong language: the target said thrice."""
-    not_source = f" Do not answer in {source.name}." if source else ""
-    system = (
-        f"Translate the user's text into {target.name}. Write {target.name} only.{not_source} Output the "
-        "translation and nothing else: no label, no greeting, no explanation."
-    )
-    user = f"Translate into {target.name}, writing {target.name} only: {text}\n{target.name}:"
-    return [{"role": "system", "content": system}, {"role": "user", "content": user}]
+    """The second try's prompt (``strict``), for an answer that was empty or in the wrong language."""
+    prompts = task_prompts("translate")["strict"]
+    fields = {"text": text, "target": target.name,
+              "not_source": prompts["not_source"].format(source=source.name) if source else ""}
+    return _messages(prompts, fields)
+
+
+def _messages(prompts: dict[str, str], fields: dict[str, str]) -> list[dict[str, str]]:
+    return [{"role": "system", "content": prompts["system"].format(**fields)},
+            {"role": "user", "content": prompts["user"].format(**fields)}]
 
 
 class Translation(TaskStream):
     """The streamed translation; ``source`` is the language given or detected (None if it could not be told);
     ``doubts`` holds why parts of the result may be wrong (empty when every check passed)."""
+
+    translation = True
 
     def __init__(self, engine: Any, text: str, source: Language | None, target: Language, options: TranslateOptions,
                  cancel: threading.Event | None = None) -> None:
@@ -162,6 +164,7 @@ class Translation(TaskStream):
                     max_new_tokens=int(self.engine.count_tokens(core) * self.options.expansion) + 16,
                     temperature=self.options.temperature,
                     repetition_penalty=self.options.repetition_penalty,
+                    thinking=False,
                 )
                 yield self._checked_piece(core, segment.shape, options)
                 yield piece[len(piece.rstrip()) :] if core else piece
@@ -173,7 +176,9 @@ class Translation(TaskStream):
         """One piece's cleaned answer; asked again with the strict prompt when the first fails the check."""
         answer, reason = "", None
         for make_messages in (translation_messages, strict_translation_messages):
-            raw = "".join(self._answer(self.engine, make_messages(text, self.source, self.target), options, shape))
+            scaffold = scaffold_lines(make_messages("", self.source, self.target))
+            raw = "".join(self._answer(self.engine, make_messages(text, self.source, self.target), options, shape,
+                                       scaffold))
             attempt = clean_translation(raw, text, self.source)
             attempt_reason = doubt(attempt, text, self.target)
             if make_messages is translation_messages or attempt_reason is None or not answer:

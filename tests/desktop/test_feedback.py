@@ -119,7 +119,7 @@ def test_regenerate_is_offered_only_once_the_answer_is_written(chat_window, qtbo
 
 
 def test_cuda_is_greyed_out_with_a_plain_reason_where_it_cannot_load(window, qtbot):
-    from runtime.engine.session import cuda_unavailable_reason
+    from runtime.devices import cuda_unavailable_reason
 
     dialog = SettingsDialog(window.settings, window)
     qtbot.addWidget(dialog)

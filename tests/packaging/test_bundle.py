@@ -51,6 +51,14 @@ def test_the_bundle_says_how_to_convert_other_models(bundle: Path, bare_env: lis
     assert "pipx install 'penna[export]'" in result.stderr and "Traceback" not in result.stderr
 
 
+def test_the_bundle_reads_the_catalogue_and_the_prompts_from_its_assets(bundle: Path, bare_env: list[str]) -> None:
+    listed = subprocess.run([*bare_env, str(bundle), "models", "catalogue"], capture_output=True, text=True, timeout=300)
+    assert listed.returncode == 0 and "qwen2.5-1.5b-instruct" in listed.stdout, listed.stderr
+    summary = subprocess.run([*bare_env, str(bundle), "summarize", "-", "--no-history"], input=QUESTION * 3,
+                             capture_output=True, text=True, timeout=300)
+    assert summary.returncode == 0 and summary.stdout.strip(), summary.stderr
+
+
 @pytest.mark.skipif(not (shutil.which("Xvfb") and shutil.which("xdotool")), reason="needs Xvfb and xdotool (Debian)")
 def test_the_bundle_opens_its_window_under_xvfb(bundle: Path, bare_env: list[str], tmp_path: Path) -> None:
     display = ":97"

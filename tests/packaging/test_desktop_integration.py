@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from desktop import xdg
-from desktop.assets import APP_ID
+from assets import APP_ID
 
 ROOT = Path(__file__).resolve().parents[2]
 LINUX = ROOT / "packaging" / "linux"

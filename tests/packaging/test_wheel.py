@@ -52,11 +52,16 @@ def user_env(home: Path, **extra: str) -> dict:
 
 
 def test_the_wheel_carries_its_assets(venv: Path) -> None:
-    shown = run(venv / "bin" / "python", "-c", "from desktop.assets import app_icon, asset; "
-                "print(app_icon()); print(asset('i18n', 'penna_zh_CN.qm')); print(asset('styles', 'penna.qss'))")
+    shown = run(venv / "bin" / "python", "-c", "from assets import app_icon, asset; "
+                "print(app_icon()); print(asset('i18n', 'penna_zh_CN.qm')); print(asset('styles', 'penna.qss')); "
+                "print(asset('catalogue', 'models.json')); print(asset('prompts', 'summarize.toml'))")
     paths = [Path(line) for line in shown.stdout.splitlines()]
-    assert shown.returncode == 0 and len(paths) == 3, shown.stderr
+    assert shown.returncode == 0 and len(paths) == 5, shown.stderr
     assert all(path.is_file() and path.is_relative_to(venv) for path in paths)
+    read = run(venv / "bin" / "python", "-c", "from runtime.catalogue import load_catalogue; "
+               "from runtime.tasks.prompts import task_prompts; "
+               "print(bool(load_catalogue().models), 'strict' in task_prompts('translate'))")
+    assert read.returncode == 0 and read.stdout.split() == ["True", "True"], read.stderr
 
 
 def test_without_the_export_extra_penna_says_how_to_get_it(venv: Path, tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from runtime.engine.batch import one_by_one
+from runtime.engine.generation import GenerationStats
 from runtime.errors import ContextOverflowError
 
 TOKENS_PER_MESSAGE = 5  # what a chat template adds around each message
@@ -22,11 +23,13 @@ def count_tokens(text: str) -> int:
 
 
 class ScriptedGeneration:
-    def __init__(self, words: list[str], on_delta: Callable[[], None] | None) -> None:
+    def __init__(self, words: list[str], on_delta: Callable[[], None] | None, prompt_tokens: int = 0) -> None:
         self._words = words
         self._on_delta = on_delta
         self._cancel = threading.Event()
         self.delivered = 0
+        self.prompt_tokens = prompt_tokens
+        self.stats: GenerationStats | None = None  # set at the end, as the real Generation does
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -34,11 +37,13 @@ class ScriptedGeneration:
     def __iter__(self) -> Iterator[str]:
         for word in self._words:
             if self._cancel.is_set():
-                return
+                break
             self.delivered += 1
             yield word
             if self._on_delta is not None:
                 self._on_delta()
+        finish = "cancelled" if self._cancel.is_set() else "stop"
+        self.stats = GenerationStats(self.prompt_tokens, self.delivered, 0.0, 0.0, finish)
 
 
 @dataclass
@@ -67,7 +72,7 @@ class ScriptedEngine:
         self.calls.append((messages, options))
         # Deltas keep their spacing, as a tokenizer's do: "Here", " is", ...; at most max_new_tokens of them.
         words = re.findall(r"\s*\S+|\s+$", self.reply(messages))[:max_new]
-        generation = ScriptedGeneration(words, self.on_delta)
+        generation = ScriptedGeneration(words, self.on_delta, prompt)
         self.generations.append(generation)
         return generation
 

@@ -8,11 +8,11 @@ import json
 import socket
 import threading
 from collections.abc import Iterator
-from importlib import resources
 from pathlib import Path
 
 import pytest
 
+from assets import asset
 from runtime.catalogue import (
     CatalogueModel, GatedModelError, SpeedReference, discard_download, expected_tokens_per_s, fetch_model,
     fetched_bytes, filter_models, load_catalogue, parameter_count, parse_catalogue, translates_poorly,
@@ -46,7 +46,7 @@ def test_each_entry_fetches_config_weights_and_a_tokenizer():
 
 
 def _catalogue_text(**changes: object) -> str:
-    data = json.loads(resources.files("runtime.catalogue").joinpath("models.json").read_text(encoding="utf-8"))
+    data = json.loads(asset("catalogue", "models.json").read_text(encoding="utf-8"))
     data["models"][0].update(changes)
     return json.dumps(data)
 

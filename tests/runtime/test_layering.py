@@ -1,4 +1,5 @@
-"""The core never reaches up: nothing under runtime/ imports desktop or Qt, and the headless CLI runs without them."""
+"""The core never reaches up: nothing under runtime/ imports desktop or Qt, and the headless CLI runs without them;
+the assets data package imports neither runtime nor desktop."""
 
 from __future__ import annotations
 
@@ -29,6 +30,32 @@ def test_no_runtime_module_imports_desktop_or_qt():
         if module.split(".")[0] in FORBIDDEN
     }
     assert not offenders, f"runtime/ must not import desktop or Qt: {sorted(offenders)}"
+
+
+def test_the_exporter_does_not_reach_back_into_the_engine():
+    """The engine loads exports; device detection, which both need, lives in runtime.devices."""
+    offenders = {
+        f"{path.relative_to(ROOT)}: {module}"
+        for path in sorted((ROOT / "runtime" / "export").rglob("*.py"))
+        for module in _imported_modules(path)
+        if module == "runtime.engine" or module.startswith("runtime.engine.")
+    }
+    assert not offenders, f"runtime/export/ must not import runtime.engine: {sorted(offenders)}"
+
+
+def test_assets_is_a_top_level_data_package_that_imports_neither_runtime_nor_desktop():
+    offenders = {
+        f"{path.relative_to(ROOT)}: {module}"
+        for path in sorted((ROOT / "assets").rglob("*.py"))
+        for module in _imported_modules(path)
+        if module.split(".")[0] in ("runtime", *FORBIDDEN)
+    }
+    assert not offenders, f"assets/ must import neither runtime nor desktop: {sorted(offenders)}"
+    from assets import asset
+
+    for parts in (("catalogue", "models.json"), ("prompts", "summarize.toml"), ("prompts", "translate.toml"),
+                  ("styles", "penna.qss"), ("i18n", "penna_zh_CN.qm")):
+        assert asset(*parts).is_file() and asset(*parts).is_relative_to(ROOT / "assets"), parts
 
 
 def test_headless_cli_without_command_prints_help_and_loads_no_qt():

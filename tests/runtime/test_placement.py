@@ -6,7 +6,8 @@ import pytest
 
 from runtime.engine.decoder import Decoder
 from runtime.engine.placement import CUDA, HEAVY_OPS, finish_profiling
-from runtime.engine.session import cuda_unavailable_reason, open_session
+from runtime.devices import cuda_unavailable_reason
+from runtime.engine.session import open_session
 
 needs_cuda = pytest.mark.skipif(cuda_unavailable_reason() is not None, reason=f"needs a CUDA GPU: {cuda_unavailable_reason()}")
 

@@ -9,17 +9,20 @@ from __future__ import annotations
 import subprocess
 import sys
 import threading
+from contextlib import contextmanager
 
 import httpx
 import openai
 import pytest
 
 from runtime.engine import GenerationOptions
+from runtime.engine.reasoning import Reasoned, split_reasoning
 from runtime.engine.remote import RemoteEngine
 from runtime.errors import ServerSetupError
 from runtime.server.config import ServerConfig
 from runtime.server.run import BackgroundServer
 from runtime.store import HistoryStore
+from tests.runtime.scripted_engine import ScriptedEngine
 from tests.served import KEY, MODEL, ROOT
 
 pytestmark = pytest.mark.slow
@@ -117,9 +120,59 @@ def test_bad_requests_get_clear_errors_and_the_server_stays_up(open_server, clie
     assert over_limit.status_code == 400 and "64" in over_limit.json()["error"]["message"]
     penalty = httpx.post(f"{url}/chat/completions", json={"messages": QUESTION, "presence_penalty": 1}, timeout=10)
     assert penalty.status_code == 400 and penalty.json()["error"]["param"] == "presence_penalty"
-    with pytest.raises(openai.NotFoundError, match="does not exist"):
-        client.chat.completions.create(model="gpt-7", messages=QUESTION, max_tokens=2)
     assert [model.id for model in client.models.list()] == [MODEL]
+    assert client.completions.create(model="gpt-3.5-turbo-instruct", prompt="Paris is", max_tokens=2).model == MODEL
+
+
+@contextmanager
+def scripted_server(reply: str, **config):
+    """An in-process server on a free port over a scripted engine answering ``reply``: (engine, base URL)."""
+    engine = ScriptedEngine(lambda messages: reply)
+    server = BackgroundServer(engine, ServerConfig(port=0, **config))
+    server.start()
+    try:
+        yield engine, server.url
+    finally:
+        server.stop()
+
+
+THINKING = "The user asks for a capital."
+THOUGHTFUL = f"<think>\n{THINKING}\n</think>\n\nParis is the capital."
+
+
+def test_thinking_goes_to_reasoning_content_whole_and_streamed():
+    with scripted_server(THOUGHTFUL) as (_engine, url):
+        client = openai.OpenAI(base_url=url, api_key="unused", max_retries=0)
+        whole = client.chat.completions.create(model=MODEL, messages=QUESTION)
+        chunks = list(client.chat.completions.create(model=MODEL, messages=QUESTION, stream=True))
+        through_remote = RemoteEngine(url).chat(QUESTION).text()
+    message = whole.choices[0].message
+    assert (message.content, message.reasoning_content) == ("Paris is the capital.", THINKING)
+    deltas = [chunk.choices[0].delta for chunk in chunks if chunk.choices]
+    assert "".join(getattr(delta, "reasoning_content", None) or "" for delta in deltas) == THINKING
+    assert "".join(delta.content or "" for delta in deltas) == "Paris is the capital."
+    assert split_reasoning(through_remote) == Reasoned(THINKING, "Paris is the capital.")  # a Penna client keeps it
+
+
+def test_thinking_can_be_turned_off_as_vllm_and_llama_cpp_clients_ask():
+    with scripted_server("Paris.") as (engine, url):
+        client = openai.OpenAI(base_url=url, api_key="unused", max_retries=0)
+        client.chat.completions.create(model=MODEL, messages=QUESTION,
+                                       extra_body={"chat_template_kwargs": {"enable_thinking": False}})
+        asked_off = engine.calls[-1][1].thinking
+        RemoteEngine(url).chat(QUESTION, GenerationOptions(thinking=False)).text()
+        remote_asked_off = engine.calls[-1][1].thinking
+        with pytest.raises(openai.BadRequestError, match="enable_thinking only"):
+            client.chat.completions.create(model=MODEL, messages=QUESTION, extra_body={"chat_template_kwargs": {"tools": 1}})
+    assert asked_off is False and remote_asked_off is False
+
+
+def test_any_model_name_is_answered_by_the_served_model_which_the_answer_names():
+    with scripted_server("Paris.") as (_engine, url):
+        client = openai.OpenAI(base_url=url, api_key="unused", max_retries=0)
+        answers = [client.chat.completions.create(model=name, messages=QUESTION) for name in ("gpt-4o-mini", "default")]
+    assert [answer.choices[0].message.content for answer in answers] == ["Paris.", "Paris."]
+    assert [answer.model for answer in answers] == ["scripted", "scripted"]
 
 
 def test_a_key_is_needed_on_every_request(guarded_server):
@@ -131,20 +184,31 @@ def test_a_key_is_needed_on_every_request(guarded_server):
     assert client.chat.completions.create(model=MODEL, messages=QUESTION, max_tokens=2).usage.completion_tokens == 2
 
 
-def test_a_full_queue_answers_429_with_retry_after(guarded_server):
-    headers = {"Authorization": f"Bearer {KEY}"}
-    long_answer = {"messages": QUESTION, "max_tokens": 200, "stream": True, "temperature": 0}
+def test_a_full_queue_answers_429_with_retry_after():
+    """A scripted engine holds the first answer until the test lets it go, so the queue is full when the third
+    request arrives however busy the machine is (the real model's answer could end before it did)."""
+    release = threading.Event()
+    engine = ScriptedEngine(lambda messages: "Paris is the capital.", on_delta=release.wait)
+    server = BackgroundServer(engine, ServerConfig(port=0, max_waiting=1))
+    server.start()
     statuses = []
-    with httpx.Client(headers=headers, timeout=60) as http:
-        with http.stream("POST", f"{guarded_server}/chat/completions", json=long_answer) as running:
-            next(running.iter_lines())  # the first request holds the engine
-            waiting = threading.Thread(target=lambda: statuses.append(
-                http.post(f"{guarded_server}/chat/completions", json={"messages": QUESTION, "max_tokens": 2}).status_code))
-            waiting.start()
-            while not statuses and _queued(http, guarded_server) == 0:
-                pass
-            refused = http.post(f"{guarded_server}/chat/completions", json={"messages": QUESTION, "max_tokens": 2})
-        waiting.join(60)
+    try:
+        with httpx.Client(base_url=server.url, timeout=60) as http:
+            with http.stream("POST", "/chat/completions", json={"messages": QUESTION, "stream": True}) as running:
+                lines = running.iter_lines()
+                next(lines)  # the first request holds the engine until `release`
+                waiting = threading.Thread(target=lambda: statuses.append(
+                    http.post("/chat/completions", json={"messages": QUESTION}).status_code))
+                waiting.start()
+                while not statuses and _queued(http, server.url) == 0:
+                    pass
+                refused = http.post("/chat/completions", json={"messages": QUESTION})
+                release.set()
+                assert "Paris" in "".join(lines)
+            waiting.join(60)
+    finally:
+        release.set()
+        server.stop()
     assert refused.status_code == 429 and int(refused.headers["Retry-After"]) > 0
     assert refused.json()["error"]["type"] == "rate_limit_error"
     assert statuses == [200]  # the one that waited its turn was served

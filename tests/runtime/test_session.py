@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from runtime.engine.session import cuda_unavailable_reason, nvidia_gpu_present, open_session
+from runtime.devices import cuda_unavailable_reason, nvidia_gpu_present
+from runtime.engine.session import open_session
 
 
 def test_cpu_is_used_when_asked(default_export):
@@ -74,24 +75,24 @@ def test_fp16_on_cuda_answers_with_the_cache_on_the_gpu(fp16_export):
 
 
 def test_without_a_gpu_the_reason_says_so(monkeypatch):
-    from runtime.engine import session
+    from runtime import devices
 
-    monkeypatch.setattr(session, "nvidia_gpu_present", lambda: False)
-    assert session.cuda_unavailable_reason() in ("no NVIDIA GPU was found (the driver reports none)",
+    monkeypatch.setattr(devices, "nvidia_gpu_present", lambda: False)
+    assert devices.cuda_unavailable_reason() in ("no NVIDIA GPU was found (the driver reports none)",
                                                  "this onnxruntime build has no CUDA support")
 
 
 def test_nvidia_smi_listing_a_gpu_counts_as_a_gpu(tmp_path, monkeypatch):
     """Where /proc/driver/nvidia is hidden (containers), `nvidia-smi -L` listing a GPU is enough."""
-    from runtime.engine import session
+    from runtime import devices
 
     fake = tmp_path / "nvidia-smi"
     fake.write_text("#!/bin/sh\necho 'GPU 0: NVIDIA H200 (UUID: GPU-0)'\n")
     fake.chmod(0o755)
     monkeypatch.setenv("PATH", f"{tmp_path}{os.pathsep}{os.environ['PATH']}")
-    assert session.nvidia_smi_lists_a_gpu()
+    assert devices.nvidia_smi_lists_a_gpu()
     fake.write_text("#!/bin/sh\necho 'NVIDIA-SMI has failed' >&2\nexit 9\n")
-    assert not session.nvidia_smi_lists_a_gpu()
+    assert not devices.nvidia_smi_lists_a_gpu()
 
 
 def test_make_setup_installs_the_cuda_wheels_only_where_a_gpu_is_found(tmp_path):

@@ -9,7 +9,7 @@ from runtime import models
 from runtime.engine import Engine, GenerationOptions, local
 from runtime.engine.argmax import DeviceArgmax
 from runtime.engine.decoder import Decoder, StaticDecoder
-from runtime.engine.session import cuda_unavailable_reason
+from runtime.devices import cuda_unavailable_reason
 from runtime.export import ensure_exported
 from tests.runtime.test_parity import build_tiny_model
 

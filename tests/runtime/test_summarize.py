@@ -39,6 +39,25 @@ def test_a_short_text_takes_one_pass():
     assert len(engine.calls) == 1
 
 
+def scaffolded_first_words(messages):
+    """A reasoning model that thinks, then writes a template's title placeholder, a title in << >> and the prompt's
+    separator before its summary (what a small model did with the GPL and a project report)."""
+    return ("<think>\nThe user wants a short summary.\n</think>\n\n[TITLE]\n<<Building the Pinnacle Project>>\n---\n"
+            + " ".join(document_of(messages).split()[:8]))
+
+
+def test_thinking_placeholders_and_echoes_of_the_prompt_never_reach_the_summary():
+    engine = ScriptedEngine(scaffolded_first_words)
+    assert summarize(engine, SHORT).text() == "The harbour was built in 1887. It served"
+    engine = ScriptedEngine(scaffolded_first_words, context_length=1024)
+    summary = summarize(engine, long_text(60), options=SummaryOptions(map_tokens=64))
+    assert summary.text() == "Section 0. The harbour of town 0 handled"
+    assert summary.chunks > 1
+    combined = [document_of(messages) for messages, _ in engine.calls[summary.chunks:]]
+    assert not any(mark in text for text in combined for mark in ("think", "[", "<<", "---"))
+    assert all(options.thinking is False for _, options in engine.calls)  # asked without thinking
+
+
 def test_a_long_text_is_mapped_then_reduced_with_progress():
     engine = ScriptedEngine(first_words, context_length=1024)
     text = long_text(200)

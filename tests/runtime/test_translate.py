@@ -56,6 +56,19 @@ def test_layout_is_kept_and_commentary_dropped():
     assert len(sent) == 8
 
 
+def thinking_scaffolded_upper(messages):
+    """A reasoning model that thinks first, then fills in a template's placeholder and echoes the prompt's label."""
+    return (f"<think>\nThe user wants English. Translate from French into English.\n</think>\n\n"
+            f"[TITLE]\nTranslate from French into English.\n{source_of(messages).upper()}")
+
+
+def test_thinking_placeholders_and_echoes_of_the_prompt_never_reach_the_translation():
+    engine = ScriptedEngine(thinking_scaffolded_upper)
+    result = translate(engine, TEXT, target="en", source="fr").text()
+    assert result == EXPECTED
+    assert all(options.thinking is False for _, options in engine.calls)  # asked without thinking
+
+
 def test_streams_in_order():
     translation = translate(ScriptedEngine(chatty_upper), TEXT, target="en", source="fr")
     deltas = list(translation)

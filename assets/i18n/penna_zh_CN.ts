@@ -4,163 +4,163 @@
 <context>
     <name>CatalogueDialog</name>
     <message>
-        <location filename="../../catalogue_dialog.py" line="121"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="121"/>
         <source> (accept it on the hub; needs a token)</source>
         <translation>（需在 Hub 上接受许可，并需访问令牌）</translation>
     </message>
     <message>
-        <location filename="../../catalogue_dialog.py" line="123"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="123"/>
         <source>{approx}{size:.1f} GB</source>
         <translation>{approx}{size:.1f} GB</translation>
     </message>
     <message>
-        <location filename="../../catalogue_dialog.py" line="124"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="124"/>
         <source>{size:.0f} GB</source>
         <translation>{size:.0f} GB</translation>
     </message>
     <message>
-        <location filename="../../catalogue_dialog.py" line="131"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="131"/>
         <source>~{speed} tok/s ({precision})</source>
         <translation>~{speed} 词元/秒（{precision}）</translation>
     </message>
     <message>
-        <location filename="../../catalogue_dialog.py" line="134"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="134"/>
         <source>Files: {files}</source>
         <translation>文件：{files}</translation>
     </message>
     <message>
-        <location filename="../../catalogue_dialog.py" line="138"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="138"/>
         <source>chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../catalogue_dialog.py" line="138"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="138"/>
         <source>translation</source>
         <translation>翻译</translation>
     </message>
     <message>
-        <location filename="../../catalogue_dialog.py" line="138"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="138"/>
         <source>summaries</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../catalogue_dialog.py" line="187"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="187"/>
         <source>Downloading {name}…</source>
         <translation>正在下载 {name}…</translation>
     </message>
     <message>
-        <location filename="../../catalogue_dialog.py" line="220"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="220"/>
         <source>Downloading {name}: {file} ({index} of {count}), {done:.0f} of {total:.0f} MB</source>
         <translation>正在下载 {name}：{file}（{index}/{count}），{done:.0f} / {total:.0f} MB</translation>
     </message>
     <message>
-        <location filename="../../catalogue_dialog.py" line="228"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="228"/>
         <source>{name} is ready to use. It is prepared (converted) the first time it is used.</source>
         <translation>{name} 已可使用。首次使用时会进行准备（转换）。</translation>
     </message>
     <message>
-        <location filename="../../catalogue_dialog.py" line="242"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="242"/>
         <source>Paused: {done:.0f} MB of {name} kept. Resume continues from there.</source>
         <translation>已暂停：已保留 {name} 的 {done:.0f} MB。继续时将从此处接着下载。</translation>
     </message>
     <message>
-        <location filename="../../catalogue_dialog.py" line="254"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="254"/>
         <source>Cancelled; the partial download of {name} was deleted.</source>
         <translation>已取消；{name} 未下载完的部分已删除。</translation>
     </message>
     <message>
-        <location filename="../../catalogue_dialog.py" line="261"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="261"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../catalogue_dialog.py" line="261"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="261"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../catalogue_dialog.py" line="274"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="274"/>
         <source>Models worth using</source>
         <translation>推荐模型</translation>
     </message>
     <message>
-        <location filename="../../catalogue_dialog.py" line="278"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="278"/>
         <source>All tasks</source>
         <translation>全部任务</translation>
     </message>
     <message>
-        <location filename="../../catalogue_dialog.py" line="278"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="278"/>
         <source>Good at chat</source>
         <translation>擅长对话</translation>
     </message>
     <message>
-        <location filename="../../catalogue_dialog.py" line="279"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="279"/>
         <source>Good at translation</source>
         <translation>擅长翻译</translation>
     </message>
     <message>
-        <location filename="../../catalogue_dialog.py" line="279"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="279"/>
         <source>Good at summaries</source>
         <translation>擅长摘要</translation>
     </message>
     <message>
-        <location filename="../../catalogue_dialog.py" line="283"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="283"/>
         <source>Fits in this computer&apos;s memory ({size:.0f} GB)</source>
         <translation>适合本机内存（{size:.0f} GB）</translation>
     </message>
     <message>
-        <location filename="../../catalogue_dialog.py" line="284"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="284"/>
         <source>Fits in this computer&apos;s memory (unknown)</source>
         <translation>适合本机内存（大小未知）</translation>
     </message>
     <message>
-        <location filename="../../catalogue_dialog.py" line="285"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="285"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../catalogue_dialog.py" line="285"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="285"/>
         <source>Good at</source>
         <translation>擅长</translation>
     </message>
     <message>
-        <location filename="../../catalogue_dialog.py" line="285"/>
-        <location filename="../../catalogue_dialog.py" line="291"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="285"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="291"/>
         <source>Download</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../catalogue_dialog.py" line="286"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="286"/>
         <source>Memory</source>
         <translation>内存</translation>
     </message>
     <message>
-        <location filename="../../catalogue_dialog.py" line="286"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="286"/>
         <source>Speed here</source>
         <translation>本机速度</translation>
     </message>
     <message>
-        <location filename="../../catalogue_dialog.py" line="286"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="286"/>
         <source>Licence</source>
         <translation>许可证</translation>
     </message>
     <message>
-        <location filename="../../catalogue_dialog.py" line="288"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="288"/>
         <source>Memory to run the model in fp32; preparing it (the conversion) briefly needs about twice as much.</source>
         <translation>以 fp32 运行该模型所需的内存；准备（转换）时会短暂需要约两倍的内存。</translation>
     </message>
     <message>
-        <location filename="../../catalogue_dialog.py" line="290"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="290"/>
         <source>Expected decode speed: the speed measured on the model in use, scaled by the size of the weights.</source>
         <translation>预计解码速度：以当前模型的实测速度为基准，按权重大小折算。</translation>
     </message>
     <message>
-        <location filename="../../catalogue_dialog.py" line="292"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="292"/>
         <source>Cancel download</source>
         <translation>取消下载</translation>
     </message>
     <message>
-        <location filename="../../catalogue_dialog.py" line="293"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="293"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -168,67 +168,67 @@
 <context>
     <name>ChatPane</name>
     <message>
-        <location filename="../../chat/pane.py" line="118"/>
+        <location filename="../../desktop/chat/pane.py" line="118"/>
         <source>Waiting for the model: your message is sent as soon as it is ready.</source>
         <translation>正在等待模型：模型就绪后会立即发送你的消息。</translation>
     </message>
     <message>
-        <location filename="../../chat/pane.py" line="150"/>
+        <location filename="../../desktop/chat/pane.py" line="150"/>
         <source>This message is too long for the model&apos;s context. Shorten it, or split it into several messages.</source>
         <translation>这条消息超出了模型的上下文长度。请缩短它，或拆成几条消息。</translation>
     </message>
     <message>
-        <location filename="../../chat/pane.py" line="154"/>
+        <location filename="../../desktop/chat/pane.py" line="154"/>
         <source>Open Settings</source>
         <translation>打开设置</translation>
     </message>
     <message>
-        <location filename="../../chat/pane.py" line="158"/>
+        <location filename="../../desktop/chat/pane.py" line="158"/>
         <source>Prepare the model</source>
         <translation>准备模型</translation>
     </message>
     <message>
-        <location filename="../../chat/pane.py" line="160"/>
+        <location filename="../../desktop/chat/pane.py" line="160"/>
         <source>The answer failed: {error}. Try again, or choose another model in Settings.</source>
         <translation>回答失败：{error}。请重试，或在设置中选择其他模型。</translation>
     </message>
     <message>
-        <location filename="../../chat/pane.py" line="175"/>
+        <location filename="../../desktop/chat/pane.py" line="175"/>
         <source>Rename chat</source>
         <translation>重命名对话</translation>
     </message>
     <message>
-        <location filename="../../chat/pane.py" line="176"/>
+        <location filename="../../desktop/chat/pane.py" line="176"/>
         <source>New name:</source>
         <translation>新名称：</translation>
     </message>
     <message>
-        <location filename="../../chat/pane.py" line="183"/>
+        <location filename="../../desktop/chat/pane.py" line="183"/>
         <source>Delete chat</source>
         <translation>删除对话</translation>
     </message>
     <message>
-        <location filename="../../chat/pane.py" line="184"/>
+        <location filename="../../desktop/chat/pane.py" line="184"/>
         <source>Delete “{title}” and all its messages? This cannot be undone.</source>
         <translation>删除“{title}”及其全部消息？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../chat/pane.py" line="193"/>
+        <location filename="../../desktop/chat/pane.py" line="193"/>
         <source>Export chat</source>
         <translation>导出对话</translation>
     </message>
     <message>
-        <location filename="../../chat/pane.py" line="195"/>
+        <location filename="../../desktop/chat/pane.py" line="195"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../chat/pane.py" line="195"/>
+        <location filename="../../desktop/chat/pane.py" line="195"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../chat/pane.py" line="205"/>
+        <location filename="../../desktop/chat/pane.py" line="205"/>
         <source>Could not write {path}: {error}</source>
         <translation>无法写入 {path}：{error}</translation>
     </message>
@@ -236,12 +236,12 @@
 <context>
     <name>ChatSession</name>
     <message>
-        <location filename="../../chat/session.py" line="79"/>
+        <location filename="../../desktop/chat/session.py" line="79"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../chat/session.py" line="224"/>
+        <location filename="../../desktop/chat/session.py" line="224"/>
         <source>The conversation is longer than the model&apos;s context: the {n} oldest turns were left out of this answer.</source>
         <translation>对话超出了模型的上下文长度：本次回答省略了最早的 {n} 轮。</translation>
     </message>
@@ -249,7 +249,7 @@
 <context>
     <name>CodeBlock</name>
     <message>
-        <location filename="../../chat/message_view.py" line="75"/>
+        <location filename="../../desktop/chat/message_view.py" line="77"/>
         <source>Copy this code</source>
         <translation>复制这段代码</translation>
     </message>
@@ -257,42 +257,42 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../chat/composer.py" line="110"/>
+        <location filename="../../desktop/chat/composer.py" line="110"/>
         <source>System prompt for this conversation (optional)</source>
         <translation>本对话的系统提示词（可选）</translation>
     </message>
     <message>
-        <location filename="../../chat/composer.py" line="111"/>
+        <location filename="../../desktop/chat/composer.py" line="111"/>
         <source>Write a message — Enter sends, Shift+Enter starts a new line</source>
         <translation>输入消息 — Enter 发送，Shift+Enter 换行</translation>
     </message>
     <message>
-        <location filename="../../chat/composer.py" line="112"/>
+        <location filename="../../desktop/chat/composer.py" line="112"/>
         <source>Editing an earlier message: sending starts a new branch, the old one is kept.</source>
         <translation>正在编辑之前的消息：发送后会开启新的分支，旧分支保留。</translation>
     </message>
     <message>
-        <location filename="../../chat/composer.py" line="113"/>
+        <location filename="../../desktop/chat/composer.py" line="113"/>
         <source>Cancel editing</source>
         <translation>取消编辑</translation>
     </message>
     <message>
-        <location filename="../../chat/composer.py" line="114"/>
+        <location filename="../../desktop/chat/composer.py" line="114"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../chat/composer.py" line="114"/>
+        <location filename="../../desktop/chat/composer.py" line="114"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../chat/composer.py" line="115"/>
+        <location filename="../../desktop/chat/composer.py" line="115"/>
         <source>Stop the answer (Esc)</source>
         <translation>停止回答 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../chat/composer.py" line="115"/>
+        <location filename="../../desktop/chat/composer.py" line="115"/>
         <source>Send (Enter)</source>
         <translation>发送 (Enter)</translation>
     </message>
@@ -300,22 +300,22 @@
 <context>
     <name>GlobalHotkey</name>
     <message>
-        <location filename="../../selection/hotkey.py" line="29"/>
+        <location filename="../../desktop/selection/hotkey.py" line="29"/>
         <source>Global shortcuts need an X11 session; this one is {platform}. Bind “penna translate --selection” to a key in your desktop&apos;s keyboard settings instead.</source>
         <translation>全局快捷键需要 X11 会话；当前会话是 {platform}。请改在桌面的键盘设置中把“penna translate --selection”绑定到一个按键。</translation>
     </message>
     <message>
-        <location filename="../../selection/hotkey.py" line="33"/>
+        <location filename="../../desktop/selection/hotkey.py" line="33"/>
         <source>No X11 display is set (DISPLAY is empty).</source>
         <translation>未设置 X11 显示（DISPLAY 为空）。</translation>
     </message>
     <message>
-        <location filename="../../selection/hotkey.py" line="75"/>
+        <location filename="../../desktop/selection/hotkey.py" line="75"/>
         <source>The key {key} has no X11 key code; choose another shortcut.</source>
         <translation>按键 {key} 没有对应的 X11 键码；请选择其他快捷键。</translation>
     </message>
     <message>
-        <location filename="../../selection/hotkey.py" line="88"/>
+        <location filename="../../desktop/selection/hotkey.py" line="88"/>
         <source>{shortcut} is already taken by another application; choose another shortcut in Settings.</source>
         <translation>{shortcut} 已被其他应用占用；请在设置中选择其他快捷键。</translation>
     </message>
@@ -323,7 +323,7 @@
 <context>
     <name>HistoryList</name>
     <message>
-        <location filename="../../history_list.py" line="87"/>
+        <location filename="../../desktop/history_list.py" line="87"/>
         <source>Search…</source>
         <translation>搜索…</translation>
     </message>
@@ -331,57 +331,57 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../main_window.py" line="194"/>
+        <location filename="../../desktop/main_window.py" line="194"/>
         <source>Penna</source>
         <translation>Penna</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="195"/>
+        <location filename="../../desktop/main_window.py" line="195"/>
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="195"/>
+        <location filename="../../desktop/main_window.py" line="195"/>
         <source>Translate</source>
         <translation>翻译</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="195"/>
+        <location filename="../../desktop/main_window.py" line="195"/>
         <source>Summarize</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="198"/>
+        <location filename="../../desktop/main_window.py" line="198"/>
         <source>{pane} (Ctrl+{key})</source>
         <translation>{pane} (Ctrl+{key})</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="200"/>
+        <location filename="../../desktop/main_window.py" line="200"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="200"/>
+        <location filename="../../desktop/main_window.py" line="200"/>
         <source>Search conversations</source>
         <translation>搜索对话</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="200"/>
+        <location filename="../../desktop/main_window.py" line="200"/>
         <source>Stop the answer</source>
         <translation>停止回答</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="201"/>
+        <location filename="../../desktop/main_window.py" line="201"/>
         <source>Regenerate the last answer</source>
         <translation>重新生成上一个回答</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="201"/>
+        <location filename="../../desktop/main_window.py" line="201"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="201"/>
+        <location filename="../../desktop/main_window.py" line="201"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
@@ -389,7 +389,7 @@
 <context>
     <name>MessageView</name>
     <message>
-        <location filename="../../chat/message_view.py" line="297"/>
+        <location filename="../../desktop/chat/message_view.py" line="335"/>
         <source>Ask anything: the answer is written on this computer, and nothing leaves it.
 
 For example:
@@ -407,62 +407,62 @@ For example:
 <context>
     <name>MessageWidget</name>
     <message>
-        <location filename="../../chat/message_view.py" line="176"/>
+        <location filename="../../desktop/chat/message_view.py" line="214"/>
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../../chat/message_view.py" line="176"/>
+        <location filename="../../desktop/chat/message_view.py" line="214"/>
         <source>Penna</source>
         <translation>Penna</translation>
     </message>
     <message>
-        <location filename="../../chat/message_view.py" line="176"/>
+        <location filename="../../desktop/chat/message_view.py" line="214"/>
         <source>System</source>
         <translation>系统</translation>
     </message>
     <message>
-        <location filename="../../chat/message_view.py" line="178"/>
+        <location filename="../../desktop/chat/message_view.py" line="216"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../chat/message_view.py" line="178"/>
+        <location filename="../../desktop/chat/message_view.py" line="216"/>
         <source>cut off at the length limit</source>
         <translation>达到长度上限被截断</translation>
     </message>
     <message>
-        <location filename="../../chat/message_view.py" line="178"/>
+        <location filename="../../desktop/chat/message_view.py" line="216"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../chat/message_view.py" line="180"/>
+        <location filename="../../desktop/chat/message_view.py" line="218"/>
         <source>Previous version</source>
         <translation>上一个版本</translation>
     </message>
     <message>
-        <location filename="../../chat/message_view.py" line="181"/>
+        <location filename="../../desktop/chat/message_view.py" line="219"/>
         <source>Next version</source>
         <translation>下一个版本</translation>
     </message>
     <message>
-        <location filename="../../chat/message_view.py" line="183"/>
+        <location filename="../../desktop/chat/message_view.py" line="221"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../chat/message_view.py" line="184"/>
+        <location filename="../../desktop/chat/message_view.py" line="222"/>
         <source>Edit this message and send it again; the old version is kept</source>
         <translation>编辑此消息并重新发送；旧版本会保留</translation>
     </message>
     <message>
-        <location filename="../../chat/message_view.py" line="185"/>
+        <location filename="../../desktop/chat/message_view.py" line="223"/>
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../chat/message_view.py" line="186"/>
+        <location filename="../../desktop/chat/message_view.py" line="224"/>
         <source>Write this answer again (Ctrl+Shift+R)</source>
         <translation>重新写这个回答 (Ctrl+Shift+R)</translation>
     </message>
@@ -470,7 +470,7 @@ For example:
 <context>
     <name>ModelSession</name>
     <message>
-        <location filename="../../model_session.py" line="131"/>
+        <location filename="../../desktop/model_session.py" line="131"/>
         <source>The model has not been prepared yet. Choose “Prepare the model”, or send a message, to start again.</source>
         <translation>模型尚未准备好。请点击“准备模型”或发送一条消息，重新开始。</translation>
     </message>
@@ -478,7 +478,7 @@ For example:
 <context>
     <name>Notice</name>
     <message>
-        <location filename="../../notice.py" line="45"/>
+        <location filename="../../desktop/notice.py" line="45"/>
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>
@@ -486,77 +486,77 @@ For example:
 <context>
     <name>PennaStatusBar</name>
     <message>
-        <location filename="../../status_bar.py" line="87"/>
+        <location filename="../../desktop/status_bar.py" line="87"/>
         <source>Model: {name}</source>
         <translation>模型：{name}</translation>
     </message>
     <message>
-        <location filename="../../status_bar.py" line="87"/>
+        <location filename="../../desktop/status_bar.py" line="87"/>
         <source>default</source>
         <translation>默认</translation>
     </message>
     <message>
-        <location filename="../../status_bar.py" line="90"/>
+        <location filename="../../desktop/status_bar.py" line="90"/>
         <source>Loading…</source>
         <translation>加载中…</translation>
     </message>
     <message>
-        <location filename="../../status_bar.py" line="90"/>
+        <location filename="../../desktop/status_bar.py" line="90"/>
         <source>Preparing the model…</source>
         <translation>正在准备模型…</translation>
     </message>
     <message>
-        <location filename="../../status_bar.py" line="91"/>
+        <location filename="../../desktop/status_bar.py" line="91"/>
         <source>Model not loaded</source>
         <translation>模型未加载</translation>
     </message>
     <message>
-        <location filename="../../status_bar.py" line="95"/>
+        <location filename="../../desktop/status_bar.py" line="95"/>
         <source>{device} (fallback)</source>
         <translation>{device}（回退）</translation>
     </message>
     <message>
-        <location filename="../../status_bar.py" line="99"/>
+        <location filename="../../desktop/status_bar.py" line="99"/>
         <source>The device the model runs on</source>
         <translation>模型运行所在的设备</translation>
     </message>
     <message>
-        <location filename="../../status_bar.py" line="100"/>
+        <location filename="../../desktop/status_bar.py" line="100"/>
         <source>Answers from {url}</source>
         <translation>回答来自 {url}</translation>
     </message>
     <message>
-        <location filename="../../status_bar.py" line="101"/>
+        <location filename="../../desktop/status_bar.py" line="101"/>
         <source>Answers from the local model</source>
         <translation>回答来自本地模型</translation>
     </message>
     <message>
-        <location filename="../../status_bar.py" line="102"/>
+        <location filename="../../desktop/status_bar.py" line="102"/>
         <source>Serving at {url}</source>
         <translation>正在提供服务：{url}</translation>
     </message>
     <message>
-        <location filename="../../status_bar.py" line="104"/>
+        <location filename="../../desktop/status_bar.py" line="104"/>
         <source>The precision of the model&apos;s weights (change it in Settings)</source>
         <translation>模型权重的精度（可在设置中更改）</translation>
     </message>
     <message>
-        <location filename="../../status_bar.py" line="108"/>
+        <location filename="../../desktop/status_bar.py" line="108"/>
         <source>{speed:.1f} tok/s · {prompt} in, {completion} out</source>
         <translation>{speed:.1f} 词元/秒 · 输入 {prompt}，输出 {completion}</translation>
     </message>
     <message>
-        <location filename="../../status_bar.py" line="118"/>
+        <location filename="../../desktop/status_bar.py" line="118"/>
         <source>Context %p%</source>
         <translation>上下文 %p%</translation>
     </message>
     <message>
-        <location filename="../../status_bar.py" line="118"/>
+        <location filename="../../desktop/status_bar.py" line="118"/>
         <source>Context &lt;1%</source>
         <translation>上下文 &lt;1%</translation>
     </message>
     <message>
-        <location filename="../../status_bar.py" line="119"/>
+        <location filename="../../desktop/status_bar.py" line="119"/>
         <source>{used} of {total} tokens of the model&apos;s context are used</source>
         <translation>已使用模型上下文 {total} 个词元中的 {used} 个</translation>
     </message>
@@ -564,27 +564,27 @@ For example:
 <context>
     <name>PennaTray</name>
     <message>
-        <location filename="../../selection/tray.py" line="41"/>
+        <location filename="../../desktop/selection/tray.py" line="41"/>
         <source>Penna</source>
         <translation>Penna</translation>
     </message>
     <message>
-        <location filename="../../selection/tray.py" line="42"/>
+        <location filename="../../desktop/selection/tray.py" line="42"/>
         <source>Translate selection</source>
         <translation>翻译选中文本</translation>
     </message>
     <message>
-        <location filename="../../selection/tray.py" line="43"/>
+        <location filename="../../desktop/selection/tray.py" line="43"/>
         <source>Translate clipboard</source>
         <translation>翻译剪贴板</translation>
     </message>
     <message>
-        <location filename="../../selection/tray.py" line="44"/>
+        <location filename="../../desktop/selection/tray.py" line="44"/>
         <source>Show Penna</source>
         <translation>显示 Penna</translation>
     </message>
     <message>
-        <location filename="../../selection/tray.py" line="44"/>
+        <location filename="../../desktop/selection/tray.py" line="44"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
@@ -592,52 +592,52 @@ For example:
 <context>
     <name>PreparationBanner</name>
     <message>
-        <location filename="../../first_run.py" line="83"/>
+        <location filename="../../desktop/first_run.py" line="83"/>
         <source>De-quantize</source>
         <translation>反量化</translation>
     </message>
     <message>
-        <location filename="../../first_run.py" line="83"/>
+        <location filename="../../desktop/first_run.py" line="83"/>
         <source>Convert</source>
         <translation>转换</translation>
     </message>
     <message>
-        <location filename="../../first_run.py" line="84"/>
+        <location filename="../../desktop/first_run.py" line="84"/>
         <source>Export to ONNX</source>
         <translation>导出为 ONNX</translation>
     </message>
     <message>
-        <location filename="../../first_run.py" line="85"/>
+        <location filename="../../desktop/first_run.py" line="85"/>
         <source>Quantize the weights to {bits} bits</source>
         <translation>将权重量化为 {bits} 位</translation>
     </message>
     <message>
-        <location filename="../../first_run.py" line="162"/>
+        <location filename="../../desktop/first_run.py" line="162"/>
         <source>The model is not ready</source>
         <translation>模型尚未就绪</translation>
     </message>
     <message>
-        <location filename="../../first_run.py" line="164"/>
+        <location filename="../../desktop/first_run.py" line="164"/>
         <source>Prepare the model</source>
         <translation>准备模型</translation>
     </message>
     <message>
-        <location filename="../../first_run.py" line="168"/>
+        <location filename="../../desktop/first_run.py" line="168"/>
         <source>Preparing the model for this computer (only the first time). You can look around and type meanwhile.</source>
         <translation>正在为这台电脑准备模型（仅首次需要）。期间你可以随意浏览和输入。</translation>
     </message>
     <message>
-        <location filename="../../first_run.py" line="171"/>
+        <location filename="../../desktop/first_run.py" line="171"/>
         <source>about {seconds} s left</source>
         <translation>约剩 {seconds} 秒</translation>
     </message>
     <message>
-        <location filename="../../first_run.py" line="174"/>
+        <location filename="../../desktop/first_run.py" line="174"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../first_run.py" line="174"/>
+        <location filename="../../desktop/first_run.py" line="174"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -645,52 +645,52 @@ For example:
 <context>
     <name>RemoteGroup</name>
     <message>
-        <location filename="../../remote_settings.py" line="24"/>
+        <location filename="../../desktop/remote_settings.py" line="24"/>
         <source>Answers come from</source>
         <translation>回答来源</translation>
     </message>
     <message>
-        <location filename="../../remote_settings.py" line="25"/>
+        <location filename="../../desktop/remote_settings.py" line="25"/>
         <source>This computer&apos;s model</source>
         <translation>本机模型</translation>
     </message>
     <message>
-        <location filename="../../remote_settings.py" line="26"/>
+        <location filename="../../desktop/remote_settings.py" line="26"/>
         <source>A server (OpenAI-compatible: vLLM, Ollama, penna serve…)</source>
         <translation>服务器（兼容 OpenAI：vLLM、Ollama、penna serve…）</translation>
     </message>
     <message>
-        <location filename="../../remote_settings.py" line="34"/>
+        <location filename="../../desktop/remote_settings.py" line="34"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../remote_settings.py" line="37"/>
+        <location filename="../../desktop/remote_settings.py" line="37"/>
         <source>Fetch models</source>
         <translation>获取模型</translation>
     </message>
     <message>
-        <location filename="../../remote_settings.py" line="47"/>
+        <location filename="../../desktop/remote_settings.py" line="47"/>
         <source>Server URL:</source>
         <translation>服务器 URL：</translation>
     </message>
     <message>
-        <location filename="../../remote_settings.py" line="48"/>
+        <location filename="../../desktop/remote_settings.py" line="48"/>
         <source>API key:</source>
         <translation>API 密钥：</translation>
     </message>
     <message>
-        <location filename="../../remote_settings.py" line="49"/>
+        <location filename="../../desktop/remote_settings.py" line="49"/>
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../remote_settings.py" line="79"/>
+        <location filename="../../desktop/remote_settings.py" line="79"/>
         <source>Asking {url}…</source>
         <translation>正在请求 {url}…</translation>
     </message>
     <message>
-        <location filename="../../remote_settings.py" line="90"/>
+        <location filename="../../desktop/remote_settings.py" line="90"/>
         <source>{count} models offered.</source>
         <translation>共有 {count} 个可用模型。</translation>
     </message>
@@ -698,17 +698,17 @@ For example:
 <context>
     <name>SelectionTranslator</name>
     <message>
-        <location filename="../../selection/controller.py" line="44"/>
+        <location filename="../../desktop/selection/controller.py" line="44"/>
         <source>Loading the model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../selection/controller.py" line="64"/>
+        <location filename="../../desktop/selection/controller.py" line="64"/>
         <source>Nothing is selected. Select some text, then try again.</source>
         <translation>没有选中任何文本。请先选中一些文本，然后重试。</translation>
     </message>
     <message>
-        <location filename="../../selection/controller.py" line="66"/>
+        <location filename="../../desktop/selection/controller.py" line="66"/>
         <source>Translating…</source>
         <translation>正在翻译…</translation>
     </message>
@@ -716,7 +716,7 @@ For example:
 <context>
     <name>ServerControl</name>
     <message>
-        <location filename="../../server_control.py" line="34"/>
+        <location filename="../../desktop/server_control.py" line="34"/>
         <source>The model is not loaded yet: wait until it is ready, then start the server.</source>
         <translation>模型尚未加载：请等它就绪后再启动服务器。</translation>
     </message>
@@ -724,37 +724,37 @@ For example:
 <context>
     <name>ServerGroup</name>
     <message>
-        <location filename="../../remote_settings.py" line="102"/>
+        <location filename="../../desktop/remote_settings.py" line="102"/>
         <source>Serve this model (OpenAI API)</source>
         <translation>以 OpenAI API 提供此模型</translation>
     </message>
     <message>
-        <location filename="../../remote_settings.py" line="107"/>
+        <location filename="../../desktop/remote_settings.py" line="107"/>
         <source>0 picks a free port</source>
         <translation>0 表示自动选择空闲端口</translation>
     </message>
     <message>
-        <location filename="../../remote_settings.py" line="116"/>
+        <location filename="../../desktop/remote_settings.py" line="116"/>
         <source>Port:</source>
         <translation>端口：</translation>
     </message>
     <message>
-        <location filename="../../remote_settings.py" line="129"/>
+        <location filename="../../desktop/remote_settings.py" line="129"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../remote_settings.py" line="129"/>
+        <location filename="../../desktop/remote_settings.py" line="129"/>
         <source>Start</source>
         <translation>启动</translation>
     </message>
     <message>
-        <location filename="../../remote_settings.py" line="131"/>
+        <location filename="../../desktop/remote_settings.py" line="131"/>
         <source>Serving at {url}</source>
         <translation>正在提供服务：{url}</translation>
     </message>
     <message>
-        <location filename="../../remote_settings.py" line="131"/>
+        <location filename="../../desktop/remote_settings.py" line="131"/>
         <source>Not serving.</source>
         <translation>未在提供服务。</translation>
     </message>
@@ -762,252 +762,252 @@ For example:
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../settings_dialog.py" line="51"/>
+        <location filename="../../desktop/settings_dialog.py" line="51"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="56"/>
+        <location filename="../../desktop/settings_dialog.py" line="56"/>
         <source>Add folder…</source>
         <translation>添加文件夹…</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="57"/>
+        <location filename="../../desktop/settings_dialog.py" line="57"/>
         <source>Add .gguf file…</source>
         <translation>添加 .gguf 文件…</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="59"/>
+        <location filename="../../desktop/settings_dialog.py" line="59"/>
         <source>Browse models to download…</source>
         <translation>浏览可下载的模型…</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="68"/>
+        <location filename="../../desktop/settings_dialog.py" line="68"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="68"/>
+        <location filename="../../desktop/settings_dialog.py" line="68"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="68"/>
+        <location filename="../../desktop/settings_dialog.py" line="68"/>
         <source>CUDA (NVIDIA GPU)</source>
         <translation>CUDA（NVIDIA 显卡）</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="70"/>
+        <location filename="../../desktop/settings_dialog.py" line="70"/>
         <source>Automatic (by device and model size)</source>
         <translation>自动（按设备和模型大小）</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="70"/>
+        <location filename="../../desktop/settings_dialog.py" line="70"/>
         <source>fp32 (exact, slowest)</source>
         <translation>fp32（精确，最慢）</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="71"/>
+        <location filename="../../desktop/settings_dialog.py" line="71"/>
         <source>int8 (half the size, about twice as fast)</source>
         <translation>int8（体积减半，约快一倍）</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="72"/>
+        <location filename="../../desktop/settings_dialog.py" line="72"/>
         <source>fp16 (CUDA only)</source>
         <translation>fp16（仅限 CUDA）</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="72"/>
+        <location filename="../../desktop/settings_dialog.py" line="72"/>
         <source>int4 (smallest and fastest; less exact on small models)</source>
         <translation>int4（最小最快；小模型上不够精确）</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="73"/>
+        <location filename="../../desktop/settings_dialog.py" line="73"/>
         <source>Automatic: fp16 on CUDA; on the CPU fp32 for small models, int8 from 500M parameters, int4 from a billion</source>
         <translation>自动：CUDA 上用 fp16；CPU 上小模型用 fp32，5 亿参数起用 int8，十亿参数起用 int4</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="79"/>
+        <location filename="../../desktop/settings_dialog.py" line="79"/>
         <source>0 always picks the likeliest word</source>
         <translation>0 表示总是选择可能性最高的词</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="81"/>
+        <location filename="../../desktop/settings_dialog.py" line="81"/>
         <source>0 turns top-k off</source>
         <translation>0 表示关闭 top-k</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="85"/>
+        <location filename="../../desktop/settings_dialog.py" line="85"/>
         <source>random</source>
         <translation>随机</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="94"/>
+        <location filename="../../desktop/settings_dialog.py" line="94"/>
         <source>Keep running in the tray when the window is closed</source>
         <translation>关闭窗口后在系统托盘中继续运行</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="95"/>
+        <location filename="../../desktop/settings_dialog.py" line="95"/>
         <source>Start in the tray when I log in</source>
         <translation>登录时在系统托盘中启动</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="99"/>
+        <location filename="../../desktop/settings_dialog.py" line="99"/>
         <source>This desktop shows no system tray.</source>
         <translation>此桌面没有系统托盘。</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="101"/>
+        <location filename="../../desktop/settings_dialog.py" line="101"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="101"/>
+        <location filename="../../desktop/settings_dialog.py" line="101"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="101"/>
+        <location filename="../../desktop/settings_dialog.py" line="101"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="104"/>
+        <location filename="../../desktop/settings_dialog.py" line="104"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="106"/>
+        <location filename="../../desktop/settings_dialog.py" line="106"/>
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="107"/>
+        <location filename="../../desktop/settings_dialog.py" line="107"/>
         <source>Translate with:</source>
         <translation>翻译模型：</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="108"/>
+        <location filename="../../desktop/settings_dialog.py" line="108"/>
         <source>Summarize with:</source>
         <translation>摘要模型：</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="115"/>
+        <location filename="../../desktop/settings_dialog.py" line="115"/>
         <source>Device:</source>
         <translation>设备：</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="117"/>
+        <location filename="../../desktop/settings_dialog.py" line="117"/>
         <source>Precision:</source>
         <translation>精度：</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="118"/>
+        <location filename="../../desktop/settings_dialog.py" line="118"/>
         <source>Sampling</source>
         <translation>采样</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="120"/>
+        <location filename="../../desktop/settings_dialog.py" line="120"/>
         <source>Temperature:</source>
         <translation>温度：</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="120"/>
+        <location filename="../../desktop/settings_dialog.py" line="120"/>
         <source>Top-p:</source>
         <translation>Top-p：</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="121"/>
+        <location filename="../../desktop/settings_dialog.py" line="121"/>
         <source>Top-k:</source>
         <translation>Top-k：</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="121"/>
+        <location filename="../../desktop/settings_dialog.py" line="121"/>
         <source>Repetition penalty:</source>
         <translation>重复惩罚：</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="122"/>
+        <location filename="../../desktop/settings_dialog.py" line="122"/>
         <source>Max new tokens:</source>
         <translation>最大生成词元数：</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="122"/>
+        <location filename="../../desktop/settings_dialog.py" line="122"/>
         <source>Seed:</source>
         <translation>随机种子：</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="124"/>
+        <location filename="../../desktop/settings_dialog.py" line="124"/>
         <source>Translating the selection</source>
         <translation>翻译选中文本</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="126"/>
+        <location filename="../../desktop/settings_dialog.py" line="126"/>
         <source>Translate into:</source>
         <translation>翻译为：</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="127"/>
+        <location filename="../../desktop/settings_dialog.py" line="127"/>
         <source>Text already in that language into:</source>
         <translation>文本已是该语言时翻译为：</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="128"/>
+        <location filename="../../desktop/settings_dialog.py" line="128"/>
         <source>Global shortcut:</source>
         <translation>全局快捷键：</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="133"/>
+        <location filename="../../desktop/settings_dialog.py" line="133"/>
         <source>Appearance</source>
         <translation>外观</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="135"/>
+        <location filename="../../desktop/settings_dialog.py" line="135"/>
         <source>Theme:</source>
         <translation>主题：</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="136"/>
+        <location filename="../../desktop/settings_dialog.py" line="136"/>
         <source>Language:</source>
         <translation>界面语言：</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="187"/>
+        <location filename="../../desktop/settings_dialog.py" line="187"/>
         <source>CUDA cannot be used on this computer: no usable NVIDIA GPU and CUDA libraries were found. Penna runs on the CPU.</source>
         <translation>这台电脑无法使用 CUDA：未找到可用的 NVIDIA GPU 和 CUDA 库。Penna 将在 CPU 上运行。</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="200"/>
+        <location filename="../../desktop/settings_dialog.py" line="200"/>
         <source>Translates the text selected in any application while Penna runs. Without it, bind “penna translate --selection” in your desktop&apos;s settings.</source>
         <translation>Penna 运行时，可翻译任何应用中选中的文本。若不可用，请在桌面设置中绑定“penna translate --selection”。</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="214"/>
+        <location filename="../../desktop/settings_dialog.py" line="214"/>
         <source>The chat&apos;s model</source>
         <translation>与对话模型相同</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="283"/>
+        <location filename="../../desktop/settings_dialog.py" line="283"/>
         <source>Choose a Hugging Face model folder</source>
         <translation>选择 Hugging Face 模型文件夹</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="288"/>
+        <location filename="../../desktop/settings_dialog.py" line="288"/>
         <source>Choose a .gguf file</source>
         <translation>选择 .gguf 文件</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="288"/>
+        <location filename="../../desktop/settings_dialog.py" line="288"/>
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF 模型 (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="310"/>
+        <location filename="../../desktop/settings_dialog.py" line="310"/>
         <source>Adding {source}…</source>
         <translation>正在添加 {source}…</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="333"/>
+        <location filename="../../desktop/settings_dialog.py" line="333"/>
         <source>Added {name}. It is prepared the first time it is used.</source>
         <translation>已添加 {name}。首次使用时会进行准备。</translation>
     </message>
@@ -1015,52 +1015,52 @@ For example:
 <context>
     <name>Sidebar</name>
     <message>
-        <location filename="../../chat/sidebar.py" line="124"/>
+        <location filename="../../desktop/chat/sidebar.py" line="124"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../chat/sidebar.py" line="125"/>
+        <location filename="../../desktop/chat/sidebar.py" line="125"/>
         <source>Unpin</source>
         <translation>取消置顶</translation>
     </message>
     <message>
-        <location filename="../../chat/sidebar.py" line="125"/>
+        <location filename="../../desktop/chat/sidebar.py" line="125"/>
         <source>Pin to the top</source>
         <translation>置顶</translation>
     </message>
     <message>
-        <location filename="../../chat/sidebar.py" line="126"/>
+        <location filename="../../desktop/chat/sidebar.py" line="126"/>
         <source>Export as Markdown…</source>
         <translation>导出为 Markdown…</translation>
     </message>
     <message>
-        <location filename="../../chat/sidebar.py" line="127"/>
+        <location filename="../../desktop/chat/sidebar.py" line="127"/>
         <source>Export as JSON…</source>
         <translation>导出为 JSON…</translation>
     </message>
     <message>
-        <location filename="../../chat/sidebar.py" line="128"/>
+        <location filename="../../desktop/chat/sidebar.py" line="128"/>
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../chat/sidebar.py" line="137"/>
+        <location filename="../../desktop/chat/sidebar.py" line="137"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../chat/sidebar.py" line="138"/>
+        <location filename="../../desktop/chat/sidebar.py" line="138"/>
         <source>Start a new conversation (Ctrl+N)</source>
         <translation>开始新对话 (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../chat/sidebar.py" line="139"/>
+        <location filename="../../desktop/chat/sidebar.py" line="139"/>
         <source>Search all chats (Ctrl+F)</source>
         <translation>搜索全部对话 (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../chat/sidebar.py" line="140"/>
+        <location filename="../../desktop/chat/sidebar.py" line="140"/>
         <source>Nothing found.</source>
         <translation>没有找到结果。</translation>
     </message>
@@ -1068,178 +1068,178 @@ For example:
 <context>
     <name>SummarizePane</name>
     <message>
-        <location filename="../../summarize/pane.py" line="63"/>
+        <location filename="../../desktop/summarize/pane.py" line="63"/>
         <source>Past summaries</source>
         <translation>历史摘要</translation>
     </message>
     <message>
-        <location filename="../../summarize/pane.py" line="106"/>
+        <location filename="../../desktop/summarize/pane.py" line="106"/>
         <source>Waiting for the model to load…</source>
         <translation>正在等待模型加载…</translation>
     </message>
     <message>
-        <location filename="../../summarize/pane.py" line="118"/>
+        <location filename="../../desktop/summarize/pane.py" line="118"/>
         <source>Reading {name}…</source>
         <translation>正在读取 {name}…</translation>
     </message>
     <message>
-        <location filename="../../summarize/pane.py" line="136"/>
+        <location filename="../../desktop/summarize/pane.py" line="136"/>
         <source>Open a document</source>
         <translation>打开文档</translation>
     </message>
     <message>
-        <location filename="../../summarize/pane.py" line="137"/>
+        <location filename="../../desktop/summarize/pane.py" line="137"/>
         <source>Documents ({patterns})</source>
         <translation>文档 ({patterns})</translation>
     </message>
     <message>
-        <location filename="../../summarize/pane.py" line="158"/>
+        <location filename="../../desktop/summarize/pane.py" line="158"/>
         <source>{name}: {count} characters</source>
         <translation>{name}：{count} 个字符</translation>
     </message>
     <message>
-        <location filename="../../summarize/pane.py" line="161"/>
+        <location filename="../../desktop/summarize/pane.py" line="161"/>
         <source>Pasted text: {count} characters</source>
         <translation>粘贴的文本：{count} 个字符</translation>
     </message>
     <message>
-        <location filename="../../summarize/pane.py" line="162"/>
+        <location filename="../../desktop/summarize/pane.py" line="162"/>
         <source>Paste text below, or open or drop a document.</source>
         <translation>在下方粘贴文本，或打开、拖入一个文档。</translation>
     </message>
     <message>
-        <location filename="../../summarize/pane.py" line="200"/>
+        <location filename="../../desktop/summarize/pane.py" line="200"/>
         <source>Reading the text…</source>
         <translation>正在读取文本…</translation>
     </message>
     <message>
-        <location filename="../../summarize/pane.py" line="204"/>
+        <location filename="../../desktop/summarize/pane.py" line="204"/>
         <source>writing the summary</source>
         <translation>撰写摘要</translation>
     </message>
     <message>
-        <location filename="../../summarize/pane.py" line="204"/>
+        <location filename="../../desktop/summarize/pane.py" line="204"/>
         <source>summarising each part, then combining</source>
         <translation>逐段摘要，再合并</translation>
     </message>
     <message>
-        <location filename="../../summarize/pane.py" line="205"/>
+        <location filename="../../desktop/summarize/pane.py" line="205"/>
         <source>Step {current} of {total}: {stage}</source>
         <translation>第 {current}/{total} 步：{stage}</translation>
     </message>
     <message>
-        <location filename="../../summarize/pane.py" line="212"/>
+        <location filename="../../desktop/summarize/pane.py" line="212"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../summarize/pane.py" line="223"/>
+        <location filename="../../desktop/summarize/pane.py" line="223"/>
         <source>Cancelled. The partial summary is shown but not kept in the history.</source>
         <translation>已取消。部分摘要仅作显示，不会保存到历史记录。</translation>
     </message>
     <message>
-        <location filename="../../summarize/pane.py" line="224"/>
+        <location filename="../../desktop/summarize/pane.py" line="224"/>
         <source>Cancelled before any of the summary was written.</source>
         <translation>已取消，尚未生成任何摘要内容。</translation>
     </message>
     <message>
-        <location filename="../../summarize/pane.py" line="243"/>
+        <location filename="../../desktop/summarize/pane.py" line="243"/>
         <source>Save the summary</source>
         <translation>保存摘要</translation>
     </message>
     <message>
-        <location filename="../../summarize/pane.py" line="245"/>
+        <location filename="../../desktop/summarize/pane.py" line="245"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../summarize/pane.py" line="253"/>
-        <location filename="../../summarize/pane.py" line="273"/>
+        <location filename="../../desktop/summarize/pane.py" line="253"/>
+        <location filename="../../desktop/summarize/pane.py" line="273"/>
         <source>Summary of {title}</source>
         <translation>{title} 的摘要</translation>
     </message>
     <message>
-        <location filename="../../summarize/pane.py" line="253"/>
+        <location filename="../../desktop/summarize/pane.py" line="253"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../summarize/pane.py" line="257"/>
+        <location filename="../../desktop/summarize/pane.py" line="257"/>
         <source>Could not write {path}: {error}</source>
         <translation>无法写入 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../summarize/pane.py" line="277"/>
+        <location filename="../../desktop/summarize/pane.py" line="277"/>
         <source>Open file…</source>
         <translation>打开文件…</translation>
     </message>
     <message>
-        <location filename="../../summarize/pane.py" line="278"/>
+        <location filename="../../desktop/summarize/pane.py" line="278"/>
         <source>Paste the text to summarise here, or open or drop a document.</source>
         <translation>在此粘贴要摘要的文本，或打开、拖入一个文档。</translation>
     </message>
     <message>
-        <location filename="../../summarize/pane.py" line="279"/>
+        <location filename="../../desktop/summarize/pane.py" line="279"/>
         <source>Length:</source>
         <translation>长度：</translation>
     </message>
     <message>
-        <location filename="../../summarize/pane.py" line="279"/>
+        <location filename="../../desktop/summarize/pane.py" line="279"/>
         <source>Style:</source>
         <translation>样式：</translation>
     </message>
     <message>
-        <location filename="../../summarize/pane.py" line="279"/>
+        <location filename="../../desktop/summarize/pane.py" line="279"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../summarize/pane.py" line="281"/>
+        <location filename="../../desktop/summarize/pane.py" line="281"/>
         <source>Short</source>
         <translation>简短</translation>
     </message>
     <message>
-        <location filename="../../summarize/pane.py" line="281"/>
+        <location filename="../../desktop/summarize/pane.py" line="281"/>
         <source>Medium</source>
         <translation>中等</translation>
     </message>
     <message>
-        <location filename="../../summarize/pane.py" line="281"/>
+        <location filename="../../desktop/summarize/pane.py" line="281"/>
         <source>Long</source>
         <translation>详细</translation>
     </message>
     <message>
-        <location filename="../../summarize/pane.py" line="282"/>
+        <location filename="../../desktop/summarize/pane.py" line="282"/>
         <source>Paragraph</source>
         <translation>段落</translation>
     </message>
     <message>
-        <location filename="../../summarize/pane.py" line="282"/>
+        <location filename="../../desktop/summarize/pane.py" line="282"/>
         <source>Bullet points</source>
         <translation>要点列表</translation>
     </message>
     <message>
-        <location filename="../../summarize/pane.py" line="286"/>
+        <location filename="../../desktop/summarize/pane.py" line="286"/>
         <source>Same as the text</source>
         <translation>与原文相同</translation>
     </message>
     <message>
-        <location filename="../../summarize/pane.py" line="287"/>
+        <location filename="../../desktop/summarize/pane.py" line="287"/>
         <source>Summarize</source>
         <translation>生成摘要</translation>
     </message>
     <message>
-        <location filename="../../summarize/pane.py" line="212"/>
+        <location filename="../../desktop/summarize/pane.py" line="212"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../summarize/pane.py" line="288"/>
+        <location filename="../../desktop/summarize/pane.py" line="288"/>
         <source>The summary appears here</source>
         <translation>摘要将显示在这里</translation>
     </message>
     <message>
-        <location filename="../../summarize/pane.py" line="290"/>
+        <location filename="../../desktop/summarize/pane.py" line="290"/>
         <source>Save as Markdown…</source>
         <translation>另存为 Markdown…</translation>
     </message>
@@ -1247,133 +1247,145 @@ For example:
 <context>
     <name>TextActions</name>
     <message>
-        <location filename="../../text_actions.py" line="55"/>
+        <location filename="../../desktop/text_actions.py" line="55"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../text_actions.py" line="60"/>
+        <location filename="../../desktop/text_actions.py" line="60"/>
         <source>Translate</source>
         <translation>翻译</translation>
     </message>
     <message>
-        <location filename="../../text_actions.py" line="61"/>
+        <location filename="../../desktop/text_actions.py" line="61"/>
         <source>Summarize</source>
         <translation>摘要</translation>
     </message>
 </context>
 <context>
+    <name>ThinkingBlock</name>
+    <message>
+        <location filename="../../desktop/chat/message_view.py" line="106"/>
+        <source>Thinking</source>
+        <translation>思考过程</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat/message_view.py" line="107"/>
+        <source>Show or hide what the model thought before answering</source>
+        <translation>显示或隐藏模型在回答前的思考</translation>
+    </message>
+</context>
+<context>
     <name>TranslatePane</name>
     <message>
-        <location filename="../../translate/pane.py" line="56"/>
+        <location filename="../../desktop/translate/pane.py" line="57"/>
         <source>Recent translations</source>
         <translation>最近的翻译</translation>
     </message>
     <message>
-        <location filename="../../translate/pane.py" line="91"/>
+        <location filename="../../desktop/translate/pane.py" line="91"/>
         <source>Waiting for the model to load…</source>
         <translation>正在等待模型加载…</translation>
     </message>
     <message>
-        <location filename="../../translate/pane.py" line="111"/>
+        <location filename="../../desktop/translate/pane.py" line="111"/>
         <source>Translating…</source>
         <translation>正在翻译…</translation>
     </message>
     <message>
-        <location filename="../../translate/pane.py" line="136"/>
+        <location filename="../../desktop/translate/pane.py" line="136"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../translate/pane.py" line="138"/>
+        <location filename="../../desktop/translate/pane.py" line="138"/>
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../../translate/pane.py" line="150"/>
+        <location filename="../../desktop/translate/pane.py" line="150"/>
         <source>⚠ This translation may be wrong (not in the language asked for, or empty). Check it before you copy it; a larger model translates better.</source>
         <translation>⚠ 此译文可能有误（不是所要求的语言，或为空）。复制前请先检查；更大的模型翻译效果更好。</translation>
     </message>
     <message>
-        <location filename="../../translate/pane.py" line="201"/>
+        <location filename="../../desktop/translate/pane.py" line="204"/>
         <source>Auto: {language}</source>
         <translation>自动：{language}</translation>
     </message>
     <message>
-        <location filename="../../translate/pane.py" line="202"/>
+        <location filename="../../desktop/translate/pane.py" line="205"/>
         <source>Detect language</source>
         <translation>检测语言</translation>
     </message>
     <message>
-        <location filename="../../translate/pane.py" line="203"/>
+        <location filename="../../desktop/translate/pane.py" line="206"/>
         <source>Language of the text</source>
         <translation>文本的语言</translation>
     </message>
     <message>
-        <location filename="../../translate/pane.py" line="204"/>
+        <location filename="../../desktop/translate/pane.py" line="207"/>
         <source>Translate into</source>
         <translation>翻译为</translation>
     </message>
     <message>
-        <location filename="../../translate/pane.py" line="205"/>
+        <location filename="../../desktop/translate/pane.py" line="208"/>
         <source>Swap the languages</source>
         <translation>交换语言</translation>
     </message>
     <message>
-        <location filename="../../translate/pane.py" line="207"/>
+        <location filename="../../desktop/translate/pane.py" line="210"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../translate/pane.py" line="207"/>
+        <location filename="../../desktop/translate/pane.py" line="210"/>
         <source>Translate</source>
         <translation>翻译</translation>
     </message>
     <message>
-        <location filename="../../translate/pane.py" line="208"/>
+        <location filename="../../desktop/translate/pane.py" line="211"/>
         <source>Translate (Ctrl+Enter)</source>
         <translation>翻译 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../translate/pane.py" line="209"/>
+        <location filename="../../desktop/translate/pane.py" line="212"/>
         <source>Type or paste the text to translate</source>
         <translation>输入或粘贴要翻译的文本</translation>
     </message>
     <message>
-        <location filename="../../translate/pane.py" line="210"/>
+        <location filename="../../desktop/translate/pane.py" line="213"/>
         <source>The translation appears here</source>
         <translation>译文将显示在这里</translation>
     </message>
     <message>
-        <location filename="../../translate/pane.py" line="211"/>
         <source>Copy</source>
-        <translation>复制</translation>
+        <translation type="vanished">复制</translation>
     </message>
 </context>
 <context>
     <name>TranslationAdvice</name>
     <message>
-        <location filename="../../translate/pane.py" line="228"/>
+        <location filename="../../desktop/translate/pane.py" line="231"/>
         <source> ({size:.0f}M parameters)</source>
         <translation>（{size:.0f}M 参数）</translation>
     </message>
     <message>
-        <location filename="../../translate/pane.py" line="230"/>
+        <location filename="../../desktop/translate/pane.py" line="233"/>
         <source>The model in use, {model}{size}, is too small to translate well.</source>
         <translation>当前模型 {model}{size} 太小，翻译效果不佳。</translation>
     </message>
     <message>
-        <location filename="../../translate/pane.py" line="234"/>
+        <location filename="../../desktop/translate/pane.py" line="237"/>
         <source>Add a model of 1.5B parameters or more in Settings.</source>
         <translation>请在设置中添加参数量不低于 1.5B 的模型。</translation>
     </message>
     <message>
-        <location filename="../../translate/pane.py" line="235"/>
+        <location filename="../../desktop/translate/pane.py" line="238"/>
         <source>{name} translates much better ({download:.1f} GB download, {ram:.0f} GB of memory).</source>
         <translation>{name} 的翻译效果好得多（下载 {download:.1f} GB，需 {ram:.0f} GB 内存）。</translation>
     </message>
     <message>
-        <location filename="../../translate/pane.py" line="238"/>
+        <location filename="../../desktop/translate/pane.py" line="241"/>
         <source>Download {name}</source>
         <translation>下载 {name}</translation>
     </message>
@@ -1381,22 +1393,22 @@ For example:
 <context>
     <name>TranslationPopup</name>
     <message>
-        <location filename="../../selection/popup.py" line="70"/>
+        <location filename="../../desktop/selection/popup.py" line="70"/>
         <source>{language} (detected)</source>
         <translation>{language}（检测到）</translation>
     </message>
     <message>
-        <location filename="../../selection/popup.py" line="70"/>
+        <location filename="../../desktop/selection/popup.py" line="70"/>
         <source>Unknown language</source>
         <translation>未知语言</translation>
     </message>
     <message>
-        <location filename="../../selection/popup.py" line="125"/>
+        <location filename="../../desktop/selection/popup.py" line="125"/>
         <source>⚠ This translation may be wrong: check it before you use it.</source>
         <translation>⚠ 此译文可能有误：使用前请先检查。</translation>
     </message>
     <message>
-        <location filename="../../selection/popup.py" line="124"/>
+        <location filename="../../desktop/selection/popup.py" line="124"/>
         <source>Open in Penna</source>
         <translation>在 Penna 中打开</translation>
     </message>
@@ -1404,12 +1416,12 @@ For example:
 <context>
     <name>_CopiesText</name>
     <message>
-        <location filename="../../copy_button.py" line="29"/>
+        <location filename="../../desktop/copy_button.py" line="29"/>
         <source>Copied</source>
         <translation>已复制</translation>
     </message>
     <message>
-        <location filename="../../copy_button.py" line="35"/>
+        <location filename="../../desktop/copy_button.py" line="35"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>

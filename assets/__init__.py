@@ -1,6 +1,8 @@
-"""The packaged assets (icons, styles, translations, the Linux desktop files), found as package data.
+"""Penna's data: icons, style sheets, Qt translations, the Linux desktop files, the model catalogue and the
+default prompts, found as package data.
 
-They live beside this module, so a wheel, an editable install and the PyInstaller bundle all find them through
+runtime reads the catalogue and the prompts, desktop the rest; this package imports neither. The files live
+beside this module, so a wheel, an editable install and the PyInstaller bundle all find them through
 importlib.resources. Penna is never run from a zip file, so every asset is a real file with a path Qt can open.
 """
 
@@ -12,7 +14,7 @@ APP_ID = "io.github.penna.Penna"
 
 
 def asset(*parts: str) -> Path:
-    """Path of one file under desktop/assets/."""
+    """Path of one file under assets/."""
     return Path(str(files(__name__).joinpath(*parts)))
 
 
