@@ -85,7 +85,7 @@ class TaskStream:
         return AnswerCleaner(shape, scaffold, self.source_text, self.translation)
 
     def _answers(self, engine: Any, conversations: list[list[dict[str, str]]], options: Any,
-                 scaffold: frozenset[str] = frozenset()) -> Iterator[tuple[int, str]]:
+                 scaffold: frozenset[str]) -> Iterator[tuple[int, str]]:
         """(index, cleaned answer) for each conversation as its answer ends (``engine.chat_batch``); none once cancelled."""
         if self.cancelled:
             return
@@ -105,8 +105,8 @@ class TaskStream:
             with self._lock:
                 self._current = None
 
-    def _answer(self, engine: Any, messages: list[dict[str, str]], options: Any, shape: str = "free",
-                scaffold: frozenset[str] = frozenset()) -> Iterator[str]:
+    def _answer(self, engine: Any, messages: list[dict[str, str]], options: Any, scaffold: frozenset[str],
+                shape: str = "free") -> Iterator[str]:
         """The deltas of one engine answer, cleaned by an ``AnswerCleaner`` of ``shape``; nothing once cancelled."""
         if self.cancelled:
             return

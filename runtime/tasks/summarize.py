@@ -134,7 +134,7 @@ class Summary(TaskStream):
     def _final(self, kind: str, text: str, answer_tokens: int) -> Iterator[str]:
         instruction = _instruction(kind, self.length, self.style, self.language)
         yield from self._answer(self.engine, summary_messages(text, instruction), self._options(answer_tokens),
-                                scaffold=scaffold_lines(summary_messages("", instruction)))
+                                scaffold_lines(summary_messages("", instruction)))
         if not self.cancelled:
             self._step_done()
 

@@ -177,8 +177,8 @@ class Translation(TaskStream):
         answer, reason = "", None
         for make_messages in (translation_messages, strict_translation_messages):
             scaffold = scaffold_lines(make_messages("", self.source, self.target))
-            raw = "".join(self._answer(self.engine, make_messages(text, self.source, self.target), options, shape,
-                                       scaffold))
+            raw = "".join(self._answer(self.engine, make_messages(text, self.source, self.target), options, scaffold,
+                                       shape))
             attempt = clean_translation(raw, text, self.source)
             attempt_reason = doubt(attempt, text, self.target)
             if make_messages is translation_messages or attempt_reason is None or not answer:
