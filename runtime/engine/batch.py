@@ -169,11 +169,11 @@ def _decode_rows(decoder: BatchDecoder, prompts: Sequence[list[int]], options: G
             rows[active] = None
 
 
-def one_by_one(chat: Callable[[list[dict], GenerationOptions], Generation], conversations: Sequence[list[dict]],
-               options: GenerationOptions) -> Generation:
+def one_by_one(chat: Callable[[list[dict[str, str]], GenerationOptions], Generation[str]],
+               conversations: Sequence[list[dict[str, str]]], options: GenerationOptions) -> Generation[tuple[int, str]]:
     """``chat_batch`` where answers cannot share a batch: each conversation answered in turn by ``chat``."""
 
-    def run(generation: Generation) -> Iterator[tuple[int, str]]:
+    def run(generation: Generation[tuple[int, str]]) -> Iterator[tuple[int, str]]:
         for index, messages in enumerate(conversations):
             if generation.cancelled:
                 return

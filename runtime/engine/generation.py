@@ -5,6 +5,9 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+Item = TypeVar("Item")  # what a Generation yields: text deltas (str), or (index, answer) pairs for chat_batch
 
 
 @dataclass
@@ -17,20 +20,20 @@ class GenerationStats:
     dropped_turns: int = 0  # oldest turns left out so the prompt fits the context
 
 
-class Generation:
+class Generation(Generic[Item]):
     """A running answer: iterate it for text deltas; ``cancel()`` from any thread; ``stats`` at the end.
 
     The Generation of ``chat_batch`` yields (index of the conversation, answer text) pairs instead, and has no stats.
     """
 
-    def __init__(self, run: Callable[[Generation], Iterator[str]], dropped_turns: int = 0):
+    def __init__(self, run: Callable[[Generation[Item]], Iterator[Item]], dropped_turns: int = 0) -> None:
         self._cancelled = threading.Event()
         self._deltas = run(self)
         self.dropped_turns = dropped_turns
         self.stats: GenerationStats | None = None
         self.on_cancel: Callable[[], None] | None = None  # passes a cancel on to the answer this one is waiting for
 
-    def __iter__(self) -> Iterator[str]:
+    def __iter__(self) -> Iterator[Item]:
         return self._deltas
 
     def cancel(self) -> None:
@@ -42,5 +45,5 @@ class Generation:
     def cancelled(self) -> bool:
         return self._cancelled.is_set()
 
-    def text(self) -> str:
+    def text(self: Generation[str]) -> str:
         return "".join(self)

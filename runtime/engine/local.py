@@ -37,8 +37,10 @@ _WARM_UP_PROMPT, _WARM_UP_STEPS = 8, 4
 
 
 class Engine:
+    """The local engine (an EngineProtocol): an exported model in an ONNX Runtime session on the CPU or CUDA."""
+
     def __init__(self, exported: ExportedModel, device: str = "auto", context_length: int | None = None,
-                 cuda_graph: bool = False):
+                 cuda_graph: bool = False) -> None:
         """``cuda_graph`` (CUDA only): decode steps replay one captured CUDA graph (one static cache per engine)."""
         manifest = exported.manifest
         self.model_name: str = manifest["name"]
@@ -126,10 +128,10 @@ class Engine:
     def count_tokens(self, text: str) -> int:
         return len(self.tokenizer.encode(text))
 
-    def count_chat_tokens(self, messages: list[dict]) -> int:
+    def count_chat_tokens(self, messages: list[dict[str, str]]) -> int:
         return len(self.tokenizer.encode_chat(messages))
 
-    def chat(self, messages: list[dict], options: GenerationOptions | None = None) -> Generation:
+    def chat(self, messages: list[dict[str, str]], options: GenerationOptions | None = None) -> Generation[str]:
         """Answer the conversation ``messages`` ([{"role", "content"}, ...]) as a streamed Generation."""
         options = options or GenerationOptions()
         fitted = self._fitted(messages, options)
@@ -140,7 +142,8 @@ class Engine:
         """``messages`` fitted to the context with room for the answer (the oldest turns dropped first)."""
         return fit_messages(messages, self.count_chat_tokens, self.context_length, options.max_new_tokens)
 
-    def chat_batch(self, conversations: list[list[dict]], options: GenerationOptions | None = None) -> Generation:
+    def chat_batch(self, conversations: list[list[dict[str, str]]], options: GenerationOptions | None = None,
+                   ) -> Generation[tuple[int, str]]:
         """Answers to several conversations, decoded together where the graph allows it (runtime.engine.batch).
 
         The Generation yields (index of the conversation, answer text) as each answer ends — not in input order.
@@ -151,7 +154,7 @@ class Engine:
         prompts = [self.tokenizer.encode_chat(self._fitted(messages, options).messages) for messages in conversations]
         return Generation(lambda generation: self._decode_batch(generation, prompts, options))
 
-    def _decode_batch(self, generation: Generation, prompts: list[list[int]], options: GenerationOptions,
+    def _decode_batch(self, generation: Generation[tuple[int, str]], prompts: list[list[int]], options: GenerationOptions,
                       ) -> Iterator[tuple[int, str]]:
         capacity = min(max(map(len, prompts)) + options.max_new_tokens, self.context_length)
         with self._lock:
@@ -166,7 +169,7 @@ class Engine:
         """False for a base model (no chat template): use ``complete`` instead of ``chat``."""
         return self.tokenizer.has_chat_template
 
-    def complete(self, prompt: str, options: GenerationOptions | None = None) -> Generation:
+    def complete(self, prompt: str, options: GenerationOptions | None = None) -> Generation[str]:
         """Continue the plain text ``prompt`` (what a base model does) as a streamed Generation."""
         options = options or GenerationOptions()
         prompt_ids = self.tokenizer.encode_prompt(prompt)
@@ -177,7 +180,7 @@ class Engine:
                 f"{self.context_length} tokens must also leave room for the answer. Shorten it.")
         return Generation(lambda generation: self._stream(generation, prompt_ids, options))
 
-    def _stream(self, generation: Generation, prompt_ids: list[int], options: GenerationOptions) -> Iterator[str]:
+    def _stream(self, generation: Generation[str], prompt_ids: list[int], options: GenerationOptions) -> Iterator[str]:
         with self._lock:
             yield from self._decode(generation, prompt_ids, options)
 
@@ -222,7 +225,7 @@ class Engine:
             self._argmax.bind(decoder.logits)
             return self._argmax()
 
-    def _decode(self, generation: Generation, prompt_ids: list[int], options: GenerationOptions) -> Iterator[str]:
+    def _decode(self, generation: Generation[str], prompt_ids: list[int], options: GenerationOptions) -> Iterator[str]:
         text_decoder, stops = IncrementalDecoder(self.tokenizer), StopMatcher(options.stop)
         started = time.perf_counter()
         first_token_at = None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hmac
 import logging
-from typing import Any
+from typing import TYPE_CHECKING
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -18,6 +18,9 @@ from runtime.server.config import ServerConfig
 from runtime.server.errors import APIError
 from runtime.server.queue import RequestQueue
 from runtime.server.routes import Limits, Routes
+
+if TYPE_CHECKING:
+    from runtime.engine import EngineProtocol
 
 log = logging.getLogger(__name__)
 
@@ -54,8 +57,8 @@ async def _unexpected(request: Request, error: Exception):
     return APIError(500, f"The server failed: {error}", type="server_error").response()
 
 
-def create_app(engine: Any, config: ServerConfig) -> Starlette:
-    """The OpenAI-compatible API over ``engine`` (anything with chat/complete/model_name/context_length)."""
+def create_app(engine: EngineProtocol, config: ServerConfig) -> Starlette:
+    """The OpenAI-compatible API over ``engine``."""
     routes = Routes(engine, RequestQueue(config.max_waiting),
                     Limits(config.max_tokens, config.max_body_bytes, config.history))
     middleware = []

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from runtime.tasks.prompting import OutputFilter
+
+if TYPE_CHECKING:  # runtime.engine loads onnxruntime: imported where it is used
+    from runtime.engine import EngineProtocol, Generation, GenerationOptions
 
 
 class TaskStream:
@@ -21,7 +24,7 @@ class TaskStream:
         self._parts: list[str] = []
         self._started = False
         self._lock = threading.Lock()
-        self._current: Any = None  # the engine Generation running now
+        self._current: Generation[Any] | None = None  # the engine's answer running now
 
     def _deltas(self) -> Iterator[str]:
         raise NotImplementedError
@@ -53,7 +56,7 @@ class TaskStream:
             if self._current is not None:
                 self._current.cancel()
 
-    def _answers(self, engine: Any, conversations: list[list[dict[str, str]]], options: Any,
+    def _answers(self, engine: EngineProtocol, conversations: list[list[dict[str, str]]], options: GenerationOptions,
                  ) -> Iterator[tuple[int, str]]:
         """(index, cleaned answer) for each conversation as its answer ends (``engine.chat_batch``); none once cancelled."""
         if self.cancelled:
@@ -74,7 +77,8 @@ class TaskStream:
             with self._lock:
                 self._current = None
 
-    def _answer(self, engine: Any, messages: list[dict[str, str]], options: Any, shape: str = "free") -> Iterator[str]:
+    def _answer(self, engine: EngineProtocol, messages: list[dict[str, str]], options: GenerationOptions, shape: str = "free",
+                ) -> Iterator[str]:
         """The deltas of one engine answer, cleaned by an ``OutputFilter`` of ``shape``; nothing once cancelled."""
         if self.cancelled:
             return
