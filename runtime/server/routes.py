@@ -6,7 +6,7 @@ import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import aclosing
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 import anyio
 from starlette.requests import Request
@@ -20,6 +20,9 @@ from runtime.server.queue import RequestQueue
 from runtime.server.requests import ParsedRequest, chat_messages, check_model, completion_prompt, parse_request, read_json
 from runtime.server.shapes import AnswerShape, finish_reason
 
+if TYPE_CHECKING:
+    from runtime.engine import EngineProtocol, Generation, GenerationStats
+
 log = logging.getLogger(__name__)
 
 
@@ -31,7 +34,7 @@ class Limits:
 
 
 class Routes:
-    def __init__(self, engine: Any, queue: RequestQueue, limits: Limits):
+    def __init__(self, engine: EngineProtocol, queue: RequestQueue, limits: Limits) -> None:
         self.engine, self.queue, self.limits = engine, queue, limits
 
     async def models(self, request: Request) -> Response:
@@ -47,7 +50,7 @@ class Routes:
     async def chat_completions(self, request: Request) -> Response:
         body = await read_json(request, self.limits.max_body_bytes)
         check_model(body, self.engine.model_name)
-        if not getattr(self.engine, "is_chat_model", True):
+        if not self.engine.is_chat_model:
             raise bad_request(f"{self.engine.model_name} is a base model (it has no chat template): it continues text "
                               "and cannot chat. Use POST /v1/completions with a prompt.", code="not_a_chat_model")
         messages = chat_messages(body)
@@ -85,7 +88,8 @@ class Routes:
         await self._record(messages, text, generation.stats)
         return JSONResponse(shape.whole(text, generation.stats))
 
-    async def _events(self, generation, shape: AnswerShape, parsed: ParsedRequest, messages: list[dict]) -> AsyncIterator[bytes]:
+    async def _events(self, generation: Generation[str], shape: AnswerShape, parsed: ParsedRequest, messages: list[dict],
+                      ) -> AsyncIterator[bytes]:
         parts: list[str] = []
         try:
             yield event(shape.chunk(first=True))
@@ -104,7 +108,7 @@ class Routes:
             with anyio.CancelScope(shield=True):
                 await self._record(messages, "".join(parts), generation.stats)
 
-    async def _record(self, messages: list[dict], text: str, stats) -> None:
+    async def _record(self, messages: list[dict], text: str, stats: GenerationStats | None) -> None:
         if self.limits.record_history:
-            await anyio.to_thread.run_sync(record_served, self.engine.model_name, messages, text, stats)
+            await anyio.to_thread.run_sync(record_served, self.engine, messages, text, stats)
 
