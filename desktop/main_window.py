@@ -29,6 +29,7 @@ from desktop.theme import apply_theme
 from desktop.translate.engine import TranslateEngine
 from desktop.translate.pane import TranslatePane
 from desktop.workers import running_tasks
+from runtime.engine import EngineProtocol
 
 log = logging.getLogger(__name__)
 
@@ -210,9 +211,11 @@ class MainWindow(Retranslatable, QMainWindow):
         self.translate_engine.start()
         self.summarize_engine.start()
 
-    def _on_engine_ready(self, engine: object) -> None:
+    def _on_engine_ready(self, engine: EngineProtocol) -> None:
+        from runtime.engine.remote import RemoteEngine
+
         self.status.set_engine(engine.model_name, engine.device, engine.fallback_reason, engine.precision)
-        self.status.set_source(getattr(engine, "url", None))
+        self.status.set_source(engine.url if isinstance(engine, RemoteEngine) else None)
 
     def open_settings(self) -> None:
         from desktop.settings_dialog import SettingsDialog

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QWidget
 
 from desktop.settings import Settings
 from desktop.workers import Report, Task
+from runtime.engine import EngineProtocol
 from runtime.errors import ExportCancelledError, PennaError
 
 log = logging.getLogger(__name__)
@@ -34,17 +35,17 @@ class ModelSession(QObject):
     loading = Signal(object)  # the model name being loaded (None = the default)
     preparing = Signal(object, str)  # the model name and precision being exported
     progress = Signal(object)  # runtime.export.ExportProgress
-    ready = Signal(object)  # runtime.engine.Engine
+    ready = Signal(object)  # runtime.engine.EngineProtocol
     failed = Signal(object)  # Exception
 
     def __init__(self, settings: Settings, window: QWidget) -> None:
         super().__init__(window)
         self._settings = settings
-        self.engine = None
+        self.engine: EngineProtocol | None = None
         self._task: Task | None = None
         self._precision = ""  # the precision being loaded, "auto" resolved
 
-    def use(self, engine: object) -> None:
+    def use(self, engine: EngineProtocol) -> None:
         """Adopt an Engine that is already open."""
         self.engine = engine
         log.info("model ready: %s on %s", engine.model_name, engine.device)  # bench/bench_bundle_startup.py waits for it
@@ -97,7 +98,7 @@ class ModelSession(QObject):
         source = self._settings.source
         remote = (self._settings.remote_url, self._settings.remote_api_key or None, self._settings.remote_model or None)
 
-        def open_engine(_report: Report, _cancel: threading.Event) -> object:
+        def open_engine(_report: Report, _cancel: threading.Event) -> EngineProtocol:
             from runtime.engine import Engine
 
             if source == "remote":
@@ -120,7 +121,7 @@ class ModelSession(QObject):
         """``slot``, ignored once a newer ``start`` (the settings changed) has replaced ``task``."""
         return lambda value: slot(value) if task is self._task else None
 
-    def _on_loaded(self, engine: object) -> None:
+    def _on_loaded(self, engine: EngineProtocol) -> None:
         self._task = None
         self.use(engine)
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QWidget
 
 from desktop.model_session import ModelSession
 from desktop.settings import TASK_MODELS, Settings
+from runtime.engine import EngineProtocol
 
 
 class _TaskSettings:
@@ -78,7 +79,7 @@ class TaskEngine(QObject):
         self.settings.sync()
         self.start()
 
-    def _on_chat_ready(self, engine: Any) -> None:
+    def _on_chat_ready(self, engine: EngineProtocol) -> None:
         if not self.own_model:
             self.session.use(engine)
 
