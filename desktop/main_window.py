@@ -238,7 +238,7 @@ class MainWindow(Retranslatable, QMainWindow):
         if "translate_shortcut" in changes and self.hotkey is not None:
             self.bind_shortcut()
 
-    def closeEvent(self, event: QCloseEvent) -> None:
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         """Hide to the tray when the user wants that; else cancel whatever runs (the partial answer is kept),
         wait for the threads, let go of the shortcut and the D-Bus name, and remember the geometry."""
         if self.settings.keep_in_tray and self.tray.isVisible() and not self._quitting:

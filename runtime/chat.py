@@ -133,12 +133,11 @@ class Chat:
                 text += delta
                 writer.update(text)
                 on_delta(delta)
-            if generation.stats is None:
-                raise RuntimeError("the engine's answer ended without its figures")
+            stats = generation.final_stats
         except BaseException:
             writer.finish(text, finish_reason="error")
             raise
-        return Reply(_finish(writer, text, generation.stats), generation.stats)
+        return Reply(_finish(writer, text, stats), stats)
 
     def record(self, messages: list[dict[str, str]], answer: str, stats: GenerationStats | None) -> Message:
         """Store a turn answered elsewhere (a request to ``penna serve``) as a new conversation: its messages, then
@@ -150,8 +149,9 @@ class Chat:
         conversation = self.store.create_conversation(title_from(first or "Served request"), model=model,
                                                       system_prompt=system)
         self.conversation_id = conversation.id
-        for message in turns:
-            self.store.append_message(conversation.id, message["role"], message["content"])
+        for message in turns:  # the server admits the roles system, user and assistant only
+            self.store.append_message(conversation.id, "user" if message["role"] == "user" else "assistant",
+                                      message["content"])
         return _finish(self.store.begin_answer(conversation.id, model=model), answer, stats)
 
     def context_tokens(self) -> int:

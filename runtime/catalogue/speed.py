@@ -88,4 +88,4 @@ def measure_decode_speed(engine: EngineProtocol, tokens: int = 32) -> float:
     engine.chat(messages, GenerationOptions(max_new_tokens=4, temperature=0.0)).text()
     generation = engine.chat(messages, GenerationOptions(max_new_tokens=tokens, temperature=0.0))
     generation.text()
-    return generation.stats.tokens_per_s
+    return generation.final_stats.tokens_per_s

@@ -116,8 +116,7 @@ class TerminalConversation:
         generation = start_answer(self.engine, self.messages, self.options)
         with interrupt_cancels(generation):
             self.messages.append({"role": "assistant", "content": echo(generation)})
-        assert generation.stats is not None  # set once the answer has run to its end
-        return generation.stats
+        return generation.final_stats
 
 
 def run_generate(args: argparse.Namespace) -> int:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Generic, Literal, TypeVar
 
+FinishReason = Literal["stop", "length", "cancelled"]
 Item = TypeVar("Item")  # what a Generation yields: text deltas (str), or (index, answer) pairs for chat_batch
 
 
@@ -16,7 +17,7 @@ class GenerationStats:
     completion_tokens: int
     ttft_s: float  # time to first token, prefill included
     tokens_per_s: float  # decode speed after the first token
-    finish_reason: str  # "stop" | "length" | "cancelled"
+    finish_reason: FinishReason
     dropped_turns: int = 0  # oldest turns left out so the prompt fits the context
 
 
@@ -44,6 +45,13 @@ class Generation(Generic[Item]):
     @property
     def cancelled(self) -> bool:
         return self._cancelled.is_set()
+
+    @property
+    def final_stats(self) -> GenerationStats:
+        """``stats`` of a text answer that has run to its end (cancelled or not); an error before that."""
+        if self.stats is None:
+            raise RuntimeError("the answer has not run to its end: it has no figures yet")
+        return self.stats
 
     def text(self: Generation[str]) -> str:
         return "".join(self)

@@ -17,7 +17,7 @@ from runtime.engine.argmax import DeviceArgmax
 from runtime.engine.batch import BatchDecoder, decode_batch, one_by_one, rows_for
 from runtime.engine.context import FittedMessages, answer_reserve, fit_messages
 from runtime.engine.decoder import Decoder, GraphLayout, StaticDecoder
-from runtime.engine.generation import Generation, GenerationStats
+from runtime.engine.generation import FinishReason, Generation, GenerationStats
 from runtime.engine.placement import CUDA, Placement, finish_profiling
 from runtime.engine.sampling import GenerationOptions, Sampler
 from runtime.engine.session import DeviceSession, cuda_unavailable_reason, nvidia_gpu_present, open_session
@@ -85,7 +85,7 @@ class Engine:
         if profile:
             Decoder(opened.session, opened.device).forward([0])  # one profiled step
             self.placement = finish_profiling(opened.session)
-        if opened.device != "CUDA":
+        if opened.device != "CUDA" or self.placement is None:  # the placement is profiled wherever CUDA can load
             return opened
         off = self.placement.heavy_nodes_off(CUDA)
         if not off:  # CUDA graphs need every node on the GPU: only now can such a session open
@@ -200,13 +200,14 @@ class Engine:
         sampler = Sampler(options)
         seen = np.asarray(prompt_ids, dtype=np.int64)
         budget = min(options.max_new_tokens, self.context_length - len(prompt_ids))
-        greedy_on_device = self._argmax is not None and options.temperature <= 0 and options.repetition_penalty == 1.0
+        greedy = options.temperature <= 0 and options.repetition_penalty == 1.0
+        argmax = self._argmax if greedy and isinstance(decoder, StaticDecoder) else None  # greedy on the device
         step_ids = prompt_ids
         for step in range(budget):
             if cancelled():
                 return
-            if greedy_on_device and step >= options.min_new_tokens:
-                token = self._greedy_on_device(decoder, step_ids)
+            if argmax is not None and isinstance(decoder, StaticDecoder) and step >= options.min_new_tokens:
+                token = self._greedy_on_device(argmax, decoder, step_ids)
             else:
                 logits = decoder.forward(step_ids)
                 if step < options.min_new_tokens:
@@ -218,19 +219,19 @@ class Engine:
             seen = np.append(seen, token)
             step_ids = [token]
 
-    def _greedy_on_device(self, decoder: StaticDecoder, token_ids: list[int]) -> int:
+    def _greedy_on_device(self, argmax: DeviceArgmax, decoder: StaticDecoder, token_ids: list[int]) -> int:
         """The step's argmax computed where the logits are: only the id crosses to the host."""
         decoder.run(token_ids)
         with self._argmax_lock:
-            self._argmax.bind(decoder.logits)
-            return self._argmax()
+            argmax.bind(decoder.logits)
+            return argmax()
 
     def _decode(self, generation: Generation[str], prompt_ids: list[int], options: GenerationOptions) -> Iterator[str]:
         text_decoder, stops = IncrementalDecoder(self.tokenizer), StopMatcher(options.stop)
         started = time.perf_counter()
         first_token_at = None
         completion = 0
-        finish = "length"
+        finish: FinishReason = "length"
         for token in self.generate_ids(prompt_ids, options, lambda: generation.cancelled):
             completion += 1
             first_token_at = first_token_at or time.perf_counter()

@@ -12,6 +12,7 @@ import json
 import math
 import time
 from collections.abc import Iterator
+from typing import Any
 
 import httpx
 
@@ -56,7 +57,7 @@ def _models(http: httpx.Client) -> list[dict]:
     return [entry for entry in response.json().get("data", []) if isinstance(entry, dict) and "id" in entry]
 
 
-def _send(http: httpx.Client, method: str, path: str, **kwargs) -> httpx.Response:
+def _send(http: httpx.Client, method: str, path: str, **kwargs: Any) -> httpx.Response:
     try:
         response = http.request(method, path, **kwargs)
     except httpx.TransportError as error:
@@ -187,7 +188,7 @@ class RemoteEngine:
             prompt_tokens=(usage or {}).get("prompt_tokens", estimated_prompt_tokens), completion_tokens=completion,
             ttft_s=first_at - started,
             tokens_per_s=(completion - 1) / (ended - first_at) if completion > 1 and ended > first_at else 0.0,
-            finish_reason=finish if finish in ("length", "cancelled") else "stop", dropped_turns=generation.dropped_turns)
+            finish_reason="length" if finish == "length" else "cancelled" if finish == "cancelled" else "stop", dropped_turns=generation.dropped_turns)
 
 
 def _events(response: httpx.Response) -> Iterator[dict]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncGenerator, Callable
 from contextlib import aclosing
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -47,7 +47,7 @@ class Routes:
         return JSONResponse({"status": "ok", "model": self.engine.model_name, "busy": self.queue.busy,
                              "waiting": self.queue.waiting})
 
-    async def chat_completions(self, request: Request) -> Response:
+    async def chat_completions(self, request: Request) -> Response | EventStream:
         body = await read_json(request, self.limits.max_body_bytes)
         check_model(body, self.engine.model_name)
         if not self.engine.is_chat_model:
@@ -57,14 +57,15 @@ class Routes:
         return await self._answer(parse_request(body, self.limits.max_tokens), messages, chat=True,
                                   start=lambda options: self.engine.chat(messages, options))
 
-    async def completions(self, request: Request) -> Response:
+    async def completions(self, request: Request) -> Response | EventStream:
         body = await read_json(request, self.limits.max_body_bytes)
         check_model(body, self.engine.model_name)
         prompt = completion_prompt(body)
         return await self._answer(parse_request(body, self.limits.max_tokens), [{"role": "user", "content": prompt}],
                                   chat=False, start=lambda options: self.engine.complete(prompt, options))
 
-    async def _answer(self, parsed: ParsedRequest, messages: list[dict], chat: bool, start: Callable) -> Response:
+    async def _answer(self, parsed: ParsedRequest, messages: list[dict], chat: bool, start: Callable,
+                      ) -> Response | EventStream:
         """Wait for the engine's turn, start the generation, and answer it whole or as a stream."""
         await self.queue.enter()
         try:
@@ -86,10 +87,10 @@ class Routes:
         finally:
             self.queue.leave()
         await self._record(messages, text, generation.stats)
-        return JSONResponse(shape.whole(text, generation.stats))
+        return JSONResponse(shape.whole(text, generation.final_stats))
 
     async def _events(self, generation: Generation[str], shape: AnswerShape, parsed: ParsedRequest, messages: list[dict],
-                      ) -> AsyncIterator[bytes]:
+                      ) -> AsyncGenerator[bytes, None]:
         parts: list[str] = []
         try:
             yield event(shape.chunk(first=True))
@@ -97,9 +98,9 @@ class Routes:
                 async for delta in steps:
                     parts.append(delta)
                     yield event(shape.chunk(delta))
-            yield event(shape.chunk(reason=finish_reason(generation.stats)))
+            yield event(shape.chunk(reason=finish_reason(generation.final_stats)))
             if parsed.include_usage:
-                yield event(shape.usage_chunk(generation.stats))
+                yield event(shape.usage_chunk(generation.final_stats))
             yield event("[DONE]")
         except Exception as error:
             log.exception("generation failed mid-stream")

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from runtime.engine.batch import one_by_one
-from runtime.engine.generation import Generation, GenerationStats
+from runtime.engine.generation import FinishReason, Generation, GenerationStats
 from runtime.engine.sampling import GenerationOptions
 from runtime.errors import ContextOverflowError
 
@@ -39,7 +39,7 @@ class ScriptedGeneration(Generation[str]):
             yield word
             if on_delta is not None:
                 on_delta()
-        finish = "cancelled" if self.cancelled else "length" if truncated else "stop"
+        finish: FinishReason = "cancelled" if self.cancelled else "length" if truncated else "stop"
         self.stats = GenerationStats(prompt_tokens=prompt_tokens, completion_tokens=self.delivered, ttft_s=0.0,
                                      tokens_per_s=0.0, finish_reason=finish, dropped_turns=self.dropped_turns)
 
