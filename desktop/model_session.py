@@ -13,12 +13,15 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from desktop.settings import Settings
+from desktop.settings import Settings, SettingsFollower
 from desktop.workers import Report, Task
 from runtime.engine import EngineProtocol
 from runtime.errors import ExportCancelledError, PennaError
 
 log = logging.getLogger(__name__)
+
+# The settings the model is loaded from: a change reloads it.
+MODEL_SETTINGS = ("model", "device", "precision", "source", "remote_url", "remote_api_key", "remote_model")
 
 
 class ModelNotReadyError(PennaError):
@@ -44,18 +47,30 @@ class ModelSession(QObject):
         self.engine: EngineProtocol | None = None
         self._task: Task | None = None
         self._precision = ""  # the precision being loaded, "auto" resolved
+        self._follower: SettingsFollower | None = None
 
     def use(self, engine: EngineProtocol) -> None:
-        """Adopt an Engine that is already open."""
+        """Adopt an Engine that is already open (from now on, changed settings reload the model)."""
+        if self._follower is not None:
+            self._follower.started()
+        self._adopt(engine)
+
+    def _adopt(self, engine: EngineProtocol) -> None:
         self.engine = engine
         log.info("model ready: %s on %s", engine.model_name, engine.device)  # bench/bench_bundle_startup.py waits for it
         self.ready.emit(engine)
+
+    def follow_settings(self, in_use: Callable[[], bool]) -> None:
+        """Reload the model when the settings it is loaded from change, except while ``in_use()`` (an answer runs)."""
+        self._follower = SettingsFollower(self._settings, MODEL_SETTINGS, self.start, in_use, self)
 
     def start(self) -> None:
         """Load the chosen model, preparing it first (in the background) when it has not been exported."""
         from runtime.export import is_exported
         from runtime.export.precision import resolve_precision
 
+        if self._follower is not None:
+            self._follower.started()
         self.cancel()
         self.engine = None
         if self._settings.source == "remote":
@@ -123,7 +138,7 @@ class ModelSession(QObject):
 
     def _on_loaded(self, engine: EngineProtocol) -> None:
         self._task = None
-        self.use(engine)
+        self._adopt(engine)
 
     def _on_failed(self, error: Exception) -> None:
         self._task = None
