@@ -22,6 +22,16 @@ def type_and_send(window, qtbot, text: str) -> None:  # noqa: ANN001 - the windo
     qtbot.keyClick(window.chat.composer.input, Qt.Key.Key_Return)
 
 
+def count_slowly(window, qtbot) -> threading.Event:  # noqa: ANN001
+    """Ask for a count answered word by word, each word held until the returned event is set; returns once the
+    first word has arrived."""
+    go_on = threading.Event()
+    window.session.use(ScriptedEngine(lambda messages: "one two three four five", on_delta=go_on.wait))
+    type_and_send(window, qtbot, "Count to five.")
+    qtbot.waitUntil(lambda: window.chat.session.answer_text == "one", timeout=WAIT_MS)
+    return go_on
+
+
 def test_an_answer_streams_into_the_view_and_the_history(window, qtbot, store):
     engine = ScriptedEngine(echo)
     window.session.use(engine)
@@ -44,11 +54,8 @@ def test_an_answer_streams_into_the_view_and_the_history(window, qtbot, store):
 
 
 def test_stop_keeps_the_partial_answer_marked_stopped(window, qtbot, store):
-    go_on = threading.Event()
-    window.session.use(ScriptedEngine(lambda messages: "one two three four five", on_delta=go_on.wait))
+    go_on = count_slowly(window, qtbot)
     session = window.chat.session
-    type_and_send(window, qtbot, "Count to five.")
-    qtbot.waitUntil(lambda: session.answer_text == "one", timeout=WAIT_MS)
     with qtbot.waitSignal(session.answer_finished, timeout=WAIT_MS):
         qtbot.keyClick(window, Qt.Key.Key_Escape)
         go_on.set()
@@ -82,11 +89,8 @@ def test_an_answer_that_fails_is_kept_as_an_error_and_said(window, qtbot, store)
 
 
 def test_closing_mid_answer_keeps_the_partial_answer(window, qtbot, store):
-    go_on = threading.Event()
-    window.session.use(ScriptedEngine(lambda messages: "one two three four five", on_delta=go_on.wait))
+    go_on = count_slowly(window, qtbot)
     session = window.chat.session
-    type_and_send(window, qtbot, "Count to five.")
-    qtbot.waitUntil(lambda: session.answer_text == "one", timeout=WAIT_MS)
     conversation = session.current
     threading.Timer(0.05, go_on.set).start()  # the worker blocks until then; closing waits for it
     window.close()

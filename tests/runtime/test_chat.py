@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from runtime.chat import Chat, engine_messages, title_from
+from runtime.chat import Chat, Turn, engine_messages, title_from
 from runtime.engine import EngineProtocol, GenerationOptions, GenerationStats
 from runtime.errors import ContextOverflowError
 from runtime.store import HistoryStore
@@ -30,6 +30,15 @@ def echo(messages: list[dict[str, str]]) -> str:
 def store(tmp_path: Path) -> Iterator[HistoryStore]:
     with HistoryStore.open(tmp_path / "history.db") as opened:
         yield opened
+
+
+def begin(store: HistoryStore, engine: ScriptedEngine, text: str) -> tuple[Chat, Turn]:
+    """A chat on ``engine`` whose first message, ``text``, has its answer begun."""
+    chat = Chat(store, engine)
+    chat.send(text)
+    turn = chat.begin_answer(OPTIONS)
+    assert turn is not None
+    return chat, turn
 
 
 def answer(chat: Chat, options: GenerationOptions = OPTIONS) -> str:
@@ -110,10 +119,7 @@ def test_an_edit_makes_a_new_branch_and_a_title_made_from_the_first_message_foll
 
 
 def test_cancel_keeps_the_text_so_far_marked_cancelled(store: HistoryStore) -> None:
-    chat = Chat(store, ScriptedEngine(lambda messages: "one two three four five six"))
-    chat.send("Count.")
-    turn = chat.begin_answer(OPTIONS)
-    assert turn is not None
+    chat, turn = begin(store, ScriptedEngine(lambda messages: "one two three four five six"), "Count.")
     received: list[str] = []
 
     def cancel_after_two(delta: str) -> None:
@@ -128,10 +134,7 @@ def test_cancel_keeps_the_text_so_far_marked_cancelled(store: HistoryStore) -> N
 
 def test_a_turn_cancelled_before_it_starts_stops_at_once(store: HistoryStore) -> None:
     engine = ScriptedEngine(echo)
-    chat = Chat(store, engine)
-    chat.send("Hello")
-    turn = chat.begin_answer(OPTIONS)
-    assert turn is not None
+    chat, turn = begin(store, engine, "Hello")
     turn.cancel()
     reply = chat.stream(turn)
     assert (reply.message.content, reply.message.finish_reason) == ("", "cancelled")
@@ -139,10 +142,7 @@ def test_a_turn_cancelled_before_it_starts_stops_at_once(store: HistoryStore) ->
 
 
 def test_a_failure_finishes_the_answer_as_an_error_with_the_text_so_far(store: HistoryStore) -> None:
-    chat = Chat(store, ScriptedEngine(lambda messages: "one two three four"))
-    chat.send("Count.")
-    turn = chat.begin_answer(OPTIONS)
-    assert turn is not None
+    chat, turn = begin(store, ScriptedEngine(lambda messages: "one two three four"), "Count.")
 
     def fail_at_three(delta: str) -> None:
         if delta.strip() == "three":
@@ -155,10 +155,7 @@ def test_a_failure_finishes_the_answer_as_an_error_with_the_text_so_far(store: H
 
 
 def test_a_message_too_long_for_the_context_is_an_error_answer(store: HistoryStore) -> None:
-    chat = Chat(store, ScriptedEngine(echo, context_length=80))
-    chat.send("word " * 40)
-    turn = chat.begin_answer(OPTIONS)
-    assert turn is not None
+    chat, turn = begin(store, ScriptedEngine(echo, context_length=80), "word " * 40)
     with pytest.raises(ContextOverflowError):
         chat.stream(turn)
     assert store.get_message(turn.answer.id).finish_reason == "error"
@@ -167,10 +164,7 @@ def test_a_message_too_long_for_the_context_is_an_error_answer(store: HistorySto
 def test_an_answer_begun_on_one_connection_streams_on_another_threads(store: HistoryStore) -> None:
     """As the window does: the turn begins on the GUI thread's store, and a worker streams it with its own."""
     engine = ScriptedEngine(echo)
-    chat = Chat(store, engine)
-    chat.send("Hello from the window")
-    turn = chat.begin_answer(OPTIONS)
-    assert turn is not None
+    chat, turn = begin(store, engine, "Hello from the window")
     conversation_id = chat.conversation_id
 
     def stream() -> None:
