@@ -112,8 +112,7 @@ class Chat:
     def begin_answer(self, options: GenerationOptions) -> Turn | None:
         """Begin the answer at the end of the active branch: to its last user message, or, where the branch ends with
         an answer, a new version of that answer (the old one stays as a branch). None when there is nothing to answer."""
-        branch = self.store.active_branch(self.conversation_id) if self.conversation_id is not None else []
-        if not branch or self.conversation_id is None:
+        if self.conversation_id is None or not (branch := self.store.active_branch(self.conversation_id)):
             return None
         model, stored_options = self._engine().model_name, asdict(options)
         if branch[-1].role == "assistant":
