@@ -22,7 +22,7 @@ LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=O
 	-DGGML_AVX512=$(call cpu_has,avx512f) -DGGML_AVX512_VNNI=$(call cpu_has,avx512_vnni) \
 	-DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF -DLLAVA_BUILD=OFF
 
-.PHONY: setup run test test-package package bench bench-setup bench-gpu bench-serve clean translations setup-extras
+.PHONY: setup run lint test test-package package bench bench-setup bench-gpu bench-serve clean translations setup-extras
 
 setup: $(STAMP)
 
@@ -43,7 +43,12 @@ setup-extras:
 run: setup
 	$(BIN)/penna
 
-test: setup
+# ruff over the tree, mypy over runtime/ (both configured in pyproject.toml); `make test` runs it first.
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+test: lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m 'not package'
 
 # The Linux bundle (PyInstaller one-folder, the default model inside): dist/penna/ and dist/penna-*-linux-x86_64.tar.gz.

@@ -16,7 +16,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, UTC
 from pathlib import Path
 
 from runtime.store import HistoryStore
@@ -95,7 +95,7 @@ def conversation_json(rng: random.Random, number: int, messages: int, start: dat
 def build(store: HistoryStore) -> int:
     """Fill the store; returns the id of the 500-message conversation."""
     rng = random.Random(3)
-    start = datetime(2025, 1, 1, tzinfo=timezone.utc)
+    start = datetime(2025, 1, 1, tzinfo=UTC)
     per_conversation, remainder = divmod(MESSAGES - LONG_CONVERSATION, CONVERSATIONS - 1)
     long_id = store.import_json(conversation_json(rng, 0, LONG_CONVERSATION, start)).id
     for number in range(1, CONVERSATIONS):

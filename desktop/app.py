@@ -9,10 +9,10 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from assets import APP_ID, app_icon
-from desktop.i18n import set_language
+from desktop.i18n import follow_language
 from desktop.main_window import MainWindow
 from desktop.settings import Settings
-from desktop.theme import apply_theme
+from desktop.theme import follow_theme
 
 
 # Qt's font database warns once per script it cannot shape ("OpenType support missing for … script 11"), about
@@ -32,12 +32,13 @@ def application(argv: list[str] | None = None) -> QApplication:
 
 
 def create_window(app: QApplication, settings: Settings | None = None, store: object | None = None) -> MainWindow:
-    """Build the window with the user's language and theme; the model is loaded once it is shown."""
+    """Build the window in the user's language and theme (both follow the settings); the model is loaded once it is
+    shown."""
     from runtime.store import HistoryStore
 
     settings = settings or Settings()
-    set_language(settings.language)
-    apply_theme(app, settings.theme)
+    follow_language(settings)
+    follow_theme(app, settings)
     return MainWindow(settings, store or HistoryStore.open())
 
 

@@ -18,6 +18,7 @@ from runtime.catalogue import (
     CatalogueModel, FetchProgress, SpeedReference, discard_download, expected_tokens_per_s, fetched_bytes,
     filter_models, load_catalogue, system_memory_gb,
 )
+from runtime.engine import EngineProtocol
 
 COLUMNS = 6  # model, good for, download, memory, speed here, licence
 
@@ -32,7 +33,8 @@ class CatalogueDialog(Retranslatable, QDialog):
     model_added = Signal(object)
     speed_measured = Signal()  # the speed column has its figures
 
-    def __init__(self, parent: QWidget | None = None, engine: Any = None, source: str | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, engine: EngineProtocol | None = None, source: str | None = None,
+                 ) -> None:
         super().__init__(parent)
         self.catalogue = load_catalogue()
         self.memory_gb = system_memory_gb()
@@ -149,8 +151,8 @@ class CatalogueDialog(Retranslatable, QDialog):
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
         return self.shown[rows[0].row()] if rows and rows[0].row() < len(self.shown) else None
 
-    def _measure_speed(self, engine: Any) -> None:
-        def measure(_report: Report, _cancel: threading.Event) -> Any:
+    def _measure_speed(self, engine: EngineProtocol) -> None:
+        def measure(_report: Report, _cancel: threading.Event) -> SpeedReference | None:
             from runtime.catalogue import reference_from_engine
             from runtime.catalogue.speed import measure_decode_speed
 

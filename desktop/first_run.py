@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QV
 
 from desktop.i18n import Retranslatable
 from desktop.model_session import ModelSession
+from runtime.engine import EngineProtocol
 from runtime.export import preparation_stages
 
 # Every stage a first export may go through, in order (runtime.export's progress events name them; which of them a
@@ -108,7 +109,7 @@ class PreparationBanner(Retranslatable, QWidget):
         self._message = progress.message
         self.retranslate()
 
-    def _on_ready(self, _engine: object) -> None:
+    def _on_ready(self, _engine: EngineProtocol) -> None:
         self.state = "hidden"
         self._clock.stop()
         self.hide()

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QSplitter, QVBoxLayout, QWidget
 
 from desktop.i18n import Retranslatable
-from runtime.conversation import title_from
+from runtime.chat import title_from
 
 TITLE_LENGTH = 60
 

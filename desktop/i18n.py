@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
 
 from assets import asset
 
+if TYPE_CHECKING:
+    from desktop.settings import Settings
+
 log = logging.getLogger(__name__)
 
 _installed: list[QTranslator] = []
+
+
+def follow_language(settings: Settings) -> None:
+    """Use the settings' interface language now and whenever it changes."""
+    set_language(settings.language)
+    settings.on_change("language", set_language)
 
 
 def set_language(language: str) -> None:

@@ -9,13 +9,13 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication, QHBoxLayout, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget, QSystemTrayIcon, QVBoxLayout,
+    QHBoxLayout, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget, QSystemTrayIcon, QVBoxLayout,
     QWidget,
 )
 
 from desktop.chat.pane import ChatPane
 from desktop.first_run import PreparationBanner
-from desktop.i18n import Retranslatable, set_language
+from desktop.i18n import Retranslatable
 from desktop.model_session import ModelSession
 from desktop.selection.controller import SelectionTranslator
 from desktop.selection.tray import PennaTray
@@ -25,10 +25,10 @@ from desktop.status_bar import PennaStatusBar
 from desktop.summarize.pane import SummarizePane
 from desktop.task_engine import TaskEngine
 from desktop.text_actions import TextActions
-from desktop.theme import apply_theme
 from desktop.translate.engine import TranslateEngine
 from desktop.translate.pane import TranslatePane
 from desktop.workers import running_tasks
+from runtime.engine import EngineProtocol
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +77,10 @@ class MainWindow(Retranslatable, QMainWindow):
         column.addLayout(panes, 1)
         self.setCentralWidget(central)
 
+        # Changed settings reload the engines, but not under an answer or a task that runs on them.
+        self.session.follow_settings(in_use=self.chat.is_generating)
+        self.translate_engine.follow_settings(in_use=self.translate_pane.runner.is_running)
+        self.summarize_engine.follow_settings(in_use=self.summarize_pane.runner.is_running)
         self.session.loading.connect(self.status.set_loading)
         self.server_control.changed.connect(self.status.set_server)
         self.session.preparing.connect(lambda *_: self.status.set_preparing())
@@ -141,15 +145,8 @@ class MainWindow(Retranslatable, QMainWindow):
         if unavailable_reason() is None:
             self.hotkey = GlobalHotkey(self)
             self.hotkey.activated.connect(self.selection.translate_selection)
-            self.bind_shortcut()
-
-    def bind_shortcut(self) -> None:
-        from desktop.selection.hotkey import HotkeyError
-
-        try:
-            self.hotkey.set_shortcut(self.settings.translate_shortcut)
-        except HotkeyError as error:
-            self.status.showMessage(str(error))
+            self.hotkey.failed.connect(self.status.showMessage)
+            self.hotkey.follow(self.settings)
 
     # sending text to the panes ---------------------------------------------------------------
     def translate_text(self, text: str) -> None:
@@ -210,32 +207,20 @@ class MainWindow(Retranslatable, QMainWindow):
         self.translate_engine.start()
         self.summarize_engine.start()
 
-    def _on_engine_ready(self, engine: object) -> None:
+    def _on_engine_ready(self, engine: EngineProtocol) -> None:
+        from runtime.engine.remote import RemoteEngine
+
         self.status.set_engine(engine.model_name, engine.device, engine.fallback_reason, engine.precision)
-        self.status.set_source(getattr(engine, "url", None))
+        self.status.set_source(engine.url if isinstance(engine, RemoteEngine) else None)
 
     def open_settings(self) -> None:
         from desktop.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.settings, self, engine=self.session.engine)
+        dialog = SettingsDialog(self.settings, self, engine=self.session.engine, server_control=self.server_control)
         if dialog.exec() == SettingsDialog.DialogCode.Accepted:
-            self.apply_settings(dialog.apply())
+            dialog.apply()  # whatever follows a setting that changed reacts to it
 
-    def apply_settings(self, changes: set[str]) -> None:
-        """React to settings that changed: language and theme at once, the model when no answer runs."""
-        if "language" in changes:
-            set_language(self.settings.language)
-        if "theme" in changes:
-            apply_theme(QApplication.instance(), self.settings.theme)
-        if changes & {"model", "device", "precision", "source", "remote_url", "remote_api_key", "remote_model"} and not self.chat.is_generating():
-            self.session.start()
-        for engine, pane in ((self.translate_engine, self.translate_pane), (self.summarize_engine, self.summarize_pane)):
-            if changes & {"model", f"{engine.task}_model", "device", "precision"} and not pane.runner.is_running():
-                engine.start()
-        if "translate_shortcut" in changes and self.hotkey is not None:
-            self.bind_shortcut()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         """Hide to the tray when the user wants that; else cancel whatever runs (the partial answer is kept),
         wait for the threads, let go of the shortcut and the D-Bus name, and remember the geometry."""
         if self.settings.keep_in_tray and self.tray.isVisible() and not self._quitting:

@@ -13,11 +13,15 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from desktop.settings import Settings
+from desktop.settings import Settings, SettingsFollower
 from desktop.workers import Report, Task
+from runtime.engine import EngineProtocol
 from runtime.errors import ExportCancelledError, PennaError
 
 log = logging.getLogger(__name__)
+
+# The settings the model is loaded from: a change reloads it.
+MODEL_SETTINGS = ("model", "device", "precision", "source", "remote_url", "remote_api_key", "remote_model")
 
 
 class ModelNotReadyError(PennaError):
@@ -34,27 +38,39 @@ class ModelSession(QObject):
     loading = Signal(object)  # the model name being loaded (None = the default)
     preparing = Signal(object, str)  # the model name and precision being exported
     progress = Signal(object)  # runtime.export.ExportProgress
-    ready = Signal(object)  # runtime.engine.Engine
+    ready = Signal(object)  # runtime.engine.EngineProtocol
     failed = Signal(object)  # Exception
 
     def __init__(self, settings: Settings, window: QWidget) -> None:
         super().__init__(window)
         self._settings = settings
-        self.engine = None
+        self.engine: EngineProtocol | None = None
         self._task: Task | None = None
         self._precision = ""  # the precision being loaded, "auto" resolved
+        self._follower: SettingsFollower | None = None
 
-    def use(self, engine: object) -> None:
-        """Adopt an Engine that is already open."""
+    def use(self, engine: EngineProtocol) -> None:
+        """Adopt an Engine that is already open (from now on, changed settings reload the model)."""
+        if self._follower is not None:
+            self._follower.started()
+        self._adopt(engine)
+
+    def _adopt(self, engine: EngineProtocol) -> None:
         self.engine = engine
         log.info("model ready: %s on %s", engine.model_name, engine.device)  # bench/bench_bundle_startup.py waits for it
         self.ready.emit(engine)
+
+    def follow_settings(self, in_use: Callable[[], bool]) -> None:
+        """Reload the model when the settings it is loaded from change, except while ``in_use()`` (an answer runs)."""
+        self._follower = SettingsFollower(self._settings, MODEL_SETTINGS, self.start, in_use, self)
 
     def start(self) -> None:
         """Load the chosen model, preparing it first (in the background) when it has not been exported."""
         from runtime.export import is_exported
         from runtime.export.precision import resolve_precision
 
+        if self._follower is not None:
+            self._follower.started()
         self.cancel()
         self.engine = None
         if self._settings.source == "remote":
@@ -97,7 +113,7 @@ class ModelSession(QObject):
         source = self._settings.source
         remote = (self._settings.remote_url, self._settings.remote_api_key or None, self._settings.remote_model or None)
 
-        def open_engine(_report: Report, _cancel: threading.Event) -> object:
+        def open_engine(_report: Report, _cancel: threading.Event) -> EngineProtocol:
             from runtime.engine import Engine
 
             if source == "remote":
@@ -120,9 +136,9 @@ class ModelSession(QObject):
         """``slot``, ignored once a newer ``start`` (the settings changed) has replaced ``task``."""
         return lambda value: slot(value) if task is self._task else None
 
-    def _on_loaded(self, engine: object) -> None:
+    def _on_loaded(self, engine: EngineProtocol) -> None:
         self._task = None
-        self.use(engine)
+        self._adopt(engine)
 
     def _on_failed(self, error: Exception) -> None:
         self._task = None

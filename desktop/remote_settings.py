@@ -4,8 +4,6 @@ OpenAI-compatible server, with its URL, key and model list), and the window's ow
 from __future__ import annotations
 
 import threading
-from typing import Any
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QRadioButton, QSpinBox,
@@ -15,6 +13,7 @@ from PySide6.QtWidgets import (
 from desktop.server_control import ServerControl
 from desktop.settings import Settings
 from desktop.workers import Report, Task
+from runtime.engine import EngineProtocol
 
 
 class RemoteGroup(QGroupBox):
@@ -98,7 +97,7 @@ class RemoteGroup(QGroupBox):
 class ServerGroup(QGroupBox):
     """Start or stop serving the window's model over the OpenAI API on 127.0.0.1 (acts at once, not on OK)."""
 
-    def __init__(self, control: ServerControl, engine: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, control: ServerControl, engine: EngineProtocol | None, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Serve this model (OpenAI API)"), parent)
         self._control, self._engine = control, engine
         self.port_box = QSpinBox(self)

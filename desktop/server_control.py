@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
+from runtime.engine import EngineProtocol
 from runtime.errors import PennaError
+
+if TYPE_CHECKING:
+    from runtime.server.run import BackgroundServer
 
 
 class ServerControl(QObject):
@@ -17,13 +21,13 @@ class ServerControl(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._server: Any = None
+        self._server: BackgroundServer | None = None
 
     @property
     def url(self) -> str | None:
         return self._server.url if self._server is not None else None
 
-    def start(self, engine: Any, port: int) -> None:
+    def start(self, engine: EngineProtocol | None, port: int) -> None:
         """Serve ``engine`` on 127.0.0.1:``port`` (0: a free port); the engine is shared with the window (its
         answers and the served ones take turns)."""
         from runtime.server.config import ServerConfig

@@ -1,11 +1,17 @@
-"""Persisted preferences: a typed view over an INI-format QSettings under the data folder."""
+"""Persisted preferences: a typed view over an INI-format QSettings under the data folder, which says what changed.
+
+Each consumer subscribes to the names it cares about (``Settings.changed``; ``SettingsFollower`` to react once to
+several changes applied together): the model sessions, the theme, the interface language, the global shortcut.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import Any, Generic, TypeVar, overload
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 
 from runtime.engine.sampling import GenerationOptions
 from runtime.export import PRECISIONS as RUNTIME_PRECISIONS
@@ -19,6 +25,7 @@ LANGUAGES = ("en", "zh_CN")
 DEFAULT_SHORTCUT = "Ctrl+Alt+T"
 SOURCES = ("local", "remote")
 TASK_MODELS = ("translate", "summarize")  # the tasks that can run a model other than the chat's
+T = TypeVar("T", str, bool)
 
 
 _ENGINE_DEFAULTS = GenerationOptions()  # the Settings defaults are the engine's
@@ -41,136 +48,166 @@ def settings_path() -> Path:
     return data_dir() / "settings.ini"
 
 
-class Settings:
-    """Read and write Penna's preferences. Every value has a default and is validated on read."""
+class Option(Generic[T]):
+    """One preference declared on Settings: its INI key, its type (str or bool), its default and, for a choice, the
+    values allowed (a stored value outside them reads as the default). A str option whose default is None stores
+    None as "". Writing a different value emits ``Settings.changed`` with the option's name."""
+
+    def __init__(self, key: str, kind: type[T], default: T | None, choices: tuple[T, ...] = ()) -> None:
+        self.key, self.kind, self.default, self.choices = key, kind, default, choices
+        self.name = ""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, settings: None, owner: type) -> Option[T]: ...
+
+    @overload
+    def __get__(self, settings: Settings, owner: type) -> T | None: ...
+
+    def __get__(self, settings: Settings | None, owner: type) -> Option[T] | T | None:
+        if settings is None:
+            return self
+        raw = settings.qsettings.value(self.key)
+        if raw is None or (raw == "" and self.default is None):
+            return self.default
+        value = str(raw).lower() == "true" if self.kind is bool else self.kind(raw)
+        return value if not self.choices or value in self.choices else self.default
+
+    def __set__(self, settings: Settings, value: T | None) -> None:
+        if value == self.__get__(settings, type(settings)):
+            return
+        stored = ("true" if value else "false") if self.kind is bool else "" if value is None else value
+        settings.qsettings.setValue(self.key, stored)
+        settings.changed.emit(self.name)
+
+
+class Settings(QObject):
+    """Read and write Penna's preferences. Every value has a default and is validated on read; ``changed`` carries
+    the name of each one a write changes (the names of the options below, "sampling", "primary_language",
+    "secondary_language", and "<task>_model" for each of TASK_MODELS)."""
+
+    changed = Signal(str)
+
+    model = Option("model/name", str, None)  # None: runtime's default model
+    device = Option("model/device", str, "auto", DEVICES)
+    precision = Option("model/precision", str, AUTO, PRECISIONS)
+    theme = Option("ui/theme", str, "system", THEMES)
+    language = Option("ui/language", str, "en", LANGUAGES)
+    translate_shortcut = Option("translate/shortcut", str, DEFAULT_SHORTCUT)  # QKeySequence's portable text
+    keep_in_tray = Option("ui/keep_in_tray", bool, False)  # closing the window leaves Penna in the tray
+    # where answers come from: the local model, or an OpenAI-compatible server (desktop.remote_settings)
+    source = Option("remote/source", str, "local", SOURCES)
+    remote_url = Option("remote/url", str, "")
+    remote_api_key = Option("remote/api_key", str, "")  # stored in the INI file as is
+    remote_model = Option("remote/model", str, "")
 
     def __init__(self, path: Path | None = None) -> None:
-        self._qs = QSettings(str(path or settings_path()), QSettings.Format.IniFormat)
+        super().__init__()
+        self.qsettings = QSettings(str(path or settings_path()), QSettings.Format.IniFormat)
 
-    def _choice(self, key: str, choices: tuple[str, ...], default: str) -> str:
-        value = str(self._qs.value(key, default))
-        return value if value in choices else default
+    def _store(self, name: str, key: str, old: object, new: object, stored: object) -> None:
+        if new != old:
+            self.qsettings.setValue(key, stored)
+            self.changed.emit(name)
 
-    @property
-    def model(self) -> str | None:
-        """The chosen model's name; None means runtime's default model."""
-        return str(self._qs.value("model/name", "")) or None
+    def on_change(self, name: str, react: Callable[[Any], None]) -> None:
+        """Call ``react`` with the new value of ``name`` whenever it changes."""
+        self.changed.connect(lambda changed: react(self.value(name)) if changed == name else None)
 
-    @model.setter
-    def model(self, name: str | None) -> None:
-        self._qs.setValue("model/name", name or "")
+    def value(self, name: str) -> object:
+        """The value ``changed`` calls ``name``."""
+        task, _, model = name.rpartition("_")
+        return self.task_model(task) if model == "model" and task in TASK_MODELS else getattr(self, name)
 
     def task_model(self, task: str) -> str | None:
         """The model a task (one of TASK_MODELS) uses; None means the chat's model."""
-        return str(self._qs.value(f"{task}/model", "")) or None
+        return str(self.qsettings.value(f"{task}/model", "")) or None
 
     def set_task_model(self, task: str, name: str | None) -> None:
-        self._qs.setValue(f"{task}/model", name or "")
-
-    @property
-    def device(self) -> str:
-        return self._choice("model/device", DEVICES, "auto")
-
-    @device.setter
-    def device(self, value: str) -> None:
-        self._qs.setValue("model/device", value)
-
-    @property
-    def precision(self) -> str:
-        return self._choice("model/precision", PRECISIONS, AUTO)
-
-    @precision.setter
-    def precision(self, value: str) -> None:
-        self._qs.setValue("model/precision", value)
-
-    @property
-    def theme(self) -> str:
-        return self._choice("ui/theme", THEMES, "system")
-
-    @theme.setter
-    def theme(self, value: str) -> None:
-        self._qs.setValue("ui/theme", value)
-
-    @property
-    def language(self) -> str:
-        return self._choice("ui/language", LANGUAGES, "en")
-
-    @language.setter
-    def language(self, value: str) -> None:
-        self._qs.setValue("ui/language", value)
+        self._store(f"{task}_model", f"{task}/model", self.task_model(task), name or None, name or "")
 
     @property
     def sampling(self) -> Sampling:
         default = Sampling()
         values = {}
         for field in fields(Sampling):
-            raw = self._qs.value(f"sampling/{field.name}", getattr(default, field.name))
+            raw = self.qsettings.value(f"sampling/{field.name}", getattr(default, field.name))
             values[field.name] = _coerce(raw, getattr(default, field.name), field.name == "seed")
         return Sampling(**values)
 
     @sampling.setter
     def sampling(self, value: Sampling) -> None:
+        if value == self.sampling:
+            return
         for field in fields(Sampling):
             item = getattr(value, field.name)
-            self._qs.setValue(f"sampling/{field.name}", "" if item is None else item)
+            self.qsettings.setValue(f"sampling/{field.name}", "" if item is None else item)
+        self.changed.emit("sampling")
 
     @property
     def primary_language(self) -> str:
         """The language selected text is translated into (a runtime.tasks.language code)."""
-        return str(self._qs.value("translate/primary", "") or _system_language())
+        return str(self.qsettings.value("translate/primary", "") or _system_language())
 
     @primary_language.setter
     def primary_language(self, code: str) -> None:
-        self._qs.setValue("translate/primary", code)
+        self._store("primary_language", "translate/primary", self.primary_language, code, code)
 
     @property
     def secondary_language(self) -> str:
         """Used instead when the text is already in the primary language."""
         fallback = "zh-Hans" if self.primary_language == "en" else "en"
-        return str(self._qs.value("translate/secondary", "") or fallback)
+        return str(self.qsettings.value("translate/secondary", "") or fallback)
 
     @secondary_language.setter
     def secondary_language(self, code: str) -> None:
-        self._qs.setValue("translate/secondary", code)
-
-    @property
-    def translate_shortcut(self) -> str:
-        """The global shortcut that translates the selection, in QKeySequence's portable text."""
-        return str(self._qs.value("translate/shortcut", DEFAULT_SHORTCUT))
-
-    @translate_shortcut.setter
-    def translate_shortcut(self, value: str) -> None:
-        self._qs.setValue("translate/shortcut", value)
-
-    @property
-    def keep_in_tray(self) -> bool:
-        """Closing the window leaves Penna running in the system tray."""
-        return str(self._qs.value("ui/keep_in_tray", "false")).lower() == "true"
-
-    @keep_in_tray.setter
-    def keep_in_tray(self, value: bool) -> None:
-        self._qs.setValue("ui/keep_in_tray", "true" if value else "false")
-
-    # where answers come from: the local model, or an OpenAI-compatible server (desktop.remote_settings)
-    source = property(lambda self: self._choice("remote/source", SOURCES, "local"),
-                      lambda self, value: self._qs.setValue("remote/source", value))
-    remote_url = property(lambda self: str(self._qs.value("remote/url", "")),
-                          lambda self, value: self._qs.setValue("remote/url", value))
-    remote_api_key = property(lambda self: str(self._qs.value("remote/api_key", "")),  # stored in the INI file as is
-                              lambda self, value: self._qs.setValue("remote/api_key", value))
-    remote_model = property(lambda self: str(self._qs.value("remote/model", "")),
-                            lambda self, value: self._qs.setValue("remote/model", value))
+        self._store("secondary_language", "translate/secondary", self.secondary_language, code, code)
 
     def geometry(self) -> bytes | None:
-        value = self._qs.value("ui/geometry")
+        value = self.qsettings.value("ui/geometry")
         return bytes(value) if value else None
 
     def set_geometry(self, value: bytes) -> None:
-        self._qs.setValue("ui/geometry", value)
+        self.qsettings.setValue("ui/geometry", value)
 
     def sync(self) -> None:
         """Write pending changes to disk now."""
-        self._qs.sync()
+        self.qsettings.sync()
+
+
+class SettingsFollower(QObject):
+    """Restarts what was started from settings (a model session) when they change.
+
+    Once ``started()`` has been called, a change of any of ``names`` calls ``restart``: once for changes applied
+    together (on the event loop's next turn), only if their values differ from those at the last ``started()``, and
+    not while ``in_use()`` (the change then waits for the next start)."""
+
+    def __init__(self, settings: Settings, names: tuple[str, ...], restart: Callable[[], None],
+                 in_use: Callable[[], bool], parent: QObject) -> None:
+        super().__init__(parent)
+        self._settings, self._names, self._restart, self._in_use = settings, names, restart, in_use
+        self._started_with: tuple[object, ...] | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._react)
+        settings.changed.connect(self._on_changed)
+
+    def started(self) -> None:
+        self._started_with = self._values()
+
+    def _values(self) -> tuple[object, ...]:
+        return tuple(self._settings.value(name) for name in self._names)
+
+    def _on_changed(self, name: str) -> None:
+        if name in self._names:
+            self._timer.start()
+
+    def _react(self) -> None:
+        if self._started_with not in (None, self._values()) and not self._in_use():
+            self._restart()
 
 
 def _system_language() -> str:

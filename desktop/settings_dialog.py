@@ -13,9 +13,11 @@ from PySide6.QtWidgets import (
 
 from desktop.language_box import LanguageBox
 from desktop.remote_settings import RemoteGroup, ServerGroup
+from desktop.server_control import ServerControl
 from desktop.settings import DEVICES, LANGUAGES, PRECISIONS, TASK_MODELS, THEMES, Sampling, Settings
 from desktop.workers import Report, Task
 from desktop.xdg import autostart_enabled, set_autostart
+from runtime.engine import EngineProtocol
 
 _NO_SEED = -1
 
@@ -42,12 +44,17 @@ def _fit_height(dialog: QDialog) -> None:
 
 
 class SettingsDialog(QDialog):
-    """Edits a copy of the settings; ``apply()`` writes them and returns the names of what changed."""
+    """Edits a copy of the settings; ``apply()`` writes them (Settings.changed tells whoever follows them).
 
-    def __init__(self, settings: Settings, parent: QWidget | None = None, engine: object = None) -> None:
+    ``engine``: the engine in use, if loaded (the catalogue measures its speed, the server serves it).
+    ``server_control``: the window's server, started and stopped from here; without it there is no server section.
+    """
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None, engine: EngineProtocol | None = None,
+                 server_control: ServerControl | None = None) -> None:
         super().__init__(parent)
         self.settings = settings
-        self.engine = engine  # the engine in use, if loaded: the catalogue measures its speed
+        self.engine = engine
         self.setWindowTitle(self.tr("Settings"))
         self.setMinimumWidth(MIN_WIDTH)
         self._add_task: Task | None = None
@@ -140,8 +147,8 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         self.remote_group = RemoteGroup(self)
         widgets = [self.remote_group, model_group, sampling_group, selection_group, look_group]
-        if (control := getattr(parent, "server_control", None)) is not None:
-            self.server_group = ServerGroup(control, parent.session.engine, self)
+        if server_control is not None:
+            self.server_group = ServerGroup(server_control, engine, self)
             widgets.append(self.server_group)
         for widget in (*widgets, buttons):
             layout.addWidget(widget)
@@ -241,11 +248,11 @@ class SettingsDialog(QDialog):
         self._select(self.language_box, settings.language)
         self.remote_group.load(settings)
 
-    def apply(self) -> set[str]:
-        """Write the dialog's values to the settings; returns the names of the settings that changed."""
+    def apply(self) -> None:
+        """Write the dialog's values to the settings (each one that differs emits Settings.changed)."""
         from runtime.models import DEFAULT_MODEL
 
-        settings, changed = self.settings, set()
+        settings = self.settings
         model = self.model_box.currentData()
         values = {
             "model": None if model == DEFAULT_MODEL else model,
@@ -265,18 +272,12 @@ class SettingsDialog(QDialog):
             **self.remote_group.values(),
         }
         for name, value in values.items():
-            if getattr(settings, name) != value:
-                setattr(settings, name, value)
-                changed.add(name)
+            setattr(settings, name, value)
         for task, value in self._chosen_task_models().items():
-            if settings.task_model(task) != value:
-                settings.set_task_model(task, value)
-                changed.add(f"{task}_model")
+            settings.set_task_model(task, value)
         settings.sync()
         if self.start_in_tray.isChecked() != autostart_enabled():  # the login autostart entry is the setting
             set_autostart(self.start_in_tray.isChecked())
-            changed.add("start_in_tray")
-        return changed
 
     # adding models ---------------------------------------------------------------------------
     def _add_folder(self) -> None:

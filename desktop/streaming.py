@@ -16,12 +16,14 @@ from PySide6.QtCore import QObject, Signal
 
 from desktop.model_session import ModelSession
 from desktop.workers import Report, Task
+from runtime.engine import EngineProtocol
+from runtime.tasks.stream import TaskStream
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]
-# make(engine, progress, cancel) -> a runtime.tasks.stream.TaskStream; called on the worker thread.
-MakeStream = Callable[[Any, Progress, threading.Event], Any]
+# make(engine, progress, cancel) -> the stream; called on the worker thread.
+MakeStream = Callable[[EngineProtocol, Progress, threading.Event], TaskStream]
 
 
 class StreamRunner(QObject):
@@ -70,7 +72,7 @@ class StreamRunner(QObject):
     def is_running(self) -> bool:
         return self._pending is not None or self._task is not None
 
-    def _run(self, engine: Any, make: MakeStream) -> None:
+    def _run(self, engine: EngineProtocol, make: MakeStream) -> None:
         def run(report: Report, cancel: threading.Event) -> Any:
             stream = make(engine, lambda done, total: report(("progress", (done, total))), cancel)
             report(("started", stream))
@@ -105,7 +107,7 @@ class StreamRunner(QObject):
         self.running_changed.emit(False)
         signal.emit(value)
 
-    def _on_engine_ready(self, engine: Any) -> None:
+    def _on_engine_ready(self, engine: EngineProtocol) -> None:
         make, self._pending = self._pending, None
         if make is not None:
             self._run(engine, make)

@@ -3,13 +3,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
 from desktop.model_session import ModelSession
-from desktop.settings import TASK_MODELS, Settings
+from desktop.settings import TASK_MODELS, Settings, SettingsFollower
+from runtime.engine import EngineProtocol
 
 
 class _TaskSettings:
@@ -53,6 +55,7 @@ class TaskEngine(QObject):
         self.task = task
         self.chat_session = chat_session
         self.session = _TaskSession(self, _TaskSettings(settings, task), window)
+        self._follower: SettingsFollower | None = None
         chat_session.ready.connect(self._on_chat_ready)
         chat_session.failed.connect(self._on_chat_failed)
 
@@ -63,8 +66,16 @@ class TaskEngine(QObject):
 
         return self.settings.task_model(self.task) not in (None, self.settings.model or DEFAULT_MODEL)
 
+    def follow_settings(self, in_use: Callable[[], bool]) -> None:
+        """Start again when the task's model, the chat's, the device or the precision change, except while
+        ``in_use()`` (the task runs)."""
+        names = ("model", f"{self.task}_model", "device", "precision")
+        self._follower = SettingsFollower(self.settings, names, self.start, in_use, self)
+
     def start(self) -> None:
         """Load the task's own model, or adopt the chat's engine when they share one."""
+        if self._follower is not None:
+            self._follower.started()
         if self.own_model:
             self.session.start()
         elif self.chat_session.engine is not None:
@@ -78,7 +89,7 @@ class TaskEngine(QObject):
         self.settings.sync()
         self.start()
 
-    def _on_chat_ready(self, engine: Any) -> None:
+    def _on_chat_ready(self, engine: EngineProtocol) -> None:
         if not self.own_model:
             self.session.use(engine)
 

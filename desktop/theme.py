@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 from assets import asset
+
+if TYPE_CHECKING:
+    from desktop.settings import Settings
 
 _SCHEMES = {"light": Qt.ColorScheme.Light, "dark": Qt.ColorScheme.Dark, "system": Qt.ColorScheme.Unknown}
 _DARK = {
@@ -26,6 +31,12 @@ def dark_palette() -> QPalette:
     palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText, QColor("#6d7076"))
     palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText, QColor("#6d7076"))
     return palette
+
+
+def follow_theme(app: QApplication, settings: Settings) -> None:
+    """Use the settings' theme now and whenever it changes."""
+    apply_theme(app, settings.theme)
+    settings.on_change("theme", lambda theme: apply_theme(app, theme))
 
 
 def apply_theme(app: QApplication, theme: str) -> None:

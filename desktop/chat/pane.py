@@ -16,6 +16,7 @@ from desktop.i18n import Retranslatable
 from desktop.model_session import ModelNotReadyError, ModelSession
 from desktop.notice import Notice
 from desktop.settings import Settings
+from runtime.engine import EngineProtocol
 from runtime.errors import ContextOverflowError, ModelNotFoundError, PennaError
 
 log = logging.getLogger(__name__)
@@ -105,7 +106,7 @@ class ChatPane(Retranslatable, QWidget):
             item = next(widget.item for widget in self.view.widgets if widget.item.id == message_id)
             self.composer.begin_edit(message_id, item.content)
 
-    def _on_engine_ready(self, engine: object) -> None:
+    def _on_engine_ready(self, engine: EngineProtocol) -> None:
         self.notice.hide()
         self.session.set_engine(engine)
 

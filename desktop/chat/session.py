@@ -1,10 +1,11 @@
-"""The chat's behaviour: which conversation is open, sending, streaming into the store, stop,
-regenerate, edit-and-resend, branch switching and search. Widgets only display what it emits."""
+"""The chat pane's behaviour: which conversation is open, its turns (runtime.chat.Chat) run off the GUI thread,
+stop, branch switching and search. Widgets only display what it emits."""
 
 from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import asdict
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
@@ -13,12 +14,14 @@ from desktop.chat.message_view import MessageItem
 from desktop.chat.sidebar import MARKERS
 from desktop.settings import Settings
 from desktop.workers import Report, Task
-from runtime.conversation import engine_messages, title_from
+from runtime.chat import Chat, Reply, Turn
+from runtime.engine import EngineProtocol, GenerationOptions
+from runtime.store import Conversation, HistoryStore, Message
 
 log = logging.getLogger(__name__)
 
 class ChatSession(QObject):
-    """Drives one chat pane. ``store`` is a runtime.store.HistoryStore; the engine comes from ``set_engine``."""
+    """Drives one chat pane over ``store``; the engine comes from ``set_engine``."""
 
     conversations_changed = Signal(list, object)  # Conversation records, current id
     messages_changed = Signal(list)  # MessageItem list of the active branch
@@ -32,19 +35,30 @@ class ChatSession(QObject):
     focus_message = Signal(int)
     error = Signal(object)  # Exception to show
 
-    def __init__(self, store: object, settings: Settings, parent: QObject | None = None) -> None:
+    def __init__(self, store: HistoryStore, settings: Settings, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.settings = settings
-        self.engine = None
-        self.current: int | None = None
-        self.answer_text = ""
-        self._writer = None
+        self.chat = Chat(store)
+        self.answer_text = ""  # the answer streaming now, as far as it has come
+        self._turn: Turn | None = None
         self._task: Task | None = None
-        self._generation = None
         self._waiting_for_engine = False
         self._waiting_conversation: int | None = None
         self._search_task: Task | None = None
+
+    @property
+    def current(self) -> int | None:
+        """The open conversation; None for a new chat not stored yet."""
+        return self.chat.conversation_id
+
+    @current.setter
+    def current(self, conversation_id: int | None) -> None:
+        self.chat.conversation_id = conversation_id
+
+    @property
+    def engine(self) -> EngineProtocol | None:
+        return self.chat.engine
 
     # conversations -------------------------------------------------------------------------
     def refresh_list(self) -> None:
@@ -72,7 +86,7 @@ class ChatSession(QObject):
         if message_id is not None and message_id > 0:
             self.focus_message.emit(message_id)
 
-    def conversation(self) -> object | None:
+    def conversation(self) -> Conversation | None:
         return self.store.get_conversation(self.current) if self.current is not None else None
 
     def rename(self, conversation_id: int, title: str) -> None:
@@ -97,8 +111,9 @@ class ChatSession(QObject):
         return self.store.export_markdown(conversation_id) if kind == "md" else self.store.export_json(conversation_id)
 
     def set_system_prompt(self, text: str) -> None:
-        if self.current is not None and (text or None) != self.conversation().system_prompt:
-            self.store.set_system_prompt(self.current, text or None)
+        conversation = self.conversation()
+        if conversation is not None and (text or None) != conversation.system_prompt:
+            self.store.set_system_prompt(conversation.id, text or None)
 
     # sending -------------------------------------------------------------------------------
     def send(self, text: str, system_prompt: str = "", editing_id: int | None = None) -> None:
@@ -106,45 +121,27 @@ class ChatSession(QObject):
         if self.is_generating():
             return
         if editing_id is not None:
-            self._retitle_after_edit(editing_id, text)
-            self.store.edit_message(editing_id, text)
+            self.chat.edit(editing_id, text)
         else:
-            if self.current is None:
-                self.current = self.store.create_conversation(title_from(text), system_prompt=system_prompt or None).id
-            self.store.append_message(self.current, "user", text)
+            self.chat.send(text, system_prompt)
         self._answer()
-
-    def _retitle_after_edit(self, message_id: int, text: str) -> None:
-        """A title made from the first message follows an edit of that message (a title the user chose stays)."""
-        first = next((message for message in self.store.active_branch(self.current) if message.role == "user"), None)
-        conversation = self.conversation()
-        if first is not None and first.id == message_id and conversation.title == title_from(first.content):
-            self.store.rename_conversation(self.current, title_from(text))
 
     def regenerate(self) -> None:
         """Answer the last user message again; the previous answer stays as a branch."""
-        if self.is_generating() or self.current is None:
+        if self.is_generating() or self.current is None or not self.store.active_branch(self.current):
             return
-        branch = self.store.active_branch(self.current)
-        if not branch:
-            return
-        if branch[-1].role == "assistant":
-            self._answer(regenerating=branch[-1].id)
-        elif branch[-1].role == "user":
-            self._answer()
+        self._answer()
 
     def stop(self) -> None:
         """Stop the answer at the next token; what was written so far is kept, marked stopped."""
-        if self._task is not None:
-            self._task.cancel()
-            if self._generation is not None:
-                self._generation.cancel()
+        if self._turn is not None:
+            self._turn.cancel()
 
     def is_generating(self) -> bool:
-        return self._writer is not None
+        return self._turn is not None
 
-    def set_engine(self, engine: object) -> None:
-        self.engine = engine
+    def set_engine(self, engine: EngineProtocol) -> None:
+        self.chat.engine = engine
         if self._waiting_for_engine:
             queued = self._waiting_conversation
             self._set_waiting(False)
@@ -154,41 +151,34 @@ class ChatSession(QObject):
         elif self.current is not None:
             self._update_context()
 
-    def _answer(self, regenerating: int | None = None) -> None:
+    def _answer(self) -> None:
+        """Begin the answer at the end of the branch here, and stream it in a worker; without an engine, wait for it."""
         if self.engine is None:
             self._set_waiting(True)
             self._show_branch()
             self.refresh_list()
             return
-        model = self.engine.model_name
-        options = self._options()
-        self._writer = (
-            self.store.regenerate(regenerating, model=model, options=asdict(options))
-            if regenerating is not None
-            else self.store.begin_answer(self.current, model=model, options=asdict(options))
-        )
-        messages = engine_messages(self.store, self.current)  # the answer just begun is still empty: left out
+        self._turn = self.chat.begin_answer(GenerationOptions(**asdict(self.settings.sampling)))
+        if self._turn is None:
+            return
         self.answer_text = ""
         self._show_branch()
         self.refresh_list()
-        self._task = Task(self._generate_fn(self.engine, messages, options), "generate")
+        self._task = Task(self._stream_fn(self._turn), "generate")
         self._task.progress.connect(self._on_delta)
         self._task.succeeded.connect(self._on_finished)
         self._task.failed.connect(self._on_failed)
         self.generating_changed.emit(True)
         self._task.start()
 
-    def _generate_fn(self, engine: object, messages: list[dict], options: object):  # noqa: ANN202
-        def generate(report: Report, cancel: threading.Event) -> object:
-            generation = engine.chat(messages, options)
-            self._generation = generation
-            if cancel.is_set():
-                generation.cancel()
-            for delta in generation:
-                report(delta)
-            return generation.stats
+    def _stream_fn(self, turn: Turn) -> Callable[[Report, threading.Event], Reply]:
+        engine, path, conversation_id = self.engine, self.store.path, self.current
 
-        return generate
+        def stream(report: Report, _cancel: threading.Event) -> Reply:
+            with HistoryStore.open(path) as store:  # the worker's own connection: SQLite's stay in their thread
+                return Chat(store, engine, conversation_id).stream(turn, report)
+
+        return stream
 
     def is_waiting(self) -> bool:
         """Whether the last message waits for the model to be ready."""
@@ -199,24 +189,13 @@ class ChatSession(QObject):
         self._waiting_conversation = self.current if waiting else None
         self.waiting_changed.emit(waiting)
 
-    def _options(self) -> object:
-        from runtime.engine import GenerationOptions
-
-        return GenerationOptions(**asdict(self.settings.sampling))
-
     def _on_delta(self, delta: str) -> None:
-        if self._writer is None:
-            return
         self.answer_text += delta
-        self._writer.update(self.answer_text)
         self.streaming.emit(self.answer_text)
 
-    def _on_finished(self, stats: object) -> None:
-        reason = "cancelled" if self._task.cancelled else stats.finish_reason
-        self._close_answer(
-            prompt_tokens=stats.prompt_tokens, completion_tokens=stats.completion_tokens,
-            ttft_s=stats.ttft_s, tokens_per_s=stats.tokens_per_s, finish_reason=reason,
-        )
+    def _on_finished(self, reply: Reply) -> None:
+        stats = reply.stats
+        self._close_answer(reply.message)
         self.stats_changed.emit(float(stats.tokens_per_s or 0.0), stats.prompt_tokens, stats.completion_tokens)
         self.context_changed.emit(stats.prompt_tokens + stats.completion_tokens, self._context_length())
         if stats.dropped_turns:
@@ -225,12 +204,12 @@ class ChatSession(QObject):
             ).format(n=stats.dropped_turns)))
 
     def _on_failed(self, error: Exception) -> None:
-        self._close_answer(finish_reason="error")
+        if self._turn is not None:  # the worker finished the answer as an error, with the text so far
+            self._close_answer(self.store.get_message(self._turn.answer.id))
         self.error.emit(error)
 
-    def _close_answer(self, **figures: object) -> None:
-        message = self._writer.finish(self.answer_text, **figures)
-        self._writer, self._task, self._generation = None, None, None
+    def _close_answer(self, message: Message) -> None:
+        self._turn, self._task = None, None
         self.generating_changed.emit(False)
         self.answer_finished.emit(self._item(message))
         self.refresh_list()
@@ -242,9 +221,7 @@ class ChatSession(QObject):
         task = self._task
         self.stop()
         task.wait()
-        QCoreApplication.processEvents()
-        if self._writer is not None:
-            self._close_answer(finish_reason="cancelled")
+        QCoreApplication.processEvents()  # the worker has finished the answer: deliver what it reported
 
     # branches ------------------------------------------------------------------------------
     def switch_branch(self, message_id: int, step: int) -> None:
@@ -257,7 +234,7 @@ class ChatSession(QObject):
             self.store.switch_branch(siblings[index])
             self._show_branch()
 
-    def _item(self, message: object) -> MessageItem:
+    def _item(self, message: Message) -> MessageItem:
         siblings = [sibling.id for sibling in self.store.branches_at(message.id)]
         return MessageItem(message.id, message.role, message.content, message.finish_reason,
                            (siblings.index(message.id) + 1, len(siblings)))
@@ -265,14 +242,11 @@ class ChatSession(QObject):
     def _show_branch(self) -> None:
         branch = self.store.active_branch(self.current) if self.current is not None else []
         self.messages_changed.emit([self._item(message) for message in branch])
-        self._update_context(branch)
+        self._update_context()
 
-    def _update_context(self, branch: list | None = None) -> None:
-        if self.engine is None:
-            return
-        branch = branch if branch is not None else self.store.active_branch(self.current)
-        used = self.engine.count_tokens("\n".join(message.content for message in branch)) if branch else 0
-        self.context_changed.emit(used, self._context_length())
+    def _update_context(self) -> None:
+        if self.engine is not None:
+            self.context_changed.emit(self.chat.context_tokens(), self._context_length())
 
     def _context_length(self) -> int:
         return int(self.engine.context_length) if self.engine is not None else 0
@@ -288,8 +262,6 @@ class ChatSession(QObject):
         path = self.store.path
 
         def run(_report: Report, cancel: threading.Event) -> list:
-            from runtime.store import HistoryStore
-
             store = HistoryStore.open(path)
             try:
                 hits = store.search(query, limit=50, markers=MARKERS)

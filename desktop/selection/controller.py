@@ -15,6 +15,8 @@ from desktop.settings import Settings
 from desktop.streaming import Progress, StreamRunner
 from desktop.translate.engine import TranslateEngine
 from desktop.translate.pane import advice_text, record_translation
+from runtime.engine import EngineProtocol
+from runtime.tasks.stream import TaskStream
 
 
 def choose_target(detected: str | None, primary: str, secondary: str) -> str:
@@ -66,7 +68,7 @@ class SelectionTranslator(QObject):
         self.popup.set_status(self.tr("Translating…"))
         primary, secondary = self.settings.primary_language, self.settings.secondary_language
 
-        def make(engine: Any, _progress: Progress, cancel: threading.Event) -> Any:
+        def make(engine: EngineProtocol, _progress: Progress, cancel: threading.Event) -> TaskStream:
             from runtime.tasks.language import detect_language
             from runtime.tasks.translate import translate
 

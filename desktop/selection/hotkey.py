@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import logging
 import os
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QSocketNotifier, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence
 
 from runtime.errors import PennaError
+
+if TYPE_CHECKING:
+    from desktop.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +49,7 @@ class GlobalHotkey(QObject):
     """``activated`` is emitted whenever the grabbed key combination is pressed, whatever has the focus."""
 
     activated = Signal()
+    failed = Signal(str)  # why the shortcut of the settings could not be grabbed
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -52,6 +57,17 @@ class GlobalHotkey(QObject):
         self._notifier: QSocketNotifier | None = None
         self._grabbed: list[tuple[int, int]] = []
         self.shortcut = ""
+
+    def follow(self, settings: Settings) -> None:
+        """Grab the settings' shortcut now and whenever it changes; what goes wrong is said through ``failed``."""
+        settings.on_change("translate_shortcut", self._grab)
+        self._grab(settings.translate_shortcut)
+
+    def _grab(self, shortcut: str) -> None:
+        try:
+            self.set_shortcut(shortcut)
+        except HotkeyError as error:
+            self.failed.emit(str(error))
 
     def set_shortcut(self, shortcut: str) -> None:
         """Grab ``shortcut`` (QKeySequence text, e.g. "Ctrl+Alt+T") instead of the previous one."""

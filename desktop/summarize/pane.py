@@ -23,6 +23,8 @@ from desktop.model_session import ModelSession
 from desktop.notice import Notice
 from desktop.streaming import Progress, StreamRunner
 from desktop.workers import Report, Task
+from runtime.engine import EngineProtocol
+from runtime.tasks.stream import TaskStream
 from runtime.tasks.summarize import LENGTHS, STYLES
 
 HISTORY_LIMIT = 500
@@ -174,7 +176,7 @@ class SummarizePane(Retranslatable, QWidget):
         self._step = None
         self.progress.setRange(0, 0)
 
-        def make(engine: Any, progress: Progress, cancel: threading.Event) -> Any:
+        def make(engine: EngineProtocol, progress: Progress, cancel: threading.Event) -> TaskStream:
             from runtime.tasks.summarize import summarize
 
             return summarize(engine, source_text, length=length, style=style, language=language, progress=progress,

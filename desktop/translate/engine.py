@@ -3,7 +3,7 @@ the catalogue's recommended model in one click."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
@@ -11,6 +11,10 @@ from PySide6.QtWidgets import QWidget
 from desktop.model_session import ModelSession
 from desktop.settings import Settings
 from desktop.task_engine import TaskEngine
+from runtime.engine import EngineProtocol
+
+if TYPE_CHECKING:
+    from runtime.catalogue import TranslationAdvice
 
 
 class TranslateEngine(TaskEngine):
@@ -20,7 +24,7 @@ class TranslateEngine(TaskEngine):
 
     def __init__(self, settings: Settings, chat_session: ModelSession, window: QWidget) -> None:
         super().__init__(settings, "translate", chat_session, window)
-        self.advice: Any = None
+        self.advice: TranslationAdvice | None = None
         self._window = window
         self.session.ready.connect(self._on_ready)
 
@@ -36,7 +40,7 @@ class TranslateEngine(TaskEngine):
         dialog.show()
         dialog.download()
 
-    def _on_ready(self, engine: Any) -> None:
+    def _on_ready(self, engine: EngineProtocol) -> None:
         from runtime.catalogue import translation_advice
 
         self.advice = translation_advice(engine)

@@ -21,7 +21,9 @@ from desktop.notice import Notice
 from desktop.settings import Settings
 from desktop.streaming import Progress, StreamRunner
 from desktop.translate.engine import TranslateEngine
+from runtime.engine import EngineProtocol
 from runtime.tasks.language import get_language
+from runtime.tasks.stream import TaskStream
 
 HISTORY_LIMIT = 500
 
@@ -110,7 +112,7 @@ class TranslatePane(Retranslatable, QWidget):
         self.doubt.hide()
         self.status.setText(self.tr("Translating…"))
 
-        def make(engine: Any, _progress: Progress, cancel: threading.Event) -> Any:
+        def make(engine: EngineProtocol, _progress: Progress, cancel: threading.Event) -> TaskStream:
             from runtime.tasks.translate import translate
 
             return translate(engine, source_text, target, source=source, cancel=cancel)

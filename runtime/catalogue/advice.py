@@ -8,10 +8,13 @@ below MIN_TRANSLATION_PARAMETERS (one billion) models are English-centric or too
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from runtime.catalogue.entries import CatalogueModel, filter_models, load_catalogue, system_memory_gb
 from runtime.catalogue.speed import engine_parameters
+
+if TYPE_CHECKING:  # runtime.engine loads onnxruntime: imported where it is used
+    from runtime.engine import EngineProtocol
 
 MIN_TRANSLATION_PARAMETERS = 1_000_000_000
 
@@ -32,7 +35,7 @@ def translates_poorly(model_name: str, parameters: int | None) -> bool:
     return parameters is not None and parameters < MIN_TRANSLATION_PARAMETERS
 
 
-def translation_advice(engine: Any) -> TranslationAdvice | None:
+def translation_advice(engine: EngineProtocol) -> TranslationAdvice | None:
     """Advice when ``engine``'s model is too small to translate well; None when it is fine (or cannot be told)."""
     parameters = engine_parameters(engine)
     if not translates_poorly(engine.model_name, parameters):

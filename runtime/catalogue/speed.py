@@ -15,7 +15,10 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # runtime.engine loads onnxruntime: imported where it is used
+    from runtime.engine import EngineProtocol
 
 log = logging.getLogger(__name__)
 
@@ -54,23 +57,28 @@ def parameter_count(config: dict) -> int:
     return layers * (attention + mlp) + embeddings + positions
 
 
-def engine_parameters(engine: Any) -> int | None:
+def engine_parameters(engine: EngineProtocol) -> int | None:
     """Parameters of the model a local engine runs (from its export's config.json); None when it cannot be read
     (a remote engine, or a config without the usual keys)."""
+    from runtime.engine import Engine
+
+    if not isinstance(engine, Engine):
+        log.info("the size of %s's model is unknown: it is not a local engine", engine.model_name)
+        return None
     try:
         return parameter_count(json.loads((engine.folder / "config.json").read_text(encoding="utf-8")))
-    except (OSError, ValueError, KeyError, AttributeError) as error:
+    except (OSError, ValueError, KeyError) as error:
         log.info("the size of this engine's model is unknown: %s", error)
         return None
 
 
-def reference_from_engine(engine: Any, tokens_per_s: float) -> SpeedReference | None:
+def reference_from_engine(engine: EngineProtocol, tokens_per_s: float) -> SpeedReference | None:
     """The reference for a local engine that decoded at ``tokens_per_s``; None when its size cannot be read."""
     parameters = engine_parameters(engine)
     return SpeedReference(parameters, engine.precision, tokens_per_s) if parameters and tokens_per_s > 0 else None
 
 
-def measure_decode_speed(engine: Any, tokens: int = 32) -> float:
+def measure_decode_speed(engine: EngineProtocol, tokens: int = 32) -> float:
     """Decode ``tokens`` tokens greedily on ``engine`` and return its measured tok/s (a second or two on 135M).
 
     A few tokens are decoded first and not counted: the first steps after loading are slower than the rest."""
@@ -80,4 +88,4 @@ def measure_decode_speed(engine: Any, tokens: int = 32) -> float:
     engine.chat(messages, GenerationOptions(max_new_tokens=4, temperature=0.0)).text()
     generation = engine.chat(messages, GenerationOptions(max_new_tokens=tokens, temperature=0.0))
     generation.text()
-    return generation.stats.tokens_per_s
+    return generation.final_stats.tokens_per_s

@@ -5,14 +5,14 @@ from __future__ import annotations
 import argparse
 import signal
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict
+from typing import Protocol
 
+from runtime.chat import Chat, start_answer
 from runtime.commands.precision import add_precision_argument
 from runtime.commands.progress import ExportProgressBar
-from runtime.conversation import stream_into, title_from
-from runtime.engine import Engine, Generation, GenerationOptions
+from runtime.engine import Engine, EngineProtocol, GenerationOptions, GenerationStats
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -45,7 +45,7 @@ def options_from(args: argparse.Namespace) -> GenerationOptions:
                              stop=tuple(args.stop))
 
 
-def open_engine(args: argparse.Namespace) -> Engine:
+def open_engine(args: argparse.Namespace) -> EngineProtocol:
     """The local model, or with ``--remote`` the server's (then --precision and --device do not apply)."""
     if args.remote:
         from runtime.engine.remote import RemoteEngine
@@ -57,10 +57,14 @@ def open_engine(args: argparse.Namespace) -> Engine:
     return engine
 
 
+class Cancellable(Protocol):
+    def cancel(self) -> None: ...
+
+
 @contextmanager
-def interrupt_cancels(generation: Generation):
+def interrupt_cancels(running: Cancellable) -> Iterator[None]:
     """While an answer streams, Ctrl+C stops the answer instead of the program."""
-    previous = signal.signal(signal.SIGINT, lambda *_: generation.cancel())
+    previous = signal.signal(signal.SIGINT, lambda *_: running.cancel())
     try:
         yield
     finally:
@@ -82,50 +86,37 @@ def echo(deltas: Iterable[str]) -> str:
 
 
 class TerminalConversation:
-    """One conversation in the terminal, recorded in the history unless ``--no-history``."""
+    """One conversation in the terminal: a Chat recorded in the history, or with ``--no-history`` kept in memory."""
 
-    def __init__(self, args: argparse.Namespace, engine: Engine):
+    def __init__(self, args: argparse.Namespace, engine: EngineProtocol) -> None:
         from runtime.store import HistoryStore
 
         self.engine, self.options = engine, options_from(args)
         self.system = args.system
-        self.store = None if args.no_history else HistoryStore.open()
-        self.conversation_id: int | None = None
-        self.messages = [{"role": "system", "content": args.system}] if args.system else []
+        self.chat = None if args.no_history else Chat(HistoryStore.open(), engine)
+        self.messages = [{"role": "system", "content": args.system}] if args.system else []  # without history
 
-    def ask(self, prompt: str) -> str:
-        self.messages.append({"role": "user", "content": prompt})
-        generation = self._start()
-        writer = self._record_question(prompt)
-        with interrupt_cancels(generation):
-            answer = stream_into(writer, generation, write_to_stdout) if writer else echo(generation)
+    def ask(self, prompt: str) -> None:
+        stats = self._answer_in_memory(prompt) if self.chat is None else self._answer_in_history(self.chat, prompt)
         sys.stdout.write("\n")
-        self.messages.append({"role": "assistant", "content": answer})
-        self._report(generation)
-        return answer
-
-    def _start(self) -> Generation:
-        """A chat model answers the conversation; a base model (no chat template) continues the latest text."""
-        if getattr(self.engine, "is_chat_model", True) or self.system or len(self.messages) > 1:
-            return self.engine.chat(self.messages, self.options)
-        return self.engine.complete(self.messages[-1]["content"], self.options)
-
-    def _record_question(self, prompt: str):
-        """The store's writer for the coming answer, or None without history."""
-        if self.store is None:
-            return None
-        if self.conversation_id is None:
-            self.conversation_id = self.store.create_conversation(
-                title_from(prompt), model=self.engine.model_name, system_prompt=self.system).id
-        self.store.append_message(self.conversation_id, "user", prompt)
-        return self.store.begin_answer(self.conversation_id, model=self.engine.model_name, options=asdict(self.options))
-
-    @staticmethod
-    def _report(generation: Generation) -> None:
-        if generation.stats.finish_reason == "cancelled":
+        if stats.finish_reason == "cancelled":
             print("[stopped]", file=sys.stderr)
-        if generation.stats.dropped_turns:
-            print(f"[{generation.stats.dropped_turns} oldest turns left out to fit the context]", file=sys.stderr)
+        if stats.dropped_turns:
+            print(f"[{stats.dropped_turns} oldest turns left out to fit the context]", file=sys.stderr)
+
+    def _answer_in_history(self, chat: Chat, prompt: str) -> GenerationStats:
+        chat.send(prompt, self.system)
+        turn = chat.begin_answer(self.options)
+        assert turn is not None  # the branch ends with the message just sent
+        with interrupt_cancels(turn):
+            return chat.stream(turn, write_to_stdout).stats
+
+    def _answer_in_memory(self, prompt: str) -> GenerationStats:
+        self.messages.append({"role": "user", "content": prompt})
+        generation = start_answer(self.engine, self.messages, self.options)
+        with interrupt_cancels(generation):
+            self.messages.append({"role": "assistant", "content": echo(generation)})
+        return generation.final_stats
 
 
 def run_generate(args: argparse.Namespace) -> int:

@@ -89,7 +89,7 @@ def list_catalogue(args: argparse.Namespace) -> int:
 def download_model(args: argparse.Namespace) -> int:
     import sys
 
-    from runtime.catalogue import fetch_model, load_catalogue
+    from runtime.catalogue import FetchProgress, fetch_model, load_catalogue
     from runtime.errors import ModelNotFoundError
 
     try:
@@ -97,7 +97,7 @@ def download_model(args: argparse.Namespace) -> int:
     except KeyError:
         raise ModelNotFoundError(f"The catalogue has no model '{args.id}'; `penna models catalogue` lists them.") from None
 
-    def show(update) -> None:  # noqa: ANN001 - a FetchProgress
+    def show(update: FetchProgress) -> None:
         print(f"\r{update.file} ({update.index + 1}/{update.files}): {update.done / 1e6:,.0f} of "
               f"~{update.total / 1e6:,.0f} MB", end="", file=sys.stderr, flush=True)
 

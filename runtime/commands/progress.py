@@ -8,7 +8,7 @@ from runtime.export import ExportProgress
 
 
 class ExportProgressBar:
-    def __init__(self, width: int = 30):
+    def __init__(self, width: int = 30) -> None:
         self._width = width
 
     def __call__(self, event: ExportProgress) -> None:

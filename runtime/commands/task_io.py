@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
 from typing import Protocol
 
 from runtime.commands.generate import echo, interrupt_cancels
@@ -12,9 +13,10 @@ from runtime.errors import DocumentError
 
 
 class Task(Protocol):
-    cancelled: bool
+    @property
+    def cancelled(self) -> bool: ...
 
-    def __iter__(self): ...
+    def __iter__(self) -> Iterator[str]: ...
 
     def cancel(self) -> None: ...
 

@@ -57,7 +57,7 @@ class DeviceArgmax:
     One session per engine; ``bind`` points it at a decoder's logits buffer.
     """
 
-    def __init__(self, vocab_size: int, dtype: type, device: str):
+    def __init__(self, vocab_size: int, dtype: type, device: str) -> None:
         providers = ["CUDAExecutionProvider", "CPUExecutionProvider"] if device == "CUDA" else ["CPUExecutionProvider"]
         self._session = ort.InferenceSession(argmax_model(vocab_size, np.dtype(dtype)), providers=providers)
         self._binding = self._session.io_binding()

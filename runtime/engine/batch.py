@@ -36,7 +36,7 @@ def rows_for(layout: GraphLayout, capacity: int, prompts: int) -> int:
 class BatchDecoder:
     """``rows`` KV caches of ``capacity`` positions in one buffer per layer (CPU memory: a row is a numpy view)."""
 
-    def __init__(self, session: ort.InferenceSession, rows: int, capacity: int):
+    def __init__(self, session: ort.InferenceSession, rows: int, capacity: int) -> None:
         self.session, self.layout, self.capacity = session, GraphLayout.of(session), capacity
         layout = self.layout
         shape = (rows, layout.kv_heads, capacity, layout.head_dim)
@@ -153,6 +153,7 @@ def _decode_rows(decoder: BatchDecoder, prompts: Sequence[list[int]], options: G
         row = 0
         while row < active:
             answer = rows[row]
+            assert answer is not None  # rows[:active] are in use
             token = choose(answer, logits[row])
             if token is not None:
                 next_ids[row] = token
@@ -169,11 +170,11 @@ def _decode_rows(decoder: BatchDecoder, prompts: Sequence[list[int]], options: G
             rows[active] = None
 
 
-def one_by_one(chat: Callable[[list[dict], GenerationOptions], Generation], conversations: Sequence[list[dict]],
-               options: GenerationOptions) -> Generation:
+def one_by_one(chat: Callable[[list[dict[str, str]], GenerationOptions], Generation[str]],
+               conversations: Sequence[list[dict[str, str]]], options: GenerationOptions) -> Generation[tuple[int, str]]:
     """``chat_batch`` where answers cannot share a batch: each conversation answered in turn by ``chat``."""
 
-    def run(generation: Generation) -> Iterator[tuple[int, str]]:
+    def run(generation: Generation[tuple[int, str]]) -> Iterator[tuple[int, str]]:
         for index, messages in enumerate(conversations):
             if generation.cancelled:
                 return

@@ -14,7 +14,7 @@ import numpy as np
 import onnxruntime as ort
 
 _PAST = re.compile(r"^past_key_values\.(\d+)\.(key|value)$")
-_NUMPY_TYPES = {"tensor(float)": np.float32, "tensor(float16)": np.float16}
+_NUMPY_TYPES: dict[str, type[np.floating]] = {"tensor(float)": np.float32, "tensor(float16)": np.float16}
 _FUSED_PRODUCER = "penna"  # runtime.export.graphs: GroupQueryAttention reading seqlens_k from attention_mask
 
 
@@ -26,7 +26,7 @@ class GraphLayout:
     present_names: tuple[str, ...]
     kv_heads: int
     head_dim: int
-    kv_dtype: type
+    kv_dtype: type[np.floating]
     feeds_attention_mask: bool
     feeds_position_ids: bool
     shares_cache_buffer: bool  # past and present may be one buffer (GroupQueryAttention): StaticDecoder works
@@ -36,7 +36,8 @@ class GraphLayout:
     @classmethod
     def of(cls, session: ort.InferenceSession) -> GraphLayout:
         inputs = {node.name: node for node in session.get_inputs()}
-        past = sorted((name for name in inputs if _PAST.match(name)), key=lambda name: (int(_PAST.match(name)[1]), name))
+        layers = {name: int(match[1]) for name in inputs if (match := _PAST.match(name))}
+        past = sorted(layers, key=lambda name: (layers[name], name))
         first, logits = inputs[past[0]], session.get_outputs()[0]
         _, kv_heads, _, head_dim = first.shape
         return cls(
@@ -60,7 +61,7 @@ class Decoder:
     into numpy between steps.
     """
 
-    def __init__(self, session: ort.InferenceSession, device: str):
+    def __init__(self, session: ort.InferenceSession, device: str) -> None:
         self.session = session
         self.layout = GraphLayout.of(session)
         self._device = _ort_device(device)
@@ -107,7 +108,7 @@ class StaticDecoder:
     _PROMPT_RUN = "-1"  # gpu_graph_id of runs that are neither captured nor replayed
     _DECODE_GRAPH = "1"
 
-    def __init__(self, session: ort.InferenceSession, device: str, capacity: int, cuda_graph: bool = False):
+    def __init__(self, session: ort.InferenceSession, device: str, capacity: int, cuda_graph: bool = False) -> None:
         self.session, self.layout, self.capacity = session, GraphLayout.of(session), capacity
         self._device, self._cuda_graph = _ort_device(device), cuda_graph
         layout = self.layout

@@ -17,7 +17,7 @@ from runtime.engine.argmax import DeviceArgmax
 from runtime.engine.batch import BatchDecoder, decode_batch, one_by_one, rows_for
 from runtime.engine.context import FittedMessages, answer_reserve, fit_messages
 from runtime.engine.decoder import Decoder, GraphLayout, StaticDecoder
-from runtime.engine.generation import Generation, GenerationStats
+from runtime.engine.generation import FinishReason, Generation, GenerationStats
 from runtime.engine.placement import CUDA, Placement, finish_profiling
 from runtime.engine.sampling import GenerationOptions, Sampler
 from runtime.devices import cuda_unavailable_reason, nvidia_gpu_present
@@ -38,8 +38,10 @@ _WARM_UP_PROMPT, _WARM_UP_STEPS = 8, 4
 
 
 class Engine:
+    """The local engine (an EngineProtocol): an exported model in an ONNX Runtime session on the CPU or CUDA."""
+
     def __init__(self, exported: ExportedModel, device: str = "auto", context_length: int | None = None,
-                 cuda_graph: bool = False):
+                 cuda_graph: bool = False) -> None:
         """``cuda_graph`` (CUDA only): decode steps replay one captured CUDA graph (one static cache per engine)."""
         manifest = exported.manifest
         self.model_name: str = manifest["name"]
@@ -84,7 +86,7 @@ class Engine:
         if profile:
             Decoder(opened.session, opened.device).forward([0])  # one profiled step
             self.placement = finish_profiling(opened.session)
-        if opened.device != "CUDA":
+        if opened.device != "CUDA" or self.placement is None:  # the placement is profiled wherever CUDA can load
             return opened
         off = self.placement.heavy_nodes_off(CUDA)
         if not off:  # CUDA graphs need every node on the GPU: only now can such a session open
@@ -127,10 +129,10 @@ class Engine:
     def count_tokens(self, text: str) -> int:
         return len(self.tokenizer.encode(text))
 
-    def count_chat_tokens(self, messages: list[dict]) -> int:
+    def count_chat_tokens(self, messages: list[dict[str, str]]) -> int:
         return len(self.tokenizer.encode_chat(messages))
 
-    def chat(self, messages: list[dict], options: GenerationOptions | None = None) -> Generation:
+    def chat(self, messages: list[dict[str, str]], options: GenerationOptions | None = None) -> Generation[str]:
         """Answer the conversation ``messages`` ([{"role", "content"}, ...]) as a streamed Generation."""
         options = options or GenerationOptions()
         fitted = self._fitted(messages, options)
@@ -141,7 +143,8 @@ class Engine:
         """``messages`` fitted to the context with room for the answer (the oldest turns dropped first)."""
         return fit_messages(messages, self.count_chat_tokens, self.context_length, options.max_new_tokens)
 
-    def chat_batch(self, conversations: list[list[dict]], options: GenerationOptions | None = None) -> Generation:
+    def chat_batch(self, conversations: list[list[dict[str, str]]], options: GenerationOptions | None = None,
+                   ) -> Generation[tuple[int, str]]:
         """Answers to several conversations, decoded together where the graph allows it (runtime.engine.batch).
 
         The Generation yields (index of the conversation, answer text) as each answer ends — not in input order.
@@ -153,7 +156,7 @@ class Engine:
                    for messages in conversations]
         return Generation(lambda generation: self._decode_batch(generation, prompts, options))
 
-    def _decode_batch(self, generation: Generation, prompts: list[list[int]], options: GenerationOptions,
+    def _decode_batch(self, generation: Generation[tuple[int, str]], prompts: list[list[int]], options: GenerationOptions,
                       ) -> Iterator[tuple[int, str]]:
         capacity = min(max(map(len, prompts)) + options.max_new_tokens, self.context_length)
         with self._lock:
@@ -168,7 +171,7 @@ class Engine:
         """False for a base model (no chat template): use ``complete`` instead of ``chat``."""
         return self.tokenizer.has_chat_template
 
-    def complete(self, prompt: str, options: GenerationOptions | None = None) -> Generation:
+    def complete(self, prompt: str, options: GenerationOptions | None = None) -> Generation[str]:
         """Continue the plain text ``prompt`` (what a base model does) as a streamed Generation."""
         options = options or GenerationOptions()
         prompt_ids = self.tokenizer.encode_prompt(prompt)
@@ -179,7 +182,7 @@ class Engine:
                 f"{self.context_length} tokens must also leave room for the answer. Shorten it.")
         return Generation(lambda generation: self._stream(generation, prompt_ids, options))
 
-    def _stream(self, generation: Generation, prompt_ids: list[int], options: GenerationOptions) -> Iterator[str]:
+    def _stream(self, generation: Generation[str], prompt_ids: list[int], options: GenerationOptions) -> Iterator[str]:
         with self._lock:
             yield from self._decode(generation, prompt_ids, options)
 
@@ -199,13 +202,14 @@ class Engine:
         sampler = Sampler(options)
         seen = np.asarray(prompt_ids, dtype=np.int64)
         budget = min(options.max_new_tokens, self.context_length - len(prompt_ids))
-        greedy_on_device = self._argmax is not None and options.temperature <= 0 and options.repetition_penalty == 1.0
+        greedy = options.temperature <= 0 and options.repetition_penalty == 1.0
+        argmax = self._argmax if greedy and isinstance(decoder, StaticDecoder) else None  # greedy on the device
         step_ids = prompt_ids
         for step in range(budget):
             if cancelled():
                 return
-            if greedy_on_device and step >= options.min_new_tokens:
-                token = self._greedy_on_device(decoder, step_ids)
+            if argmax is not None and isinstance(decoder, StaticDecoder) and step >= options.min_new_tokens:
+                token = self._greedy_on_device(argmax, decoder, step_ids)
             else:
                 logits = decoder.forward(step_ids)
                 if step < options.min_new_tokens:
@@ -217,19 +221,19 @@ class Engine:
             seen = np.append(seen, token)
             step_ids = [token]
 
-    def _greedy_on_device(self, decoder: StaticDecoder, token_ids: list[int]) -> int:
+    def _greedy_on_device(self, argmax: DeviceArgmax, decoder: StaticDecoder, token_ids: list[int]) -> int:
         """The step's argmax computed where the logits are: only the id crosses to the host."""
         decoder.run(token_ids)
         with self._argmax_lock:
-            self._argmax.bind(decoder.logits)
-            return self._argmax()
+            argmax.bind(decoder.logits)
+            return argmax()
 
-    def _decode(self, generation: Generation, prompt_ids: list[int], options: GenerationOptions) -> Iterator[str]:
+    def _decode(self, generation: Generation[str], prompt_ids: list[int], options: GenerationOptions) -> Iterator[str]:
         text_decoder, stops = IncrementalDecoder(self.tokenizer), StopMatcher(options.stop)
         started = time.perf_counter()
         first_token_at = None
         completion = 0
-        finish = "length"
+        finish: FinishReason = "length"
         for token in self.generate_ids(prompt_ids, options, lambda: generation.cancelled):
             completion += 1
             first_token_at = first_token_at or time.perf_counter()

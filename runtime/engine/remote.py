@@ -12,6 +12,7 @@ import json
 import math
 import time
 from collections.abc import Iterator
+from typing import Any
 
 import httpx
 
@@ -57,7 +58,7 @@ def _models(http: httpx.Client) -> list[dict]:
     return [entry for entry in response.json().get("data", []) if isinstance(entry, dict) and "id" in entry]
 
 
-def _send(http: httpx.Client, method: str, path: str, **kwargs) -> httpx.Response:
+def _send(http: httpx.Client, method: str, path: str, **kwargs: Any) -> httpx.Response:
     try:
         response = http.request(method, path, **kwargs)
     except httpx.TransportError as error:
@@ -94,15 +95,14 @@ def _error_message(response: httpx.Response) -> str:
 
 
 class RemoteEngine:
-    """The same interface as Engine (chat, chat_batch, complete, count_tokens, count_chat_tokens, context_length, model_name,
-    device, precision, fallback_reason), answered by a server. ``model=None`` takes the first model it lists."""
+    """An engine (runtime.engine.EngineProtocol) answered by a server. ``model=None`` takes the first model it lists."""
 
     device = "remote"
     precision = "remote"
-    fallback_reason = None
+    fallback_reason: str | None = None
     is_chat_model = True  # the API cannot tell; a server refuses chat for a base model itself
 
-    def __init__(self, url: str, api_key: str | None = None, model: str | None = None):
+    def __init__(self, url: str, api_key: str | None = None, model: str | None = None) -> None:
         self._http = _client(url, api_key)
         self.url = str(self._http.base_url).rstrip("/")
         models = _models(self._http)
@@ -122,22 +122,23 @@ class RemoteEngine:
         """An estimate (see the module's docstring)."""
         return estimate_tokens(text)
 
-    def count_chat_tokens(self, messages: list[dict]) -> int:
+    def count_chat_tokens(self, messages: list[dict[str, str]]) -> int:
         """An estimate (see the module's docstring)."""
         return sum(estimate_tokens(message["content"]) + MESSAGE_OVERHEAD_TOKENS for message in messages)
 
-    def chat(self, messages: list[dict], options: GenerationOptions | None = None) -> Generation:
+    def chat(self, messages: list[dict[str, str]], options: GenerationOptions | None = None) -> Generation[str]:
         options = options or GenerationOptions()
         fitted = fit_messages(messages, self.count_chat_tokens, self.context_length, options.max_new_tokens)
         body = {"messages": fitted.messages}
         return Generation(lambda generation: self._stream(generation, "/chat/completions", body, options,
                                                           self.count_chat_tokens(fitted.messages)), fitted.dropped_turns)
 
-    def chat_batch(self, conversations: list[list[dict]], options: GenerationOptions | None = None) -> Generation:
+    def chat_batch(self, conversations: list[list[dict[str, str]]], options: GenerationOptions | None = None,
+                   ) -> Generation[tuple[int, str]]:
         """Answers to several conversations, asked one after another (see Engine.chat_batch)."""
         return one_by_one(self.chat, conversations, options or GenerationOptions())
 
-    def complete(self, prompt: str, options: GenerationOptions | None = None) -> Generation:
+    def complete(self, prompt: str, options: GenerationOptions | None = None) -> Generation[str]:
         """Continue plain text (a base model) through /v1/completions."""
         options = options or GenerationOptions()
         return Generation(lambda generation: self._stream(generation, "/completions", {"prompt": prompt}, options,
@@ -156,7 +157,7 @@ class RemoteEngine:
             payload["chat_template_kwargs"] = {"enable_thinking": False}  # as vLLM, llama.cpp and penna serve take it
         return payload
 
-    def _stream(self, generation: Generation, path: str, body: dict, options: GenerationOptions,
+    def _stream(self, generation: Generation[str], path: str, body: dict, options: GenerationOptions,
                 estimated_prompt_tokens: int) -> Iterator[str]:
         started = time.perf_counter()
         first_at, pieces, finish, usage = None, 0, None, None
@@ -197,7 +198,7 @@ class RemoteEngine:
             prompt_tokens=(usage or {}).get("prompt_tokens", estimated_prompt_tokens), completion_tokens=completion,
             ttft_s=first_at - started,
             tokens_per_s=(completion - 1) / (ended - first_at) if completion > 1 and ended > first_at else 0.0,
-            finish_reason=finish if finish in ("length", "cancelled") else "stop", dropped_turns=generation.dropped_turns)
+            finish_reason="length" if finish == "length" else "cancelled" if finish == "cancelled" else "stop", dropped_turns=generation.dropped_turns)
 
 
 def _events(response: httpx.Response) -> Iterator[dict]:

@@ -23,7 +23,7 @@ class GenerationOptions:
 
 
 class Sampler:
-    def __init__(self, options: GenerationOptions):
+    def __init__(self, options: GenerationOptions) -> None:
         self.options = options
         self._rng = np.random.default_rng(options.seed)
 

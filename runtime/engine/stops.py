@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 class StopMatcher:
-    def __init__(self, stops: tuple[str, ...]):
+    def __init__(self, stops: tuple[str, ...]) -> None:
         self._stops = tuple(stop for stop in stops if stop)
         self._pending = ""
 

@@ -11,6 +11,7 @@ import json
 import re
 from datetime import datetime
 from pathlib import Path
+from typing import NoReturn
 
 from jinja2.exceptions import TemplateError
 from jinja2.ext import loopcontrols
@@ -23,11 +24,12 @@ _SENTINEL = "\x00penna-content-{}\x00"
 _SENTINEL_PATTERN = re.compile("\x00penna-content-(\\d+)\x00")
 
 
-def _raise_exception(message: str):
+def _raise_exception(message: str) -> NoReturn:
     raise TemplateError(message)
 
 
-def _tojson(value, ensure_ascii=False, indent=None, separators=None, sort_keys=False):
+def _tojson(value: object, ensure_ascii: bool = False, indent: int | None = None,
+            separators: tuple[str, str] | None = None, sort_keys: bool = False) -> str:
     return json.dumps(value, ensure_ascii=ensure_ascii, indent=indent, separators=separators, sort_keys=sort_keys)
 
 
@@ -46,7 +48,7 @@ def _environment() -> ImmutableSandboxedEnvironment:
 class ChatTokenizer:
     """A model's tokenizer and chat template, loaded from an exported model folder."""
 
-    def __init__(self, folder: Path, manifest: dict):
+    def __init__(self, folder: Path, manifest: dict) -> None:
         tokenizer_file = folder / "tokenizer.json"
         self._tokenizer = Tokenizer.from_file(str(tokenizer_file))
         self._literal = Tokenizer.from_file(str(tokenizer_file))
@@ -128,7 +130,7 @@ class IncrementalDecoder:
     byte arrives, so text is released only when the decoded tail is complete.
     """
 
-    def __init__(self, tokenizer: ChatTokenizer):
+    def __init__(self, tokenizer: ChatTokenizer) -> None:
         self._tokenizer = tokenizer
         self._ids: list[int] = []
         self._prefix_offset = 0

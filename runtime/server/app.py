@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import hmac
 import logging
-from typing import Any
+from typing import TYPE_CHECKING
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
+from starlette.responses import Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -19,13 +20,16 @@ from runtime.server.errors import APIError
 from runtime.server.queue import RequestQueue
 from runtime.server.routes import Limits, Routes
 
+if TYPE_CHECKING:
+    from runtime.engine import EngineProtocol
+
 log = logging.getLogger(__name__)
 
 
 class KeyCheck:
     """Every HTTP request must carry ``Authorization: Bearer KEY`` (compared in constant time), or gets 401."""
 
-    def __init__(self, app: ASGIApp, api_key: str):
+    def __init__(self, app: ASGIApp, api_key: str) -> None:
         self.app, self._expected = app, f"Bearer {api_key}".encode()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -39,23 +43,23 @@ class KeyCheck:
         await self.app(scope, receive, send)
 
 
-async def _api_error(request: Request, error: APIError):
+async def _api_error(request: Request, error: APIError) -> Response:
     return error.response()
 
 
-async def _http_error(request: Request, error: HTTPException):
+async def _http_error(request: Request, error: HTTPException) -> Response:
     message = {404: f"There is no {request.url.path} on this server (it serves /v1/models, /v1/chat/completions "
                     "and /v1/completions).", 405: f"{request.method} is not allowed on {request.url.path}."}
     return APIError(error.status_code, message.get(error.status_code, str(error.detail))).response()
 
 
-async def _unexpected(request: Request, error: Exception):
+async def _unexpected(request: Request, error: Exception) -> Response:
     log.exception("unexpected error on %s", request.url.path)
     return APIError(500, f"The server failed: {error}", type="server_error").response()
 
 
-def create_app(engine: Any, config: ServerConfig) -> Starlette:
-    """The OpenAI-compatible API over ``engine`` (anything with chat/complete/model_name/context_length)."""
+def create_app(engine: EngineProtocol, config: ServerConfig) -> Starlette:
+    """The OpenAI-compatible API over ``engine``."""
     routes = Routes(engine, RequestQueue(config.max_waiting),
                     Limits(config.max_tokens, config.max_body_bytes, config.history))
     middleware = []
@@ -70,5 +74,6 @@ def create_app(engine: Any, config: ServerConfig) -> Starlette:
                 Route("/v1/completions", routes.completions, methods=["POST"]),
                 Route("/health", routes.health, methods=["GET"])],
         middleware=middleware,
-        exception_handlers={APIError: _api_error, HTTPException: _http_error, Exception: _unexpected},
+        # Starlette types each handler as taking any Exception; each of these is registered for its own type.
+        exception_handlers={APIError: _api_error, HTTPException: _http_error, Exception: _unexpected},  # type: ignore[dict-item]
     )

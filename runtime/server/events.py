@@ -8,20 +8,22 @@ mid-stream frees the engine within one token.
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncGenerator, Callable, Iterator
 from contextlib import aclosing
+from typing import TYPE_CHECKING
 
 import anyio
 from starlette.types import Receive, Scope, Send
 
-_END = object()
+if TYPE_CHECKING:
+    from runtime.engine import Generation
 
 
-async def deltas(generation) -> AsyncIterator[str]:
+async def deltas(generation: Generation[str]) -> AsyncGenerator[str, None]:
     """The generation's text deltas; closing this iterator (or cancelling its task) cancels the generation."""
     steps = iter(generation)
     try:
-        while (delta := await anyio.to_thread.run_sync(next, steps, _END)) is not _END:
+        while (delta := await anyio.to_thread.run_sync(next, steps, None)) is not None:
             yield delta
     finally:
         generation.cancel()
@@ -29,7 +31,7 @@ async def deltas(generation) -> AsyncIterator[str]:
             await anyio.to_thread.run_sync(_drain, steps)
 
 
-def _drain(steps) -> None:
+def _drain(steps: Iterator[str]) -> None:
     """Run a cancelled generation to its end (at most one more token), which releases the engine."""
     for _ in steps:
         pass
@@ -47,7 +49,7 @@ class EventStream:
     HEADERS = ((b"content-type", b"text/event-stream; charset=utf-8"), (b"cache-control", b"no-cache"),
                (b"x-accel-buffering", b"no"))
 
-    def __init__(self, events: AsyncIterator[bytes], on_close: Callable[[], None]):
+    def __init__(self, events: AsyncGenerator[bytes, None], on_close: Callable[[], None]) -> None:
         self._events, self._on_close = events, on_close
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:

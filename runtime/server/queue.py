@@ -11,7 +11,7 @@ class RequestQueue:
     """One generation at a time. ``enter()`` waits for this request's turn (FIFO: asyncio.Lock wakes waiters in
     order) or, when ``max_waiting`` requests already wait, refuses at once with 429 and a Retry-After."""
 
-    def __init__(self, max_waiting: int, retry_after_s: int = 2):
+    def __init__(self, max_waiting: int, retry_after_s: int = 2) -> None:
         self.max_waiting = max_waiting
         self.retry_after_s = retry_after_s
         self._lock = asyncio.Lock()

@@ -8,10 +8,10 @@ llama.cpp's server do).
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncGenerator, Callable
 from contextlib import aclosing
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 import anyio
 from starlette.requests import Request
@@ -25,6 +25,9 @@ from runtime.server.queue import RequestQueue
 from runtime.server.requests import ParsedRequest, chat_messages, completion_prompt, parse_request, read_json
 from runtime.server.shapes import AnswerShape, finish_reason
 
+if TYPE_CHECKING:
+    from runtime.engine import EngineProtocol, Generation, GenerationStats
+
 log = logging.getLogger(__name__)
 
 
@@ -36,7 +39,7 @@ class Limits:
 
 
 class Routes:
-    def __init__(self, engine: Any, queue: RequestQueue, limits: Limits):
+    def __init__(self, engine: EngineProtocol, queue: RequestQueue, limits: Limits) -> None:
         self.engine, self.queue, self.limits = engine, queue, limits
 
     async def models(self, request: Request) -> Response:
@@ -49,22 +52,23 @@ class Routes:
         return JSONResponse({"status": "ok", "model": self.engine.model_name, "busy": self.queue.busy,
                              "waiting": self.queue.waiting})
 
-    async def chat_completions(self, request: Request) -> Response:
+    async def chat_completions(self, request: Request) -> Response | EventStream:
         body = await read_json(request, self.limits.max_body_bytes)
-        if not getattr(self.engine, "is_chat_model", True):
+        if not self.engine.is_chat_model:
             raise bad_request(f"{self.engine.model_name} is a base model (it has no chat template): it continues text "
                               "and cannot chat. Use POST /v1/completions with a prompt.", code="not_a_chat_model")
         messages = chat_messages(body)
         return await self._answer(parse_request(body, self.limits.max_tokens), messages, chat=True,
                                   start=lambda options: self.engine.chat(messages, options))
 
-    async def completions(self, request: Request) -> Response:
+    async def completions(self, request: Request) -> Response | EventStream:
         body = await read_json(request, self.limits.max_body_bytes)
         prompt = completion_prompt(body)
         return await self._answer(parse_request(body, self.limits.max_tokens), [{"role": "user", "content": prompt}],
                                   chat=False, start=lambda options: self.engine.complete(prompt, options))
 
-    async def _answer(self, parsed: ParsedRequest, messages: list[dict], chat: bool, start: Callable) -> Response:
+    async def _answer(self, parsed: ParsedRequest, messages: list[dict], chat: bool, start: Callable,
+                      ) -> Response | EventStream:
         """Wait for the engine's turn, start the generation, and answer it whole or as a stream."""
         await self.queue.enter()
         try:
@@ -86,9 +90,10 @@ class Routes:
         finally:
             self.queue.leave()
         await self._record(messages, text, generation.stats)
-        return JSONResponse(shape.whole(text, generation.stats))
+        return JSONResponse(shape.whole(text, generation.final_stats))
 
-    async def _events(self, generation, shape: AnswerShape, parsed: ParsedRequest, messages: list[dict]) -> AsyncIterator[bytes]:
+    async def _events(self, generation: Generation[str], shape: AnswerShape, parsed: ParsedRequest, messages: list[dict],
+                      ) -> AsyncGenerator[bytes, None]:
         parts: list[str] = []
         try:
             yield event(shape.chunk(first=True))
@@ -99,9 +104,9 @@ class Routes:
                         yield event(chunk)
             for chunk in shape.text_chunks(None):
                 yield event(chunk)
-            yield event(shape.chunk(reason=finish_reason(generation.stats)))
+            yield event(shape.chunk(reason=finish_reason(generation.final_stats)))
             if parsed.include_usage:
-                yield event(shape.usage_chunk(generation.stats))
+                yield event(shape.usage_chunk(generation.final_stats))
             yield event("[DONE]")
         except Exception as error:
             log.exception("generation failed mid-stream")
@@ -110,7 +115,7 @@ class Routes:
             with anyio.CancelScope(shield=True):
                 await self._record(messages, "".join(parts), generation.stats)
 
-    async def _record(self, messages: list[dict], text: str, stats) -> None:
+    async def _record(self, messages: list[dict], text: str, stats: GenerationStats | None) -> None:
         if self.limits.record_history:
-            await anyio.to_thread.run_sync(record_served, self.engine.model_name, messages, text, stats)
+            await anyio.to_thread.run_sync(record_served, self.engine, messages, text, stats)
 

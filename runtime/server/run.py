@@ -5,13 +5,16 @@ from __future__ import annotations
 import socket
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
 import uvicorn
 
 from runtime.errors import ServerSetupError
 from runtime.server.app import create_app
 from runtime.server.config import ServerConfig
+
+if TYPE_CHECKING:
+    from runtime.engine import EngineProtocol
 
 
 def bind(config: ServerConfig) -> socket.socket:
@@ -30,12 +33,12 @@ def bind(config: ServerConfig) -> socket.socket:
     return sock
 
 
-def _server(engine: Any, config: ServerConfig) -> uvicorn.Server:
+def _server(engine: EngineProtocol, config: ServerConfig) -> uvicorn.Server:
     return uvicorn.Server(uvicorn.Config(create_app(engine, config), log_level="warning", access_log=False,
                                          timeout_graceful_shutdown=2))
 
 
-def serve(engine: Any, config: ServerConfig, announce: Callable[[str], None] = lambda url: None) -> None:
+def serve(engine: EngineProtocol, config: ServerConfig, announce: Callable[[str], None] = lambda url: None) -> None:
     """Serve until interrupted (Ctrl+C); ``announce`` gets the URL once the port is bound."""
     config.check()
     sock = bind(config)
@@ -46,7 +49,7 @@ def serve(engine: Any, config: ServerConfig, announce: Callable[[str], None] = l
 class BackgroundServer:
     """The server on a daemon thread: ``start()`` returns once it listens, ``stop()`` once it has stopped."""
 
-    def __init__(self, engine: Any, config: ServerConfig):
+    def __init__(self, engine: EngineProtocol, config: ServerConfig) -> None:
         config.check()
         self.config = config
         self._socket = bind(config)

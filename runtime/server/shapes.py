@@ -9,16 +9,20 @@ from __future__ import annotations
 import time
 import uuid
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from runtime.engine import GenerationStats
 
 from runtime.engine.reasoning import ReasoningSplitter, split_reasoning
 
 
-def finish_reason(stats) -> str:
+def finish_reason(stats: GenerationStats) -> str:
     """OpenAI knows "stop" and "length"; an answer cut short by its client ended at the client's wish: "stop"."""
     return "length" if stats.finish_reason == "length" else "stop"
 
 
-def usage(stats) -> dict:
+def usage(stats: GenerationStats) -> dict:
     return {"prompt_tokens": stats.prompt_tokens, "completion_tokens": stats.completion_tokens,
             "total_tokens": stats.prompt_tokens + stats.completion_tokens}
 
@@ -37,7 +41,7 @@ class AnswerShape:
         prefix = "chatcmpl-" if self.chat else "cmpl-"
         return {"id": prefix + self.id, "object": object_name, "created": self.created, "model": self.model}
 
-    def whole(self, text: str, stats) -> dict:
+    def whole(self, text: str, stats: GenerationStats) -> dict:
         reason = finish_reason(stats)
         if self.chat:
             split = split_reasoning(text)
@@ -65,7 +69,7 @@ class AnswerShape:
         choice = {"index": 0, "text": text or "", "logprobs": None, "finish_reason": reason}
         return {**self._envelope("text_completion"), "choices": [choice]}
 
-    def usage_chunk(self, stats) -> dict:
+    def usage_chunk(self, stats: GenerationStats) -> dict:
         return {**self._envelope("chat.completion.chunk" if self.chat else "text_completion"), "choices": [],
                 "usage": usage(stats)}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import sqlite_utils
 
@@ -35,6 +35,13 @@ class StoreBase:
         except BaseException:
             self.db.rollback()
             raise
+
+    def _insert_row(self, table: str, row: dict[str, Any]) -> int:
+        """Insert ``row`` into ``table``; returns the new row's id (every table has an integer key)."""
+        return cast(int, self.db.table(table).insert(row).last_pk)
+
+    def _update_row(self, table: str, row_id: int, values: dict[str, Any]) -> None:
+        self.db.table(table).update(row_id, values)
 
     def _rows(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[dict[str, Any]]:
         return list(self.db.query(sql, params))

@@ -12,10 +12,11 @@ class ConversationsMixin(StoreBase):
     def create_conversation(self, title: str, model: str | None = None, system_prompt: str | None = None) -> Conversation:
         stamp = to_db_time(now())
         with self._write():
-            table = self.db["conversations"].insert(
-                {"title": title, "created": stamp, "updated": stamp, "model": model, "system_prompt": system_prompt}
+            conversation_id = self._insert_row(
+                "conversations",
+                {"title": title, "created": stamp, "updated": stamp, "model": model, "system_prompt": system_prompt},
             )
-        return self.get_conversation(table.last_pk)
+        return self.get_conversation(conversation_id)
 
     @guarded
     def get_conversation(self, conversation_id: int) -> Conversation:
@@ -58,7 +59,7 @@ class ConversationsMixin(StoreBase):
     def _set(self, conversation_id: int, **values: object) -> Conversation:
         with self._write():
             self.get_conversation(conversation_id)
-            self.db["conversations"].update(conversation_id, values)
+            self._update_row("conversations", conversation_id, values)
         return self.get_conversation(conversation_id)
 
     def _touch(self, conversation_id: int, active_leaf_id: int | None = None) -> None:
@@ -66,4 +67,4 @@ class ConversationsMixin(StoreBase):
         values: dict[str, object] = {"updated": to_db_time(now())}
         if active_leaf_id is not None:
             values["active_leaf_id"] = active_leaf_id
-        self.db["conversations"].update(conversation_id, values)
+        self._update_row("conversations", conversation_id, values)

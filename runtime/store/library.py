@@ -22,7 +22,8 @@ class LibraryMixin(StoreBase):
     ) -> Translation:
         """``source_language``: as the user gave it or as detected; None if unknown."""
         with self._write():
-            table = self.db["translations"].insert(
+            translation_id = self._insert_row(
+                "translations",
                 {
                     "source_text": source_text,
                     "source_language": source_language,
@@ -30,9 +31,9 @@ class LibraryMixin(StoreBase):
                     "result": result,
                     "model": model,
                     "created": to_db_time(now()),
-                }
+                },
             )
-        return self.get_translation(table.last_pk)
+        return self.get_translation(translation_id)
 
     @guarded
     def get_translation(self, translation_id: int) -> Translation:
@@ -54,10 +55,11 @@ class LibraryMixin(StoreBase):
             existing = self._rows("SELECT * FROM documents WHERE sha256 = ?", [digest])
             if existing:
                 return Document.from_row(existing[0])
-            table = self.db["documents"].insert(
-                {"title": title, "path": path, "sha256": digest, "length": len(content), "created": to_db_time(now())}
+            document_id = self._insert_row(
+                "documents",
+                {"title": title, "path": path, "sha256": digest, "length": len(content), "created": to_db_time(now())},
             )
-        return self.get_document(table.last_pk)
+        return self.get_document(document_id)
 
     @guarded
     def get_document(self, document_id: int) -> Document:
@@ -69,16 +71,17 @@ class LibraryMixin(StoreBase):
     ) -> Summary:
         with self._write():
             self.get_document(document_id)
-            table = self.db["summaries"].insert(
+            summary_id = self._insert_row(
+                "summaries",
                 {
                     "document_id": document_id,
                     "summary": summary,
                     "model": model,
                     "options": to_db_json(options),
                     "created": to_db_time(now()),
-                }
+                },
             )
-        return Summary.from_row(self._row("SELECT * FROM summaries WHERE id = ?", [table.last_pk], "summary"))
+        return Summary.from_row(self._row("SELECT * FROM summaries WHERE id = ?", [summary_id], "summary"))
 
     @guarded
     def list_summaries(self, document_id: int | None = None, limit: int = 50, offset: int = 0) -> list[Summary]:

@@ -106,7 +106,7 @@ class MessagesMixin(ConversationsMixin):
         message = self.get_message(message_id)
         with self._write():
             leaf = self.db.execute(_NEWEST_IN_SUBTREE, [message_id]).fetchone()[0]
-            self.db["conversations"].update(message.conversation_id, {"active_leaf_id": leaf})
+            self._update_row("conversations", message.conversation_id, {"active_leaf_id": leaf})
         return self.active_branch(message.conversation_id)
 
     @guarded
@@ -130,7 +130,8 @@ class MessagesMixin(ConversationsMixin):
         if finish_reason not in FINISH_REASONS:
             raise ValueError(f"finish_reason must be one of {FINISH_REASONS}, not {finish_reason!r}")
         with self._write():
-            self.db["messages"].update(
+            self._update_row(
+                "messages",
                 message_id,
                 {
                     "content": content,
@@ -157,7 +158,8 @@ class MessagesMixin(ConversationsMixin):
         self.get_conversation(conversation_id)
         if parent_id is not None and self.get_message(parent_id).conversation_id != conversation_id:
             raise ValueError(f"message {parent_id} belongs to another conversation than {conversation_id}")
-        table = self.db["messages"].insert(
+        message_id = self._insert_row(
+            "messages",
             {
                 "conversation_id": conversation_id,
                 "parent_id": parent_id,
@@ -166,7 +168,7 @@ class MessagesMixin(ConversationsMixin):
                 "created": to_db_time(now()),
                 "model": model,
                 "options": to_db_json(options),
-            }
+            },
         )
-        self._touch(conversation_id, active_leaf_id=table.last_pk)
-        return self.get_message(table.last_pk)
+        self._touch(conversation_id, active_leaf_id=message_id)
+        return self.get_message(message_id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from typing import Any, Literal
 
 Role = Literal["system", "user", "assistant"]
@@ -16,12 +16,12 @@ FINISH_REASONS: tuple[str, ...] = ("stop", "length", "cancelled", "error")
 
 
 def now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def to_db_time(moment: datetime) -> str:
     """UTC ISO-8601 with microseconds: a fixed width, so text order is time order."""
-    return moment.astimezone(timezone.utc).isoformat(timespec="microseconds")
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 def from_db_time(text: str) -> datetime:

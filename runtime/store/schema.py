@@ -55,8 +55,8 @@ def _conversations_and_messages(db: sqlite_utils.Database) -> None:
         CREATE INDEX messages_parent ON messages (parent_id);
         """
     )
-    db["conversations"].enable_fts(["title"], create_triggers=True, tokenize=FTS_TOKENIZER)
-    db["messages"].enable_fts(["content"], create_triggers=True, tokenize=FTS_TOKENIZER)
+    db.table("conversations").enable_fts(["title"], create_triggers=True, tokenize=FTS_TOKENIZER)
+    db.table("messages").enable_fts(["content"], create_triggers=True, tokenize=FTS_TOKENIZER)
 
 
 def _translations_documents_summaries(db: sqlite_utils.Database) -> None:
@@ -91,8 +91,8 @@ def _translations_documents_summaries(db: sqlite_utils.Database) -> None:
         CREATE INDEX summaries_document ON summaries (document_id, created DESC);
         """
     )
-    db["translations"].enable_fts(["source_text", "result"], create_triggers=True, tokenize=FTS_TOKENIZER)
-    db["summaries"].enable_fts(["summary"], create_triggers=True, tokenize=FTS_TOKENIZER)
+    db.table("translations").enable_fts(["source_text", "result"], create_triggers=True, tokenize=FTS_TOKENIZER)
+    db.table("summaries").enable_fts(["summary"], create_triggers=True, tokenize=FTS_TOKENIZER)
 
 
 MIGRATIONS: tuple[tuple[str, Callable[[sqlite_utils.Database], None]], ...] = (
@@ -124,5 +124,5 @@ def migrate(db: sqlite_utils.Database, target: int = LATEST) -> int:
         name, apply = MIGRATIONS[number - 1]
         log.info("applying history migration %d: %s", number, name)
         apply(db)
-        db["_migrations"].insert({"version": number, "name": name, "applied": to_db_time(now())})
+        db.table("_migrations").insert({"version": number, "name": name, "applied": to_db_time(now())})
     return max(0, target - version)

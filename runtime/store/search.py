@@ -121,7 +121,7 @@ class SearchMixin(StoreBase):
         ranked = self.db.execute(union, [*params, limit]).fetchall()
         return self._describe(ranked, terms, markers)
 
-    def _describe(self, ranked: list[tuple[str, int, float]], terms: list[str], markers: tuple[str, str]) -> list[SearchHit]:
+    def _describe(self, ranked: list[tuple[HitKind, int, float]], terms: list[str], markers: tuple[str, str]) -> list[SearchHit]:
         """Fetch title, owner and text for the ranked (kind, id, rank) rows; keep their order."""
         found: dict[tuple[str, int], dict[str, Any]] = {}
         for source in _SOURCES:

@@ -144,18 +144,16 @@ class TransferMixin(MessagesMixin):
         with self._write():
             row = {name: document[name] for name in _CONVERSATION_FIELDS}
             row.update(created=_normal_time(document["created"]), updated=_normal_time(document["updated"]))
-            table = self.db["conversations"].insert(row)
-            conversation_id = table.last_pk
+            conversation_id = self._insert_row("conversations", row)
             new_ids: dict[int, int] = {}
             for position, message in enumerate(messages, start=1):
                 self._import_message(conversation_id, message, position, new_ids)
-            leaf = document.get("active_leaf")
+            leaf: int | None = document.get("active_leaf")
             if leaf is not None and leaf not in new_ids:
                 raise ImportFormatError(f"'active_leaf' = {leaf!r} names no message in the file.")
             # Set last, with the original "updated", which the message inserts above do not touch.
-            self.db["conversations"].update(
-                conversation_id, {"active_leaf_id": new_ids.get(leaf), "updated": row["updated"]}
-            )
+            self._update_row("conversations", conversation_id,
+                             {"active_leaf_id": None if leaf is None else new_ids[leaf], "updated": row["updated"]})
         return self.get_conversation(conversation_id)
 
     def _import_message(self, conversation_id: int, message: Any, position: int, new_ids: dict[int, int]) -> None:
@@ -176,4 +174,4 @@ class TransferMixin(MessagesMixin):
             created=_normal_time(message["created"]),
             options=to_db_json(message["options"]),
         )
-        new_ids[message["id"]] = self.db["messages"].insert(row).last_pk
+        new_ids[message["id"]] = self._insert_row("messages", row)

@@ -159,12 +159,12 @@ def _read_docx(path: Path) -> Document:
             blocks.append(_docx_paragraph(block))
     # List items stay on consecutive lines; other paragraphs are separated by a blank line.
     text = ""
-    for block in blocks:
-        if not block.strip():
+    for paragraph in blocks:
+        if not paragraph.strip():
             continue
         if text:
-            text += "\n" if _is_list_line(block) and _is_list_line(text.rsplit("\n", 1)[-1]) else "\n\n"
-        text += block
+            text += "\n" if _is_list_line(paragraph) and _is_list_line(text.rsplit("\n", 1)[-1]) else "\n\n"
+        text += paragraph
     return Document(path, text, "docx")
 
 

@@ -17,7 +17,8 @@ SAFETY_TOKENS = 16
 
 
 class TokenCounting(Protocol):
-    context_length: int
+    @property
+    def context_length(self) -> int: ...
 
     def count_tokens(self, text: str) -> int: ...
 

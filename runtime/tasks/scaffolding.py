@@ -97,7 +97,7 @@ class ScaffoldFilter:
         self._removed = self._gap = True
 
     def _text(self, text: str) -> str:
-        out = []
+        out: list[str] = []
         for char in text:
             if char in " \t":
                 self._spaces += char

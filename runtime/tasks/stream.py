@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from runtime.engine.reasoning import ReasoningSplitter
 from runtime.tasks.prompting import OutputFilter
@@ -32,6 +32,9 @@ class AnswerCleaner:
         rest = self._scaffold.feed(self._reasoning.finish().answer) + self._scaffold.finish()
         return self._output.feed(rest) + self._output.finish()
 
+if TYPE_CHECKING:  # runtime.engine loads onnxruntime: imported where it is used
+    from runtime.engine import EngineProtocol, Generation, GenerationOptions
+
 
 class TaskStream:
     """Iterate once for text deltas; ``cancel()`` from any thread stops it within one token step.
@@ -49,7 +52,7 @@ class TaskStream:
         self._parts: list[str] = []
         self._started = False
         self._lock = threading.Lock()
-        self._current: Any = None  # the engine Generation running now
+        self._current: Generation[Any] | None = None  # the engine's answer running now
 
     def _deltas(self) -> Iterator[str]:
         raise NotImplementedError
@@ -84,7 +87,7 @@ class TaskStream:
     def _cleaner(self, shape: str, scaffold: frozenset[str]) -> AnswerCleaner:
         return AnswerCleaner(shape, scaffold, self.source_text, self.translation)
 
-    def _answers(self, engine: Any, conversations: list[list[dict[str, str]]], options: Any,
+    def _answers(self, engine: EngineProtocol, conversations: list[list[dict[str, str]]], options: GenerationOptions,
                  scaffold: frozenset[str]) -> Iterator[tuple[int, str]]:
         """(index, cleaned answer) for each conversation as its answer ends (``engine.chat_batch``); none once cancelled."""
         if self.cancelled:
@@ -105,8 +108,8 @@ class TaskStream:
             with self._lock:
                 self._current = None
 
-    def _answer(self, engine: Any, messages: list[dict[str, str]], options: Any, scaffold: frozenset[str],
-                shape: str = "free") -> Iterator[str]:
+    def _answer(self, engine: EngineProtocol, messages: list[dict[str, str]], options: GenerationOptions,
+                scaffold: frozenset[str], shape: str = "free") -> Iterator[str]:
         """The deltas of one engine answer, cleaned by an ``AnswerCleaner`` of ``shape``; nothing once cancelled."""
         if self.cancelled:
             return

@@ -13,7 +13,7 @@ import logging
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from runtime.errors import ContextOverflowError
 from runtime.tasks.chunking import split_text
@@ -22,6 +22,9 @@ from runtime.tasks.prompting import input_budget, strip_preamble
 from runtime.tasks.prompts import task_prompts
 from runtime.tasks.scaffolding import scaffold_lines
 from runtime.tasks.stream import TaskStream
+
+if TYPE_CHECKING:  # runtime.engine loads onnxruntime: imported where it is used
+    from runtime.engine import EngineProtocol, GenerationOptions
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +62,7 @@ def _instruction(kind: str, length: str, style: str, language: Language | None) 
 class Summary(TaskStream):
     """The streamed summary. ``chunks`` is how many pieces the text was split into (1: one pass)."""
 
-    def __init__(self, engine: Any, text: str, length: str, style: str, language: Language | None,
+    def __init__(self, engine: EngineProtocol, text: str, length: str, style: str, language: Language | None,
                  progress: Progress | None, options: SummaryOptions, cancel: threading.Event | None) -> None:
         super().__init__(cancel)
         self.engine = engine
@@ -73,7 +76,7 @@ class Summary(TaskStream):
         self._done = 0
         self._total = 0
 
-    def _options(self, max_new_tokens: int) -> Any:
+    def _options(self, max_new_tokens: int) -> GenerationOptions:
         from runtime.engine import GenerationOptions
 
         return GenerationOptions(max_new_tokens=max_new_tokens, temperature=self.options.temperature,
@@ -139,7 +142,7 @@ class Summary(TaskStream):
             self._step_done()
 
 
-def summarize(engine: Any, text: str, length: str = "short", style: str = "paragraph", language: str = "auto",
+def summarize(engine: EngineProtocol, text: str, length: str = "short", style: str = "paragraph", language: str = "auto",
               progress: Progress | None = None, cancel: threading.Event | None = None,
               options: SummaryOptions | None = None) -> Summary:
     """Returns the Summary to iterate; ``language="auto"`` writes it in the language of the text."""

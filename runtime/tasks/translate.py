@@ -16,7 +16,7 @@ import re
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from runtime.tasks.chunking import split_text
 from runtime.tasks.language import Language, detect_language, get_language, script_of
@@ -25,6 +25,9 @@ from runtime.tasks.prompts import task_prompts
 from runtime.tasks.scaffolding import scaffold_lines
 from runtime.tasks.stream import TaskStream
 from runtime.tasks.translation_check import clean_translation, doubt
+
+if TYPE_CHECKING:  # runtime.engine loads onnxruntime: imported where it is used
+    from runtime.engine import EngineProtocol, GenerationOptions
 
 log = logging.getLogger(__name__)
 
@@ -126,7 +129,7 @@ class Translation(TaskStream):
 
     translation = True
 
-    def __init__(self, engine: Any, text: str, source: Language | None, target: Language, options: TranslateOptions,
+    def __init__(self, engine: EngineProtocol, text: str, source: Language | None, target: Language, options: TranslateOptions,
                  cancel: threading.Event | None = None) -> None:
         super().__init__(cancel)
         self.engine = engine
@@ -172,7 +175,7 @@ class Translation(TaskStream):
         if not self.doubts and not self.cancelled and answers and (reason := doubt(answers, pieces, self.target)):
             self.doubts.append(reason)  # pieces too short to judge alone can still add up to the wrong language
 
-    def _checked_piece(self, text: str, shape: str, options: Any) -> str:
+    def _checked_piece(self, text: str, shape: str, options: GenerationOptions) -> str:
         """One piece's cleaned answer; asked again with the strict prompt when the first fails the check."""
         answer, reason = "", None
         for make_messages in (translation_messages, strict_translation_messages):
@@ -192,7 +195,7 @@ class Translation(TaskStream):
         return answer
 
 
-def translate(engine: Any, text: str, target: str, source: str = "auto", options: TranslateOptions | None = None,
+def translate(engine: EngineProtocol, text: str, target: str, source: str = "auto", options: TranslateOptions | None = None,
               cancel: threading.Event | None = None) -> Translation:
     """Starts nothing yet: returns the Translation to iterate. ``source="auto"`` detects the language now."""
     target_language = get_language(target)

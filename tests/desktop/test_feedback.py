@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.i18n import set_language
 from desktop.settings_dialog import SettingsDialog
-from runtime.conversation import title_from
+from runtime.chat import title_from
 from tests.desktop.label_fit import clipped_texts
 from tests.desktop.test_window import chat_with
 

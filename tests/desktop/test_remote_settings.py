@@ -12,9 +12,10 @@ from tests.served import MODEL
 pytestmark = pytest.mark.slow
 
 
-def test_remote_choice_lists_the_servers_models_and_answers_come_from_it(window, qtbot, open_server):
+def test_remote_choice_lists_the_servers_models_and_answers_come_from_it(window, qtbot, open_server, default_engine):
     url = open_server[0]
-    dialog = SettingsDialog(window.settings, window)
+    window.session.use(default_engine)  # the local model answers until the server is chosen
+    dialog = SettingsDialog(window.settings, window, engine=window.session.engine, server_control=window.server_control)
     qtbot.addWidget(dialog)
     dialog.remote_group.remote_button.setChecked(True)
     dialog.remote_group.url_edit.setText(url)
@@ -22,12 +23,13 @@ def test_remote_choice_lists_the_servers_models_and_answers_come_from_it(window,
     qtbot.waitUntil(lambda: dialog.remote_group.model_box.count() > 0, timeout=20_000)
     assert [dialog.remote_group.model_box.itemText(index) for index in range(dialog.remote_group.model_box.count())] == [MODEL]
     with qtbot.waitSignal(window.session.ready, timeout=30_000):
-        window.apply_settings(dialog.apply())
+        dialog.apply()  # the model session follows the settings it loads from
     assert isinstance(window.session.engine, RemoteEngine) and window.session.engine.url == url
     assert window.status.source_label.text() == f"Answers from {url}"
     assert window.settings.source == "remote" and window.settings.remote_model == MODEL
 
-    dialog = SettingsDialog(window.settings, window)  # a new dialog: it serves the engine the window has now
+    # a new dialog: it serves the engine the window has now
+    dialog = SettingsDialog(window.settings, window, engine=window.session.engine, server_control=window.server_control)
     qtbot.addWidget(dialog)
     dialog.server_group.port_box.setValue(0)
     dialog.server_group.toggle_button.click()

@@ -111,6 +111,7 @@ def test_settings_offer_the_catalogue_and_a_model_per_task(window, qtbot):
         assert box.findData("smollm2-135m-instruct") > 0, task
     translate_box = dialog.task_model_boxes["translate"]
     translate_box.setCurrentIndex(translate_box.findData("smollm2-135m-instruct"))
-    assert dialog.apply() == {"translate_model"}
+    with qtbot.waitSignal(window.settings.changed, check_params_cb=lambda name: name == "translate_model"):
+        dialog.apply()
     assert window.settings.task_model("translate") == "smollm2-135m-instruct"
     assert window.settings.task_model("summarize") is None

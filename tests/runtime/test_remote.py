@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from runtime.conversation import stream_into
+from runtime.chat import Chat
 from runtime.engine import GenerationOptions
 from runtime.engine.remote import RemoteEngine, list_models
 from runtime.errors import ModelNotFoundError, RemoteAnswerError, RemoteAuthError, RemoteUnreachableError
@@ -87,10 +87,9 @@ def test_wrong_key_and_unknown_model_are_clear_errors(guarded_server):
 def test_server_killed_mid_answer_keeps_the_partial_answer_marked(penna_home, default_export, tmp_path):
     home = server_home(penna_home, tmp_path / "home")
     with running_server(home) as (url, process), HistoryStore.open(tmp_path / "history.db") as store:
-        engine = RemoteEngine(url)
-        conversation = store.create_conversation("killed", model=engine.model_name)
-        store.append_message(conversation.id, "user", "Tell me a long story.")
-        generation = engine.chat([{"role": "user", "content": "Tell me a long story."}], GenerationOptions(max_new_tokens=500))
+        chat = Chat(store, RemoteEngine(url))
+        chat.send("Tell me a long story.")
+        turn = chat.begin_answer(GenerationOptions(max_new_tokens=500))
         received = []
 
         def kill_after_three(delta: str) -> None:
@@ -99,7 +98,7 @@ def test_server_killed_mid_answer_keeps_the_partial_answer_marked(penna_home, de
                 process.kill()
 
         with pytest.raises(RemoteAnswerError, match="stopped in the middle of the answer"):
-            stream_into(store.begin_answer(conversation.id, model=engine.model_name), generation, kill_after_three)
-        answer = store.active_branch(conversation.id)[-1]
+            chat.stream(turn, kill_after_three)
+        answer = store.active_branch(chat.conversation_id)[-1]
     assert answer.finish_reason == "error"
     assert answer.content == "".join(received) and len(received) >= 3

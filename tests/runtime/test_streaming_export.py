@@ -20,7 +20,7 @@ import pytest
 from onnx import numpy_helper
 
 from runtime import models
-from runtime.engine import Engine, GenerationOptions
+from runtime.engine import Engine
 from runtime.export import ExportedModel, ensure_exported, is_exported, quantize
 from runtime.export.cache import read_manifest
 from runtime.export.sources.gguf_source import GGUFSource
