@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 from desktop.i18n import Retranslatable
 from desktop.workers import Report, Task
 from runtime.catalogue import (
-    CatalogueModel, FetchProgress, SpeedReference, discard_download, expected_tokens_per_s, fetched_bytes,
+    CatalogueModel, FetchProgress, SpeedReference, chosen_download, discard_download, expected_tokens_per_s, fetched_bytes,
     filter_models, load_catalogue, system_memory_gb,
 )
 from runtime.engine import EngineProtocol
@@ -122,7 +122,7 @@ class CatalogueDialog(Retranslatable, QDialog):
         approximately = "~" if model.size_approximate else ""
         licence = model.license + (self.tr(" (accept it on the hub; needs a token)") if model.gated else "")
         return [model.name, ", ".join(self._task_name(task) for task in model.good_for),
-                self.tr("{approx}{size:.1f} GB").format(approx=approximately, size=model.download_gb),
+                self.tr("{approx}{size:.1f} GB").format(approx=approximately, size=chosen_download(model).download_gb),
                 self.tr("{size:.0f} GB").format(size=model.ram_gb), self._speed(model), licence]
 
     def _speed(self, model: CatalogueModel) -> str:
@@ -133,7 +133,8 @@ class CatalogueDialog(Retranslatable, QDialog):
         return self.tr("~{speed} tok/s ({precision})").format(speed=shown, precision=self.reference.precision)
 
     def _tooltip(self, model: CatalogueModel) -> str:
-        lines = [model.repo, model.notes, self.tr("Files: {files}").format(files=", ".join(model.files))]
+        download = chosen_download(model)
+        lines = [download.repo, model.notes, self.tr("Files: {files}").format(files=", ".join(download.files))]
         return "\n".join(line for line in lines if line)
 
     def _task_name(self, task: str) -> str:

@@ -12,7 +12,7 @@ import os
 import re
 import socket
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from runtime import default_model, paths
@@ -99,8 +99,9 @@ def get_model(name: str | None = None) -> ModelInfo:
     return ModelInfo(**entry)
 
 
-def add_model(path_or_hub_id: str, progress: ProgressCallback | None = None) -> ModelInfo:
-    """Inspect a folder, a .gguf file or a hub id, check it can run here, and register it."""
+def add_model(path_or_hub_id: str, progress: ProgressCallback | None = None, name: str | None = None) -> ModelInfo:
+    """Inspect a folder, a .gguf file or a hub id, check it can run here, and register it (as ``name``, or under a
+    name made from the folder's or file's)."""
     path = Path(path_or_hub_id).expanduser()
     if path.is_dir():
         model = _inspect_folder(path.resolve(), kind="folder", source=str(path.resolve()))
@@ -112,6 +113,8 @@ def add_model(path_or_hub_id: str, progress: ProgressCallback | None = None) -> 
         model = _inspect_folder(download_hub_model(path_or_hub_id, progress), kind="hub", source=path_or_hub_id)
     else:
         raise ModelNotFoundError(f"'{path_or_hub_id}' is neither an existing folder or .gguf file nor a hub id of the form 'owner/name'.")
+    if name is not None:
+        model = replace(model, name=name)
     registry = _load_registry()
     registry[model.name] = asdict(model)
     _save_registry(registry)

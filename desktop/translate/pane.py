@@ -229,6 +229,8 @@ def record_translation(store: Any, translation: Any, text: str) -> Any:
 
 def advice_text(advice: Any) -> tuple[str, str | None]:
     """What to tell about a runtime TranslationAdvice, and the download button's text (None: nothing to offer)."""
+    from runtime.catalogue import chosen_download
+
     translate = QCoreApplication.translate  # literal arguments, so that lupdate finds the texts
     size = (translate("TranslationAdvice", " ({size:.0f}M parameters)").format(size=advice.parameters / 1e6)
             if advice.parameters else "")
@@ -239,7 +241,7 @@ def advice_text(advice: Any) -> tuple[str, str | None]:
         return text + " " + translate("TranslationAdvice", "Add a model of 1.5B parameters or more in Settings."), None
     text += " " + translate("TranslationAdvice", "{name} translates much better ({download:.1f} GB download, "
                                                  "{ram:.0f} GB of memory).").format(
-        name=model.name, download=model.download_gb, ram=model.ram_gb)
+        name=model.name, download=chosen_download(model).download_gb, ram=model.ram_gb)
     return text, translate("TranslationAdvice", "Download {name}").format(name=model.name)
 
 

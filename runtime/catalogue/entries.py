@@ -16,6 +16,24 @@ TASKS = ("chat", "translation", "summaries")
 
 
 @dataclass(frozen=True)
+class Download:
+    """What is fetched for a model: files of one hub repo, into a folder named after it."""
+
+    repo: str
+    files: tuple[str, ...]
+    download_gb: float
+
+    @property
+    def folder_name(self) -> str:
+        return self.repo.split("/")[-1]
+
+    @property
+    def gguf(self) -> str | None:
+        """The GGUF file, where this download is one (it carries its config and tokenizer)."""
+        return self.files[0] if self.files[0].endswith(".gguf") else None
+
+
+@dataclass(frozen=True)
 class CatalogueModel:
     id: str  # also the name it is registered under once downloaded
     repo: str  # the hub id
@@ -30,13 +48,18 @@ class CatalogueModel:
     license_url: str
     gated: bool  # the hub serves it only after the licence is accepted, with an access token
     good_for: tuple[str, ...]  # some of TASKS
-    files: tuple[str, ...]  # exactly what is fetched
+    files: tuple[str, ...]  # exactly what is fetched of ``repo`` (the safetensors weights)
     notes: str = ""
+    # The publisher's own GGUF files, by the precision they serve: {"int8": {"repo", "file", "download_gb"}, ...}.
+    # A Q8_0 / Q4_0 file is a third of the bf16 download or less, and its blocks run as they are.
+    gguf: dict[str, dict] | None = None
 
-    @property
-    def folder_name(self) -> str:
-        """The folder the files go to: the repo's own name, so the registered name is ``id``."""
-        return self.repo.split("/")[-1]
+    def download(self, precision: str) -> Download:
+        """What to fetch for running at ``precision``: the GGUF file published for it, else the safetensors."""
+        published = (self.gguf or {}).get(precision)
+        if published:
+            return Download(published["repo"], (published["file"],), published["download_gb"])
+        return Download(self.repo, self.files, self.download_gb)
 
 
 @dataclass(frozen=True)
@@ -70,6 +93,9 @@ def parse_catalogue(text: str) -> Catalogue:
             raise ValueError(f"{model.id}: unknown tasks {sorted(set(model.good_for) - set(TASKS))}")
         if not any(file.endswith(".safetensors") for file in model.files) or "config.json" not in model.files:
             raise ValueError(f"{model.id}: the files must include config.json and safetensors weights")
+        for precision, published in (model.gguf or {}).items():
+            if precision not in ("fp32", "int8", "int4") or not published.get("file", "").endswith(".gguf"):
+                raise ValueError(f"{model.id}: its GGUF for {precision!r} must be a .gguf file for fp32, int8 or int4")
         models.append(model)
     catalogue = Catalogue(tuple(models), dict(data.get("recommended", {})))
     for task, model_id in catalogue.recommended.items():

@@ -72,12 +72,12 @@ def remove_model(args: argparse.Namespace) -> int:
 
 
 def list_catalogue(args: argparse.Namespace) -> int:
-    from runtime.catalogue import filter_models, load_catalogue, system_memory_gb
+    from runtime.catalogue import chosen_download, filter_models, load_catalogue, system_memory_gb
 
     memory = system_memory_gb()
     print(f"{'id':<24} {'download':>9} {'RAM':>7}  {'licence':<36} good for")
     for model in filter_models(load_catalogue().models, args.task):
-        size = f"{'~' if model.size_approximate else ''}{model.download_gb:.1f} GB"
+        size = f"{'~' if model.size_approximate else ''}{chosen_download(model).download_gb:.1f} GB"
         ram = f"{model.ram_gb:.0f} GB" + ("" if memory is None or model.ram_gb <= memory else "!")
         licence = model.license + (" (gated)" if model.gated else "")
         print(f"{model.id:<24} {size:>9} {ram:>7}  {licence:<36} {', '.join(model.good_for)}")

@@ -14,7 +14,7 @@ import pytest
 
 from assets import asset
 from runtime.catalogue import (
-    CatalogueModel, GatedModelError, SpeedReference, discard_download, expected_tokens_per_s, fetch_model,
+    CatalogueModel, GatedModelError, SpeedReference, chosen_download, discard_download, expected_tokens_per_s, fetch_model,
     fetched_bytes, filter_models, load_catalogue, parameter_count, parse_catalogue, translates_poorly,
 )
 from runtime.catalogue.fetch import download_folder, file_url
@@ -241,3 +241,50 @@ def test_the_command_reports_offline_clearly(capsys, private_home, monkeypatch):
     monkeypatch.setenv("PENNA_HUB_URL", "http://127.0.0.1:9/{repo}/{file}")  # port 9: nobody listens
     assert main(["models", "download", "qwen2.5-0.5b-instruct"]) == 1
     assert "Check the internet connection" in capsys.readouterr().err
+
+
+# GGUF files published beside the safetensors ---------------------------------------------------------------------
+@pytest.fixture
+def published_gguf(tiny_model, tmp_path) -> tuple[CatalogueModel, Path]:
+    """The tiny entry with a Q4_0 GGUF of a tiny llama published for int4 in a repo of its own."""
+    import gguf
+
+    from tests.runtime.test_parity import build_tiny_model
+    from tests.runtime.tiny_gguf import write_gguf
+
+    entry, root = tiny_model
+    build_tiny_model("llama", tmp_path / "tiny-llama")
+    repo = "penna-test/Tiny-Llama-Instruct-GGUF"
+    (root / repo).mkdir(parents=True)
+    path = write_gguf(tmp_path / "tiny-llama", root / repo / "tiny-llama-q4_0.gguf", gguf.GGMLQuantizationType.Q4_0)
+    published = {"int4": {"repo": repo, "file": path.name, "download_gb": path.stat().st_size / 1e9}}
+    return dataclasses.replace(entry, gguf=published), root
+
+
+def test_an_int4_download_fetches_the_published_gguf_only(published_gguf, private_home):
+    entry, root = published_gguf
+    model = fetch_model(entry, source=str(root), precision="int4")
+    assert model.name == entry.id and model.kind == "gguf" and get_model(entry.id).source.endswith("tiny-llama-q4_0.gguf")
+    assert [path.name for path in download_folder(entry, "int4").iterdir()] == ["tiny-llama-q4_0.gguf"]
+    assert fetched_bytes(entry, "int4") == (root / entry.gguf["int4"]["repo"] / "tiny-llama-q4_0.gguf").stat().st_size
+    assert not download_folder(entry, "fp32").exists()  # no safetensors fetched
+    assert chosen_download(entry, "int8").files == entry.files  # nothing published for int8: the safetensors
+
+
+def test_a_gguf_gone_from_the_hub_falls_back_to_the_safetensors(published_gguf, private_home):
+    entry, root = published_gguf
+    moved = dataclasses.replace(entry, gguf={"int4": {**entry.gguf["int4"], "file": "renamed.gguf"}})
+    with serve_hub(root) as url:
+        model = fetch_model(moved, source=url, precision="int4")
+    assert model.name == entry.id and model.kind == "folder"
+    assert not download_folder(moved, "int4").exists()  # the partial GGUF download is gone
+
+
+def test_the_catalogue_points_cpu_int_precisions_at_published_gguf_files():
+    catalogue = load_catalogue()
+    for model in catalogue.models:
+        for precision, published in (model.gguf or {}).items():
+            download = model.download(precision)
+            assert download.gguf == published["file"] and download.repo.endswith("-GGUF"), model.id
+            assert download.download_gb < model.download_gb * 0.75, model.id  # well under the bf16 download
+    assert catalogue.get("qwen2.5-1.5b-instruct").download("int4").gguf == "qwen2.5-1.5b-instruct-q4_0.gguf"
