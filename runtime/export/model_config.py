@@ -58,7 +58,3 @@ class ModelConfig:
     @classmethod
     def from_folder(cls, folder: Path) -> ModelConfig:
         return cls(json.loads((folder / "config.json").read_text(encoding="utf-8")))
-
-    def to_json(self) -> str:
-        """The config.json an export carries: the values read, as given (defaults stay implicit)."""
-        return json.dumps(self.values, indent=2, ensure_ascii=False)

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import json
 import logging
+import multiprocessing
 import sys
 import tempfile
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from runtime import default_model, errors
@@ -89,31 +91,36 @@ def prepare_streaming(model: ModelInfo, precision: str, output: Path) -> None:
     report("convert", 0.0, f"checking {model.name}")
     if model.kind == "embedded":
         default_model.verify(model.path)
-    source = open_source(model.path)
-    try:
-        report("convert", 0.0, "reading the tokenizer")
-        write_side_files(model.path, source, output)
-        progress = ReadProgress(model.name, source.config, source.total_bytes)
-        graphs.write(source, precision, output, progress)
-    finally:
-        source.close()
+    # The tokenizer (seconds of pure Python for a large GGUF vocabulary) is written by a second process meanwhile.
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as side:
+        side_files = side.submit(write_side_files, model.path, output)
+        source = open_source(model.path)
+        try:
+            progress = ReadProgress(model.name, source.config, source.total_bytes)
+            graphs.write(source, precision, output, progress)
+        finally:
+            source.close()
+        side_files.result()
     write_manifest(model, precision, output)
 
 
-def write_side_files(path: Path, source, output: Path) -> None:
+def write_side_files(path: Path, output: Path) -> None:
     """config.json, generation_config.json and the tokenizer files, from the folder or the GGUF metadata."""
     if path.is_dir():
         convert.copy_side_files(path, output)
         if not (output / "tokenizer.json").exists():
             convert.save_tokenizer(path, output)
         return
+    from runtime.export.sources.gguf_config import config_from_gguf
+    from runtime.export.sources.gguf_file import read_header
     from runtime.export.sources.gguf_tokenizer import write_tokenizer
 
-    (output / "config.json").write_text(source.config.to_json(), encoding="utf-8")
-    config = source.config.values
+    header = read_header(path)
+    config = config_from_gguf(header)
+    (output / "config.json").write_text(json.dumps(config, indent=2, ensure_ascii=False), encoding="utf-8")
     generation = {key: config[key] for key in ("bos_token_id", "eos_token_id", "pad_token_id") if key in config}
     (output / "generation_config.json").write_text(json.dumps(generation, indent=2), encoding="utf-8")
-    write_tokenizer(source.header, output)
+    write_tokenizer(header, output)
 
 
 class ReadProgress:

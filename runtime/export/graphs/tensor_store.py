@@ -6,6 +6,7 @@ only its name, shape and place; smaller ones (norm weights of tiny models, shape
 
 from __future__ import annotations
 
+import mmap
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -21,7 +22,6 @@ ALIGNMENT = 4096  # a page: ONNX Runtime can map each tensor straight from the f
 class TensorStore:
     def __init__(self, folder: Path):
         self._file = (folder / DATA_FILE).open("wb")
-        self.bytes_written = 0
 
     def tensor(self, name: str, value: np.ndarray) -> TensorProto:
         value = np.ascontiguousarray(value)
@@ -31,13 +31,38 @@ class TensorStore:
 
     def chunked(self, name: str, dtype: np.dtype, shape: tuple[int, ...], chunks: Iterable[np.ndarray]) -> TensorProto:
         """A tensor written from ``chunks`` (consecutive parts of its row-major data) as they come."""
-        padding = -self._file.tell() % ALIGNMENT
-        self._file.write(b"\0" * padding)
-        offset = self._file.tell()
+        offset = self._align()
         for chunk in chunks:
             self._file.write(np.ascontiguousarray(chunk, dtype=dtype).data)
-        length = self._file.tell() - offset
-        self.bytes_written = self._file.tell()
+        return self._external(name, dtype, shape, offset, self._file.tell() - offset)
+
+    def transposed(self, name: str, dtype: np.dtype, shape: tuple[int, int], runs: Iterable[tuple[int, np.ndarray]],
+                   ) -> TensorProto:
+        """The [cols, rows] transpose of a [rows, cols] matrix given as runs of rows (first row, rows).
+
+        Each run goes to its columns through a memory map of the tensor's place in the file, whose pages are
+        handed back after each run: memory holds one run, never the matrix (a 262k-token lm_head is 671 MB).
+        """
+        rows, cols = shape
+        offset = self._align()
+        length = rows * cols * np.dtype(dtype).itemsize
+        self._file.truncate(offset + length)
+        target = np.memmap(self._file.name, dtype, "r+", offset, (cols, rows))
+        for start, run in runs:
+            target[:, start:start + len(run)] = run.T
+            target.flush()
+            target._mmap.madvise(mmap.MADV_DONTNEED)
+        del target
+        self._file.seek(offset + length)
+        return self._external(name, dtype, (cols, rows), offset, length)
+
+    def _align(self) -> int:
+        """Pad the data file to the next aligned offset, and return it."""
+        self._file.write(b"\0" * (-self._file.tell() % ALIGNMENT))
+        self._file.flush()
+        return self._file.tell()
+
+    def _external(self, name: str, dtype: np.dtype, shape: tuple[int, ...], offset: int, length: int) -> TensorProto:
         tensor = TensorProto(name=name, data_type=helper.np_dtype_to_tensor_dtype(np.dtype(dtype)), dims=shape,
                              data_location=TensorProto.EXTERNAL)
         for key, value in (("location", DATA_FILE), ("offset", str(offset)), ("length", str(length))):

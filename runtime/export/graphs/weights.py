@@ -95,9 +95,11 @@ class Weights:
 
     def lm_head(self, graph, name: str, x: str, output: str) -> str:
         """The output projection of ``x`` by the [vocab, hidden] table ``name`` (the embedding where tied)."""
-        if self.scheme is None:
-            return graph.node("MatMul", [x, graph.constant("lm_head.weight", self.read(name).T)], [output],
-                              "/lm_head/MatMul")[0]
+        if self.scheme is None:  # the [hidden, vocab] transpose, written a run of the table's rows at a time
+            rows, width = self.source.shape(name)
+            runs = ((start, self._read_rows(name, start, stop)) for start, stop in self._row_runs(name))
+            graph.initializers.append(self.store.transposed("lm_head.weight", graph.float_type, (rows, width), runs))
+            return graph.node("MatMul", [x, "lm_head.weight"], [output], "/lm_head/MatMul")[0]
         return self.blocks_matmul(graph, [name], x, "lm_head.weight", output, "/lm_head/MatMul",
                                   self.scheme.lm_head or self.scheme)
 
@@ -107,10 +109,14 @@ class Weights:
         int precisions (named as runtime.export.quantize.quantize_embedding names them)."""
         rows, width = self.source.shape(name)
         if self.scheme is None or width % EMBEDDING_BLOCK_SIZE:
-            table = self.read(name)
-            table = table * scale if scale is not None else table
-            return graph.node("Gather", [graph.constant("embed_tokens.weight", table), "input_ids"], [output],
-                              "/embed/Gather")[0]
+            def table_runs() -> Iterator[np.ndarray]:
+                for start, stop in self._row_runs(name):
+                    table = self._read_rows(name, start, stop)
+                    yield table * scale if scale is not None else table
+
+            table = self.store.chunked("embed_tokens.weight", graph.float_type, (rows, width), table_runs())
+            graph.initializers.append(table)
+            return graph.node("Gather", ["embed_tokens.weight", "input_ids"], [output], "/embed/Gather")[0]
         scales: list[np.ndarray] = []
         carry = self.source.block_bits(name) == 8 and EMBEDDING_BLOCK_SIZE == BLOCK_SIZE
 
