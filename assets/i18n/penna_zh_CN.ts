@@ -774,252 +774,279 @@ For example:
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="58"/>
+        <location filename="../../desktop/settings_dialog.py" line="69"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="63"/>
+        <location filename="../../desktop/settings_dialog.py" line="74"/>
         <source>Add folder…</source>
         <translation>添加文件夹…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="64"/>
+        <location filename="../../desktop/settings_dialog.py" line="75"/>
         <source>Add .gguf file…</source>
         <translation>添加 .gguf 文件…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="66"/>
+        <location filename="../../desktop/settings_dialog.py" line="77"/>
         <source>Browse models to download…</source>
         <translation>浏览可下载的模型…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="75"/>
+        <location filename="../../desktop/settings_dialog.py" line="86"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="75"/>
+        <location filename="../../desktop/settings_dialog.py" line="86"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="75"/>
+        <location filename="../../desktop/settings_dialog.py" line="86"/>
         <source>CUDA (NVIDIA GPU)</source>
         <translation>CUDA（NVIDIA 显卡）</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="77"/>
+        <location filename="../../desktop/settings_dialog.py" line="88"/>
         <source>Automatic (by device and model size)</source>
         <translation>自动（按设备和模型大小）</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="77"/>
+        <location filename="../../desktop/settings_dialog.py" line="88"/>
         <source>fp32 (exact, slowest)</source>
         <translation>fp32（精确，最慢）</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="78"/>
+        <location filename="../../desktop/settings_dialog.py" line="89"/>
         <source>int8 (half the size, about twice as fast)</source>
         <translation>int8（体积减半，约快一倍）</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="79"/>
+        <location filename="../../desktop/settings_dialog.py" line="90"/>
         <source>fp16 (CUDA only)</source>
         <translation>fp16（仅限 CUDA）</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="79"/>
+        <location filename="../../desktop/settings_dialog.py" line="90"/>
         <source>int4 (smallest and fastest; less exact on small models)</source>
         <translation>int4（最小最快；小模型上不够精确）</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="80"/>
+        <location filename="../../desktop/settings_dialog.py" line="91"/>
         <source>Automatic: fp16 on CUDA; on the CPU fp32 for small models, int8 from 500M parameters, int4 from a billion</source>
         <translation>自动：CUDA 上用 fp16；CPU 上小模型用 fp32，5 亿参数起用 int8，十亿参数起用 int4</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="86"/>
+        <location filename="../../desktop/settings_dialog.py" line="97"/>
         <source>0 always picks the likeliest word</source>
         <translation>0 表示总是选择可能性最高的词</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="88"/>
+        <location filename="../../desktop/settings_dialog.py" line="99"/>
         <source>0 turns top-k off</source>
         <translation>0 表示关闭 top-k</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="92"/>
+        <location filename="../../desktop/settings_dialog.py" line="103"/>
         <source>random</source>
         <translation>随机</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="101"/>
+        <location filename="../../desktop/settings_dialog.py" line="112"/>
         <source>Keep running in the tray when the window is closed</source>
         <translation>关闭窗口后在系统托盘中继续运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="102"/>
+        <location filename="../../desktop/settings_dialog.py" line="113"/>
         <source>Start in the tray when I log in</source>
         <translation>登录时在系统托盘中启动</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="106"/>
+        <location filename="../../desktop/settings_dialog.py" line="117"/>
         <source>This desktop shows no system tray.</source>
         <translation>此桌面没有系统托盘。</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="108"/>
+        <location filename="../../desktop/settings_dialog.py" line="119"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="108"/>
+        <location filename="../../desktop/settings_dialog.py" line="119"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="108"/>
+        <location filename="../../desktop/settings_dialog.py" line="119"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="111"/>
+        <location filename="../../desktop/settings_dialog.py" line="122"/>
+        <location filename="../../desktop/settings_dialog.py" line="166"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="113"/>
+        <location filename="../../desktop/settings_dialog.py" line="124"/>
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="114"/>
+        <location filename="../../desktop/settings_dialog.py" line="140"/>
+        <source>Models for the tasks</source>
+        <translation>各任务使用的模型</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_dialog.py" line="142"/>
         <source>Translate with:</source>
         <translation>翻译模型：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="115"/>
+        <location filename="../../desktop/settings_dialog.py" line="143"/>
         <source>Summarize with:</source>
         <translation>摘要模型：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="122"/>
+        <location filename="../../desktop/settings_dialog.py" line="131"/>
         <source>Device:</source>
         <translation>设备：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="124"/>
+        <location filename="../../desktop/settings_dialog.py" line="133"/>
         <source>Precision:</source>
         <translation>精度：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="125"/>
+        <location filename="../../desktop/settings_dialog.py" line="134"/>
         <source>Sampling</source>
         <translation>采样</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="127"/>
+        <location filename="../../desktop/settings_dialog.py" line="136"/>
         <source>Temperature:</source>
         <translation>温度：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="127"/>
+        <location filename="../../desktop/settings_dialog.py" line="136"/>
         <source>Top-p:</source>
         <translation>Top-p：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="128"/>
+        <location filename="../../desktop/settings_dialog.py" line="137"/>
         <source>Top-k:</source>
         <translation>Top-k：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="128"/>
+        <location filename="../../desktop/settings_dialog.py" line="137"/>
         <source>Repetition penalty:</source>
         <translation>重复惩罚：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="129"/>
+        <location filename="../../desktop/settings_dialog.py" line="138"/>
         <source>Max new tokens:</source>
         <translation>最大生成词元数：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="129"/>
+        <location filename="../../desktop/settings_dialog.py" line="138"/>
         <source>Seed:</source>
         <translation>随机种子：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="131"/>
+        <location filename="../../desktop/settings_dialog.py" line="144"/>
         <source>Translating the selection</source>
         <translation>翻译选中文本</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="133"/>
+        <location filename="../../desktop/settings_dialog.py" line="146"/>
         <source>Translate into:</source>
         <translation>翻译为：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="134"/>
+        <location filename="../../desktop/settings_dialog.py" line="147"/>
         <source>Text already in that language into:</source>
         <translation>文本已是该语言时翻译为：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="135"/>
+        <location filename="../../desktop/settings_dialog.py" line="148"/>
+        <source>Global shortcut and tray</source>
+        <translation>全局快捷键与托盘</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_dialog.py" line="150"/>
         <source>Global shortcut:</source>
         <translation>全局快捷键：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="140"/>
+        <location filename="../../desktop/settings_dialog.py" line="155"/>
+        <location filename="../../desktop/settings_dialog.py" line="168"/>
         <source>Appearance</source>
         <translation>外观</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="142"/>
+        <location filename="../../desktop/settings_dialog.py" line="157"/>
         <source>Theme:</source>
         <translation>主题：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="143"/>
+        <location filename="../../desktop/settings_dialog.py" line="158"/>
         <source>Language:</source>
         <translation>界面语言：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="194"/>
+        <location filename="../../desktop/settings_dialog.py" line="167"/>
+        <source>Tasks</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_dialog.py" line="169"/>
+        <source>Servers</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_dialog.py" line="170"/>
+        <source>Shortcut and tray</source>
+        <translation>快捷键与托盘</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_dialog.py" line="217"/>
         <source>CUDA cannot be used on this computer: no usable NVIDIA GPU and CUDA libraries were found. Penna runs on the CPU.</source>
         <translation>这台电脑无法使用 CUDA：未找到可用的 NVIDIA GPU 和 CUDA 库。Penna 将在 CPU 上运行。</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="207"/>
+        <location filename="../../desktop/settings_dialog.py" line="230"/>
         <source>Translates the text selected in any application while Penna runs. Without it, bind “penna translate --selection” in your desktop&apos;s settings.</source>
         <translation>Penna 运行时，可翻译任何应用中选中的文本。若不可用，请在桌面设置中绑定“penna translate --selection”。</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="221"/>
+        <location filename="../../desktop/settings_dialog.py" line="244"/>
         <source>The chat&apos;s model</source>
         <translation>与对话模型相同</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="284"/>
+        <location filename="../../desktop/settings_dialog.py" line="307"/>
         <source>Choose a Hugging Face model folder</source>
         <translation>选择 Hugging Face 模型文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="289"/>
+        <location filename="../../desktop/settings_dialog.py" line="312"/>
         <source>Choose a .gguf file</source>
         <translation>选择 .gguf 文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="289"/>
+        <location filename="../../desktop/settings_dialog.py" line="312"/>
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF 模型 (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="314"/>
+        <location filename="../../desktop/settings_dialog.py" line="337"/>
         <source>Adding {source}…</source>
         <translation>正在添加 {source}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="337"/>
+        <location filename="../../desktop/settings_dialog.py" line="360"/>
         <source>Added {name}. It is prepared the first time it is used.</source>
         <translation>已添加 {name}。首次使用时会进行准备。</translation>
     </message>
