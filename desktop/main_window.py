@@ -98,6 +98,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.session.failed.connect(lambda _error: self.status.set_not_ready())
         self.session.ready.connect(self._on_engine_ready)
         self.chat.stats_changed.connect(self.status.set_stats)
+        self.chat.stats_cleared.connect(self.status.clear_stats)
         self.chat.context_changed.connect(self.status.set_context)
         self._make_actions()
         self._make_selection_tools()
