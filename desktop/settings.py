@@ -17,6 +17,7 @@ from runtime.engine.sampling import GenerationOptions
 from runtime.export import PRECISIONS as RUNTIME_PRECISIONS
 from runtime.export.precision import AUTO
 from runtime.paths import data_dir
+from runtime.tasks.language import LANGUAGES as TRANSLATION_LANGUAGES
 
 DEVICES = ("auto", "cpu", "cuda")
 PRECISIONS = (AUTO, *RUNTIME_PRECISIONS)  # "auto": the model's default on the device
@@ -96,6 +97,8 @@ class Settings(QObject):
     theme = Option("ui/theme", str, "system", THEMES)
     language = Option("ui/language", str, "en", LANGUAGES)
     translate_shortcut = Option("translate/shortcut", str, DEFAULT_SHORTCUT)  # QKeySequence's portable text
+    # the Translate pane's target as last chosen; None: the selection's (primary_language)
+    translate_target = Option("translate/target", str, None, tuple(language.code for language in TRANSLATION_LANGUAGES))
     keep_in_tray = Option("ui/keep_in_tray", bool, False)  # closing the window leaves Penna in the tray
     # where answers come from: the local model, or an OpenAI-compatible server (desktop.remote_settings)
     source = Option("remote/source", str, "local", SOURCES)
