@@ -23,7 +23,10 @@ DEVICES = ("auto", "cpu", "cuda")
 PRECISIONS = (AUTO, *RUNTIME_PRECISIONS)  # "auto": the model's default on the device
 THEMES = ("system", "light", "dark")
 LANGUAGES = ("en", "zh_CN")
-DEFAULT_SHORTCUT = "Ctrl+Alt+T"
+# Not Ctrl+Alt+T: GNOME/Ubuntu, KDE Plasma and Xfce open a terminal with it. Their default keymaps use Ctrl+Alt with
+# T, L, D, Del, Esc, arrows and F-keys (terminal, lock, desktop, log out, xkill, workspaces, consoles), not Y. Only
+# the default moves: a shortcut a user saved is stored in the INI file and kept.
+DEFAULT_SHORTCUT = "Ctrl+Alt+Y"
 SOURCES = ("local", "remote")
 TASK_MODELS = ("translate", "summarize")  # the tasks that can run a model other than the chat's
 T = TypeVar("T", str, bool)
