@@ -7,9 +7,9 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
-    QHBoxLayout, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget, QSystemTrayIcon, QVBoxLayout,
+    QHBoxLayout, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget, QSystemTrayIcon, QToolButton, QVBoxLayout,
     QWidget,
 )
 
@@ -71,8 +71,19 @@ class MainWindow(Retranslatable, QMainWindow):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         column.addWidget(self.banner)
+        # The gear under the rail: Settings must be found without knowing Ctrl+,.
+        self.settings_button = QToolButton(self)
+        self.settings_button.setObjectName("settingsButton")
+        self.settings_button.setIcon(QIcon.fromTheme("preferences-system", QIcon.fromTheme("configure")))  # a gear
+        self.settings_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.settings_button.setFixedWidth(self.rail.width())
+        self.settings_button.clicked.connect(self.open_settings)
+        rail_column = QVBoxLayout()
+        rail_column.setSpacing(0)
+        rail_column.addWidget(self.rail, 1)
+        rail_column.addWidget(self.settings_button)
         panes = QHBoxLayout()
-        panes.addWidget(self.rail)
+        panes.addLayout(rail_column)
         panes.addWidget(self.stack, 1)
         column.addLayout(panes, 1)
         self.setCentralWidget(central)
@@ -87,6 +98,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.session.failed.connect(lambda _error: self.status.set_not_ready())
         self.session.ready.connect(self._on_engine_ready)
         self.chat.stats_changed.connect(self.status.set_stats)
+        self.chat.stats_cleared.connect(self.status.clear_stats)
         self.chat.context_changed.connect(self.status.set_context)
         self._make_actions()
         self._make_selection_tools()
@@ -126,6 +138,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.tray.translate_selection.connect(self.selection.translate_selection)
         self.tray.translate_clipboard.connect(self.selection.translate_clipboard)
         self.tray.show_requested.connect(self.show_window)
+        self.tray.settings_requested.connect(self.show_settings)
         self.tray.quit_requested.connect(self.quit)
         if QSystemTrayIcon.isSystemTrayAvailable():
             self.tray.show()
@@ -199,6 +212,9 @@ class MainWindow(Retranslatable, QMainWindow):
         }
         for name, text in names.items():
             self.actions_by_name[name].setText(text)
+        self.settings_button.setText(self.tr("Settings"))
+        self.settings_button.setAccessibleName(self.tr("Settings"))
+        self.settings_button.setToolTip(self.tr("Model, tasks, appearance, server and shortcut (Ctrl+,)"))
         self.tray.retranslate()
 
     def start(self) -> None:
@@ -214,11 +230,19 @@ class MainWindow(Retranslatable, QMainWindow):
         self.status.set_source(engine.url if isinstance(engine, RemoteEngine) else None)
 
     def open_settings(self) -> None:
+        """The Settings dialog, modal to the window without blocking the event loop; OK applies it (whatever
+        follows a setting that changed reacts to it)."""
         from desktop.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(self.settings, self, engine=self.session.engine, server_control=self.server_control)
-        if dialog.exec() == SettingsDialog.DialogCode.Accepted:
-            dialog.apply()  # whatever follows a setting that changed reacts to it
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(dialog.apply)
+        dialog.open()
+
+    def show_settings(self) -> None:
+        """The tray's Settings…: the window comes back with the dialog over it."""
+        self.show_window()
+        self.open_settings()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         """Hide to the tray when the user wants that; else cancel whatever runs (the partial answer is kept),

@@ -17,12 +17,16 @@ from runtime.engine.sampling import GenerationOptions
 from runtime.export import PRECISIONS as RUNTIME_PRECISIONS
 from runtime.export.precision import AUTO
 from runtime.paths import data_dir
+from runtime.tasks.language import LANGUAGES as TRANSLATION_LANGUAGES
 
 DEVICES = ("auto", "cpu", "cuda")
 PRECISIONS = (AUTO, *RUNTIME_PRECISIONS)  # "auto": the model's default on the device
 THEMES = ("system", "light", "dark")
 LANGUAGES = ("en", "zh_CN")
-DEFAULT_SHORTCUT = "Ctrl+Alt+T"
+# Not Ctrl+Alt+T: GNOME/Ubuntu, KDE Plasma and Xfce open a terminal with it. Their default keymaps use Ctrl+Alt with
+# T, L, D, Del, Esc, arrows and F-keys (terminal, lock, desktop, log out, xkill, workspaces, consoles), not Y. Only
+# the default moves: a shortcut a user saved is stored in the INI file and kept.
+DEFAULT_SHORTCUT = "Ctrl+Alt+Y"
 SOURCES = ("local", "remote")
 TASK_MODELS = ("translate", "summarize")  # the tasks that can run a model other than the chat's
 T = TypeVar("T", str, bool)
@@ -96,6 +100,8 @@ class Settings(QObject):
     theme = Option("ui/theme", str, "system", THEMES)
     language = Option("ui/language", str, "en", LANGUAGES)
     translate_shortcut = Option("translate/shortcut", str, DEFAULT_SHORTCUT)  # QKeySequence's portable text
+    # the Translate pane's target as last chosen; None: the selection's (primary_language)
+    translate_target = Option("translate/target", str, None, tuple(language.code for language in TRANSLATION_LANGUAGES))
     keep_in_tray = Option("ui/keep_in_tray", bool, False)  # closing the window leaves Penna in the tray
     # where answers come from: the local model, or an OpenAI-compatible server (desktop.remote_settings)
     source = Option("remote/source", str, "local", SOURCES)

@@ -1,14 +1,15 @@
-"""The Settings dialog: model, device, precision, sampling, translating the selection, theme and interface language."""
+"""The Settings dialog, in pages: model (device, precision, sampling), tasks (their models, translating the selection),
+appearance and language, servers (where answers come from, serving this model), the global shortcut and the tray."""
 
 from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import QTimer
-from PySide6.QtGui import QKeySequence, QShowEvent
+from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout,
-    QKeySequenceEdit, QLabel, QProgressBar, QPushButton, QSpinBox, QSystemTrayIcon, QVBoxLayout, QWidget,
+    QKeySequenceEdit, QLabel, QProgressBar, QPushButton, QSpinBox, QSystemTrayIcon, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from desktop.language_box import LanguageBox
@@ -34,13 +35,29 @@ def _keep_wrapped_labels_whole(*labels: QLabel) -> None:
         label.setSizePolicy(policy)
 
 
-def _fit_height(dialog: QDialog) -> None:
-    """Grow a top-level dialog to the height its wrapped labels need at its width (Qt sizes windows by their
-    minimum size, which ignores height-for-width). Call it once the layouts have taken a new text in."""
+def _fit_height(dialog: QDialog, notes: tuple[QLabel, ...]) -> None:
+    """Grow a top-level dialog to the height its wrapped ``notes`` need at its width (Qt sizes windows by their
+    minimum size, which ignores height-for-width). A QFormLayout asked for its height-for-width before it has laid a
+    new text out keeps the old row heights: a note still cut off has its layout done again."""
     needed = dialog.layout().totalHeightForWidth(dialog.width())
+    if needed < 0:  # the page shown has nothing whose height depends on its width
+        return
     dialog.setMinimumHeight(needed)
     if dialog.height() < needed:
         dialog.resize(dialog.width(), needed)
+    for note in notes:
+        if note.isVisible() and note.height() < note.heightForWidth(note.width()):
+            note.parentWidget().layout().invalidate()
+
+
+def _page(groups: list[QWidget]) -> QWidget:
+    """One page of the dialog: ``groups`` stacked at its top."""
+    page = QWidget()
+    column = QVBoxLayout(page)
+    for group in groups:
+        column.addWidget(group)
+    column.addStretch(1)
+    return page
 
 
 class SettingsDialog(QDialog):
@@ -111,8 +128,6 @@ class SettingsDialog(QDialog):
         model_group = QGroupBox(self.tr("Model"), self)
         model_form = QFormLayout(model_group)
         model_form.addRow(self.tr("Model:"), self.model_box)
-        model_form.addRow(self.tr("Translate with:"), self.task_model_boxes["translate"])
-        model_form.addRow(self.tr("Summarize with:"), self.task_model_boxes["summarize"])
         add_row = QHBoxLayout()
         for button in (self.catalogue_button, self.add_folder_button, self.add_gguf_button):
             add_row.addWidget(button)
@@ -128,30 +143,45 @@ class SettingsDialog(QDialog):
                               (self.tr("Top-k:"), self.top_k), (self.tr("Repetition penalty:"), self.repetition_penalty),
                               (self.tr("Max new tokens:"), self.max_new_tokens), (self.tr("Seed:"), self.seed)):
             sampling_form.addRow(label, widget)
+        task_group = QGroupBox(self.tr("Models for the tasks"), self)
+        task_form = QFormLayout(task_group)
+        task_form.addRow(self.tr("Translate with:"), self.task_model_boxes["translate"])
+        task_form.addRow(self.tr("Summarize with:"), self.task_model_boxes["summarize"])
         selection_group = QGroupBox(self.tr("Translating the selection"), self)
         selection_form = QFormLayout(selection_group)
         selection_form.addRow(self.tr("Translate into:"), self.primary_box)
         selection_form.addRow(self.tr("Text already in that language into:"), self.secondary_box)
-        selection_form.addRow(self.tr("Global shortcut:"), self.shortcut_edit)
-        selection_form.addRow(self.shortcut_note)
-        selection_form.addRow(self.keep_in_tray)
-        selection_form.addRow(self.start_in_tray)
-        _keep_wrapped_labels_whole(self.shortcut_note, self.add_status, self.cuda_note)
+        shortcut_group = QGroupBox(self.tr("Global shortcut and tray"), self)
+        shortcut_form = QFormLayout(shortcut_group)
+        shortcut_form.addRow(self.tr("Global shortcut:"), self.shortcut_edit)
+        shortcut_form.addRow(self.shortcut_note)
+        shortcut_form.addRow(self.keep_in_tray)
+        shortcut_form.addRow(self.start_in_tray)
+        self._notes = (self.shortcut_note, self.add_status, self.cuda_note)
+        _keep_wrapped_labels_whole(*self._notes)
         look_group = QGroupBox(self.tr("Appearance"), self)
         look_form = QFormLayout(look_group)
         look_form.addRow(self.tr("Theme:"), self.theme_box)
         look_form.addRow(self.tr("Language:"), self.language_box)
+        self.remote_group = RemoteGroup(self)
+        server_groups: list[QWidget] = [self.remote_group]
+        if server_control is not None:
+            self.server_group = ServerGroup(server_control, engine, self)
+            server_groups.append(self.server_group)
+        # Pages, not one column: all of it stacked was ~1,100 px tall and did not fit a 1366x768 screen.
+        self.pages = QTabWidget(self)
+        for title, groups in ((self.tr("Model"), [model_group, sampling_group]),
+                              (self.tr("Tasks"), [task_group, selection_group]),
+                              (self.tr("Appearance"), [look_group]),
+                              (self.tr("Servers"), server_groups),
+                              (self.tr("Shortcut and tray"), [shortcut_group])):
+            self.pages.addTab(_page(groups), title)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        self.remote_group = RemoteGroup(self)
-        widgets = [self.remote_group, model_group, sampling_group, selection_group, look_group]
-        if server_control is not None:
-            self.server_group = ServerGroup(server_control, engine, self)
-            widgets.append(self.server_group)
-        for widget in (*widgets, buttons):
-            layout.addWidget(widget)
+        layout.addWidget(self.pages)
+        layout.addWidget(buttons)
         self._load()
 
     # widgets -------------------------------------------------------------------------------
@@ -180,9 +210,11 @@ class SettingsDialog(QDialog):
         index = box.findData(value)
         box.setCurrentIndex(max(index, 0))
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
-        super().showEvent(event)
-        QTimer.singleShot(0, lambda: _fit_height(self))
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest and self.isVisible():  # a change has reached the dialog's layout
+            QTimer.singleShot(0, self, lambda: _fit_height(self, self._notes))  # and the layouts inside it
+        return handled
 
     def _offer_cuda_only_when_usable(self) -> None:
         """Grey out CUDA, and say why in plain words, where its provider cannot load (the details in a tooltip)."""
@@ -327,7 +359,6 @@ class SettingsDialog(QDialog):
     def _on_add_progress(self, update: tuple[str, float | None]) -> None:
         message, fraction = update
         self.add_status.setText(message)
-        QTimer.singleShot(0, lambda: _fit_height(self))
         if fraction is not None:
             self.add_progress.setRange(0, 1000)
             self.add_progress.setValue(round(fraction * 1000))
@@ -339,4 +370,3 @@ class SettingsDialog(QDialog):
     def _finish_add(self, message: str) -> None:
         self._set_adding(False)
         self.add_status.setText(message)
-        QTimer.singleShot(0, lambda: _fit_height(self))

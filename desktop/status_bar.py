@@ -79,6 +79,11 @@ class PennaStatusBar(Retranslatable, QStatusBar):
         self._stats = (tokens_per_s, prompt_tokens, completion_tokens)
         self.retranslate()
 
+    def clear_stats(self) -> None:
+        """No speed or token counts until the next answer has finished."""
+        self._stats = None
+        self.retranslate()
+
     def set_context(self, used: int, total: int) -> None:
         self._context = (used, total)
         self.retranslate()

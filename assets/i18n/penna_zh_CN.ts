@@ -4,163 +4,163 @@
 <context>
     <name>CatalogueDialog</name>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="121"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="123"/>
         <source> (accept it on the hub; needs a token)</source>
         <translation>（需在 Hub 上接受许可，并需访问令牌）</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="123"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="125"/>
         <source>{approx}{size:.1f} GB</source>
         <translation>{approx}{size:.1f} GB</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="124"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="126"/>
         <source>{size:.0f} GB</source>
         <translation>{size:.0f} GB</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="131"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="133"/>
         <source>~{speed} tok/s ({precision})</source>
         <translation>~{speed} 词元/秒（{precision}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="134"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="137"/>
         <source>Files: {files}</source>
         <translation>文件：{files}</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="138"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="141"/>
         <source>chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="138"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="141"/>
         <source>translation</source>
         <translation>翻译</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="138"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="141"/>
         <source>summaries</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="187"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="190"/>
         <source>Downloading {name}…</source>
         <translation>正在下载 {name}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="220"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="223"/>
         <source>Downloading {name}: {file} ({index} of {count}), {done:.0f} of {total:.0f} MB</source>
         <translation>正在下载 {name}：{file}（{index}/{count}），{done:.0f} / {total:.0f} MB</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="228"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="231"/>
         <source>{name} is ready to use. It is prepared (converted) the first time it is used.</source>
         <translation>{name} 已可使用。首次使用时会进行准备（转换）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="242"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="245"/>
         <source>Paused: {done:.0f} MB of {name} kept. Resume continues from there.</source>
         <translation>已暂停：已保留 {name} 的 {done:.0f} MB。继续时将从此处接着下载。</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="254"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="257"/>
         <source>Cancelled; the partial download of {name} was deleted.</source>
         <translation>已取消；{name} 未下载完的部分已删除。</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="261"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="264"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="261"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="264"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="274"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="277"/>
         <source>Models worth using</source>
         <translation>推荐模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="278"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="281"/>
         <source>All tasks</source>
         <translation>全部任务</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="278"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="281"/>
         <source>Good at chat</source>
         <translation>擅长对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="279"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="282"/>
         <source>Good at translation</source>
         <translation>擅长翻译</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="279"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="282"/>
         <source>Good at summaries</source>
         <translation>擅长摘要</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="283"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="286"/>
         <source>Fits in this computer&apos;s memory ({size:.0f} GB)</source>
         <translation>适合本机内存（{size:.0f} GB）</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="284"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="287"/>
         <source>Fits in this computer&apos;s memory (unknown)</source>
         <translation>适合本机内存（大小未知）</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="285"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="288"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="285"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="288"/>
         <source>Good at</source>
         <translation>擅长</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="285"/>
-        <location filename="../../desktop/catalogue_dialog.py" line="291"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="288"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="294"/>
         <source>Download</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="286"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="289"/>
         <source>Memory</source>
         <translation>内存</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="286"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="289"/>
         <source>Speed here</source>
         <translation>本机速度</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="286"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="289"/>
         <source>Licence</source>
         <translation>许可证</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="288"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="291"/>
         <source>Memory to run the model in fp32; preparing it (the conversion) briefly needs about twice as much.</source>
         <translation>以 fp32 运行该模型所需的内存；准备（转换）时会短暂需要约两倍的内存。</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="290"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="293"/>
         <source>Expected decode speed: the speed measured on the model in use, scaled by the size of the weights.</source>
         <translation>预计解码速度：以当前模型的实测速度为基准，按权重大小折算。</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="292"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="295"/>
         <source>Cancel download</source>
         <translation>取消下载</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="293"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="296"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -168,67 +168,67 @@
 <context>
     <name>ChatPane</name>
     <message>
-        <location filename="../../desktop/chat/pane.py" line="118"/>
+        <location filename="../../desktop/chat/pane.py" line="119"/>
         <source>Waiting for the model: your message is sent as soon as it is ready.</source>
         <translation>正在等待模型：模型就绪后会立即发送你的消息。</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/pane.py" line="150"/>
+        <location filename="../../desktop/chat/pane.py" line="151"/>
         <source>This message is too long for the model&apos;s context. Shorten it, or split it into several messages.</source>
         <translation>这条消息超出了模型的上下文长度。请缩短它，或拆成几条消息。</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/pane.py" line="154"/>
+        <location filename="../../desktop/chat/pane.py" line="155"/>
         <source>Open Settings</source>
         <translation>打开设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/pane.py" line="158"/>
+        <location filename="../../desktop/chat/pane.py" line="159"/>
         <source>Prepare the model</source>
         <translation>准备模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/pane.py" line="160"/>
+        <location filename="../../desktop/chat/pane.py" line="161"/>
         <source>The answer failed: {error}. Try again, or choose another model in Settings.</source>
         <translation>回答失败：{error}。请重试，或在设置中选择其他模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/pane.py" line="175"/>
+        <location filename="../../desktop/chat/pane.py" line="176"/>
         <source>Rename chat</source>
         <translation>重命名对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/pane.py" line="176"/>
+        <location filename="../../desktop/chat/pane.py" line="177"/>
         <source>New name:</source>
         <translation>新名称：</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/pane.py" line="183"/>
+        <location filename="../../desktop/chat/pane.py" line="184"/>
         <source>Delete chat</source>
         <translation>删除对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/pane.py" line="184"/>
+        <location filename="../../desktop/chat/pane.py" line="185"/>
         <source>Delete “{title}” and all its messages? This cannot be undone.</source>
         <translation>删除“{title}”及其全部消息？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/pane.py" line="193"/>
+        <location filename="../../desktop/chat/pane.py" line="194"/>
         <source>Export chat</source>
         <translation>导出对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/pane.py" line="195"/>
+        <location filename="../../desktop/chat/pane.py" line="196"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/pane.py" line="195"/>
+        <location filename="../../desktop/chat/pane.py" line="196"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/pane.py" line="205"/>
+        <location filename="../../desktop/chat/pane.py" line="206"/>
         <source>Could not write {path}: {error}</source>
         <translation>无法写入 {path}：{error}</translation>
     </message>
@@ -236,12 +236,12 @@
 <context>
     <name>ChatSession</name>
     <message>
-        <location filename="../../desktop/chat/session.py" line="79"/>
+        <location filename="../../desktop/chat/session.py" line="93"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/session.py" line="224"/>
+        <location filename="../../desktop/chat/session.py" line="203"/>
         <source>The conversation is longer than the model&apos;s context: the {n} oldest turns were left out of this answer.</source>
         <translation>对话超出了模型的上下文长度：本次回答省略了最早的 {n} 轮。</translation>
     </message>
@@ -300,22 +300,22 @@
 <context>
     <name>GlobalHotkey</name>
     <message>
-        <location filename="../../desktop/selection/hotkey.py" line="29"/>
+        <location filename="../../desktop/selection/hotkey.py" line="33"/>
         <source>Global shortcuts need an X11 session; this one is {platform}. Bind “penna translate --selection” to a key in your desktop&apos;s keyboard settings instead.</source>
         <translation>全局快捷键需要 X11 会话；当前会话是 {platform}。请改在桌面的键盘设置中把“penna translate --selection”绑定到一个按键。</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/hotkey.py" line="33"/>
+        <location filename="../../desktop/selection/hotkey.py" line="37"/>
         <source>No X11 display is set (DISPLAY is empty).</source>
         <translation>未设置 X11 显示（DISPLAY 为空）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/hotkey.py" line="75"/>
+        <location filename="../../desktop/selection/hotkey.py" line="91"/>
         <source>The key {key} has no X11 key code; choose another shortcut.</source>
         <translation>按键 {key} 没有对应的 X11 键码；请选择其他快捷键。</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/hotkey.py" line="88"/>
+        <location filename="../../desktop/selection/hotkey.py" line="104"/>
         <source>{shortcut} is already taken by another application; choose another shortcut in Settings.</source>
         <translation>{shortcut} 已被其他应用占用；请在设置中选择其他快捷键。</translation>
     </message>
@@ -331,59 +331,66 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="194"/>
+        <location filename="../../desktop/main_window.py" line="203"/>
         <source>Penna</source>
         <translation>Penna</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="195"/>
+        <location filename="../../desktop/main_window.py" line="204"/>
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="195"/>
+        <location filename="../../desktop/main_window.py" line="204"/>
         <source>Translate</source>
         <translation>翻译</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="195"/>
+        <location filename="../../desktop/main_window.py" line="204"/>
         <source>Summarize</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="198"/>
+        <location filename="../../desktop/main_window.py" line="207"/>
         <source>{pane} (Ctrl+{key})</source>
         <translation>{pane} (Ctrl+{key})</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="200"/>
+        <location filename="../../desktop/main_window.py" line="209"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="200"/>
+        <location filename="../../desktop/main_window.py" line="209"/>
         <source>Search conversations</source>
         <translation>搜索对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="200"/>
+        <location filename="../../desktop/main_window.py" line="209"/>
         <source>Stop the answer</source>
         <translation>停止回答</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="201"/>
+        <location filename="../../desktop/main_window.py" line="210"/>
         <source>Regenerate the last answer</source>
         <translation>重新生成上一个回答</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="201"/>
+        <location filename="../../desktop/main_window.py" line="210"/>
+        <location filename="../../desktop/main_window.py" line="214"/>
+        <location filename="../../desktop/main_window.py" line="215"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="201"/>
+        <location filename="../../desktop/main_window.py" line="210"/>
         <source>Quit</source>
         <translation>退出</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="216"/>
+        <source>Model, tasks, appearance, server and shortcut (Ctrl+,)</source>
+        <translation>模型、任务、外观、服务器和快捷键（Ctrl+,）</translation>
     </message>
 </context>
 <context>
@@ -470,7 +477,7 @@ For example:
 <context>
     <name>ModelSession</name>
     <message>
-        <location filename="../../desktop/model_session.py" line="131"/>
+        <location filename="../../desktop/model_session.py" line="147"/>
         <source>The model has not been prepared yet. Choose “Prepare the model”, or send a message, to start again.</source>
         <translation>模型尚未准备好。请点击“准备模型”或发送一条消息，重新开始。</translation>
     </message>
@@ -564,27 +571,32 @@ For example:
 <context>
     <name>PennaTray</name>
     <message>
-        <location filename="../../desktop/selection/tray.py" line="41"/>
+        <location filename="../../desktop/selection/tray.py" line="43"/>
         <source>Penna</source>
         <translation>Penna</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/tray.py" line="42"/>
+        <location filename="../../desktop/selection/tray.py" line="44"/>
         <source>Translate selection</source>
         <translation>翻译选中文本</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/tray.py" line="43"/>
+        <location filename="../../desktop/selection/tray.py" line="45"/>
         <source>Translate clipboard</source>
         <translation>翻译剪贴板</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/tray.py" line="44"/>
+        <location filename="../../desktop/selection/tray.py" line="46"/>
         <source>Show Penna</source>
         <translation>显示 Penna</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/tray.py" line="44"/>
+        <location filename="../../desktop/selection/tray.py" line="46"/>
+        <source>Settings…</source>
+        <translation>设置…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/selection/tray.py" line="47"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
@@ -592,52 +604,52 @@ For example:
 <context>
     <name>PreparationBanner</name>
     <message>
-        <location filename="../../desktop/first_run.py" line="83"/>
+        <location filename="../../desktop/first_run.py" line="86"/>
         <source>De-quantize</source>
         <translation>反量化</translation>
     </message>
     <message>
-        <location filename="../../desktop/first_run.py" line="83"/>
+        <location filename="../../desktop/first_run.py" line="86"/>
         <source>Convert</source>
         <translation>转换</translation>
     </message>
     <message>
-        <location filename="../../desktop/first_run.py" line="84"/>
+        <location filename="../../desktop/first_run.py" line="87"/>
         <source>Export to ONNX</source>
         <translation>导出为 ONNX</translation>
     </message>
     <message>
-        <location filename="../../desktop/first_run.py" line="85"/>
+        <location filename="../../desktop/first_run.py" line="88"/>
         <source>Quantize the weights to {bits} bits</source>
         <translation>将权重量化为 {bits} 位</translation>
     </message>
     <message>
-        <location filename="../../desktop/first_run.py" line="162"/>
+        <location filename="../../desktop/first_run.py" line="166"/>
         <source>The model is not ready</source>
         <translation>模型尚未就绪</translation>
     </message>
     <message>
-        <location filename="../../desktop/first_run.py" line="164"/>
+        <location filename="../../desktop/first_run.py" line="168"/>
         <source>Prepare the model</source>
         <translation>准备模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/first_run.py" line="168"/>
+        <location filename="../../desktop/first_run.py" line="172"/>
         <source>Preparing the model for this computer (only the first time). You can look around and type meanwhile.</source>
         <translation>正在为这台电脑准备模型（仅首次需要）。期间你可以随意浏览和输入。</translation>
     </message>
     <message>
-        <location filename="../../desktop/first_run.py" line="171"/>
+        <location filename="../../desktop/first_run.py" line="175"/>
         <source>about {seconds} s left</source>
         <translation>约剩 {seconds} 秒</translation>
     </message>
     <message>
-        <location filename="../../desktop/first_run.py" line="174"/>
+        <location filename="../../desktop/first_run.py" line="178"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../desktop/first_run.py" line="174"/>
+        <location filename="../../desktop/first_run.py" line="178"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -645,52 +657,52 @@ For example:
 <context>
     <name>RemoteGroup</name>
     <message>
-        <location filename="../../desktop/remote_settings.py" line="24"/>
+        <location filename="../../desktop/remote_settings.py" line="23"/>
         <source>Answers come from</source>
         <translation>回答来源</translation>
     </message>
     <message>
-        <location filename="../../desktop/remote_settings.py" line="25"/>
+        <location filename="../../desktop/remote_settings.py" line="24"/>
         <source>This computer&apos;s model</source>
         <translation>本机模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/remote_settings.py" line="26"/>
+        <location filename="../../desktop/remote_settings.py" line="25"/>
         <source>A server (OpenAI-compatible: vLLM, Ollama, penna serve…)</source>
         <translation>服务器（兼容 OpenAI：vLLM、Ollama、penna serve…）</translation>
     </message>
     <message>
-        <location filename="../../desktop/remote_settings.py" line="34"/>
+        <location filename="../../desktop/remote_settings.py" line="33"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../desktop/remote_settings.py" line="37"/>
+        <location filename="../../desktop/remote_settings.py" line="36"/>
         <source>Fetch models</source>
         <translation>获取模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/remote_settings.py" line="47"/>
+        <location filename="../../desktop/remote_settings.py" line="46"/>
         <source>Server URL:</source>
         <translation>服务器 URL：</translation>
     </message>
     <message>
-        <location filename="../../desktop/remote_settings.py" line="48"/>
+        <location filename="../../desktop/remote_settings.py" line="47"/>
         <source>API key:</source>
         <translation>API 密钥：</translation>
     </message>
     <message>
-        <location filename="../../desktop/remote_settings.py" line="49"/>
+        <location filename="../../desktop/remote_settings.py" line="48"/>
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../desktop/remote_settings.py" line="79"/>
+        <location filename="../../desktop/remote_settings.py" line="78"/>
         <source>Asking {url}…</source>
         <translation>正在请求 {url}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/remote_settings.py" line="90"/>
+        <location filename="../../desktop/remote_settings.py" line="89"/>
         <source>{count} models offered.</source>
         <translation>共有 {count} 个可用模型。</translation>
     </message>
@@ -698,17 +710,17 @@ For example:
 <context>
     <name>SelectionTranslator</name>
     <message>
-        <location filename="../../desktop/selection/controller.py" line="44"/>
+        <location filename="../../desktop/selection/controller.py" line="46"/>
         <source>Loading the model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/controller.py" line="64"/>
+        <location filename="../../desktop/selection/controller.py" line="66"/>
         <source>Nothing is selected. Select some text, then try again.</source>
         <translation>没有选中任何文本。请先选中一些文本，然后重试。</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/controller.py" line="66"/>
+        <location filename="../../desktop/selection/controller.py" line="68"/>
         <source>Translating…</source>
         <translation>正在翻译…</translation>
     </message>
@@ -716,7 +728,7 @@ For example:
 <context>
     <name>ServerControl</name>
     <message>
-        <location filename="../../desktop/server_control.py" line="34"/>
+        <location filename="../../desktop/server_control.py" line="38"/>
         <source>The model is not loaded yet: wait until it is ready, then start the server.</source>
         <translation>模型尚未加载：请等它就绪后再启动服务器。</translation>
     </message>
@@ -724,37 +736,37 @@ For example:
 <context>
     <name>ServerGroup</name>
     <message>
-        <location filename="../../desktop/remote_settings.py" line="102"/>
+        <location filename="../../desktop/remote_settings.py" line="101"/>
         <source>Serve this model (OpenAI API)</source>
         <translation>以 OpenAI API 提供此模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/remote_settings.py" line="107"/>
+        <location filename="../../desktop/remote_settings.py" line="106"/>
         <source>0 picks a free port</source>
         <translation>0 表示自动选择空闲端口</translation>
     </message>
     <message>
-        <location filename="../../desktop/remote_settings.py" line="116"/>
+        <location filename="../../desktop/remote_settings.py" line="115"/>
         <source>Port:</source>
         <translation>端口：</translation>
     </message>
     <message>
-        <location filename="../../desktop/remote_settings.py" line="129"/>
+        <location filename="../../desktop/remote_settings.py" line="128"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/remote_settings.py" line="129"/>
+        <location filename="../../desktop/remote_settings.py" line="128"/>
         <source>Start</source>
         <translation>启动</translation>
     </message>
     <message>
-        <location filename="../../desktop/remote_settings.py" line="131"/>
+        <location filename="../../desktop/remote_settings.py" line="130"/>
         <source>Serving at {url}</source>
         <translation>正在提供服务：{url}</translation>
     </message>
     <message>
-        <location filename="../../desktop/remote_settings.py" line="131"/>
+        <location filename="../../desktop/remote_settings.py" line="130"/>
         <source>Not serving.</source>
         <translation>未在提供服务。</translation>
     </message>
@@ -762,252 +774,279 @@ For example:
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="51"/>
+        <location filename="../../desktop/settings_dialog.py" line="69"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="56"/>
+        <location filename="../../desktop/settings_dialog.py" line="74"/>
         <source>Add folder…</source>
         <translation>添加文件夹…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="57"/>
+        <location filename="../../desktop/settings_dialog.py" line="75"/>
         <source>Add .gguf file…</source>
         <translation>添加 .gguf 文件…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="59"/>
+        <location filename="../../desktop/settings_dialog.py" line="77"/>
         <source>Browse models to download…</source>
         <translation>浏览可下载的模型…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="68"/>
+        <location filename="../../desktop/settings_dialog.py" line="86"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="68"/>
+        <location filename="../../desktop/settings_dialog.py" line="86"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="68"/>
+        <location filename="../../desktop/settings_dialog.py" line="86"/>
         <source>CUDA (NVIDIA GPU)</source>
         <translation>CUDA（NVIDIA 显卡）</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="70"/>
+        <location filename="../../desktop/settings_dialog.py" line="88"/>
         <source>Automatic (by device and model size)</source>
         <translation>自动（按设备和模型大小）</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="70"/>
+        <location filename="../../desktop/settings_dialog.py" line="88"/>
         <source>fp32 (exact, slowest)</source>
         <translation>fp32（精确，最慢）</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="71"/>
+        <location filename="../../desktop/settings_dialog.py" line="89"/>
         <source>int8 (half the size, about twice as fast)</source>
         <translation>int8（体积减半，约快一倍）</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="72"/>
+        <location filename="../../desktop/settings_dialog.py" line="90"/>
         <source>fp16 (CUDA only)</source>
         <translation>fp16（仅限 CUDA）</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="72"/>
+        <location filename="../../desktop/settings_dialog.py" line="90"/>
         <source>int4 (smallest and fastest; less exact on small models)</source>
         <translation>int4（最小最快；小模型上不够精确）</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="73"/>
+        <location filename="../../desktop/settings_dialog.py" line="91"/>
         <source>Automatic: fp16 on CUDA; on the CPU fp32 for small models, int8 from 500M parameters, int4 from a billion</source>
         <translation>自动：CUDA 上用 fp16；CPU 上小模型用 fp32，5 亿参数起用 int8，十亿参数起用 int4</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="79"/>
+        <location filename="../../desktop/settings_dialog.py" line="97"/>
         <source>0 always picks the likeliest word</source>
         <translation>0 表示总是选择可能性最高的词</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="81"/>
+        <location filename="../../desktop/settings_dialog.py" line="99"/>
         <source>0 turns top-k off</source>
         <translation>0 表示关闭 top-k</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="85"/>
+        <location filename="../../desktop/settings_dialog.py" line="103"/>
         <source>random</source>
         <translation>随机</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="94"/>
+        <location filename="../../desktop/settings_dialog.py" line="112"/>
         <source>Keep running in the tray when the window is closed</source>
         <translation>关闭窗口后在系统托盘中继续运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="95"/>
+        <location filename="../../desktop/settings_dialog.py" line="113"/>
         <source>Start in the tray when I log in</source>
         <translation>登录时在系统托盘中启动</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="99"/>
+        <location filename="../../desktop/settings_dialog.py" line="117"/>
         <source>This desktop shows no system tray.</source>
         <translation>此桌面没有系统托盘。</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="101"/>
+        <location filename="../../desktop/settings_dialog.py" line="119"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="101"/>
+        <location filename="../../desktop/settings_dialog.py" line="119"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="101"/>
+        <location filename="../../desktop/settings_dialog.py" line="119"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="104"/>
+        <location filename="../../desktop/settings_dialog.py" line="122"/>
+        <location filename="../../desktop/settings_dialog.py" line="166"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="106"/>
+        <location filename="../../desktop/settings_dialog.py" line="124"/>
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="107"/>
+        <location filename="../../desktop/settings_dialog.py" line="140"/>
+        <source>Models for the tasks</source>
+        <translation>各任务使用的模型</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_dialog.py" line="142"/>
         <source>Translate with:</source>
         <translation>翻译模型：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="108"/>
+        <location filename="../../desktop/settings_dialog.py" line="143"/>
         <source>Summarize with:</source>
         <translation>摘要模型：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="115"/>
+        <location filename="../../desktop/settings_dialog.py" line="131"/>
         <source>Device:</source>
         <translation>设备：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="117"/>
+        <location filename="../../desktop/settings_dialog.py" line="133"/>
         <source>Precision:</source>
         <translation>精度：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="118"/>
+        <location filename="../../desktop/settings_dialog.py" line="134"/>
         <source>Sampling</source>
         <translation>采样</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="120"/>
+        <location filename="../../desktop/settings_dialog.py" line="136"/>
         <source>Temperature:</source>
         <translation>温度：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="120"/>
+        <location filename="../../desktop/settings_dialog.py" line="136"/>
         <source>Top-p:</source>
         <translation>Top-p：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="121"/>
+        <location filename="../../desktop/settings_dialog.py" line="137"/>
         <source>Top-k:</source>
         <translation>Top-k：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="121"/>
+        <location filename="../../desktop/settings_dialog.py" line="137"/>
         <source>Repetition penalty:</source>
         <translation>重复惩罚：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="122"/>
+        <location filename="../../desktop/settings_dialog.py" line="138"/>
         <source>Max new tokens:</source>
         <translation>最大生成词元数：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="122"/>
+        <location filename="../../desktop/settings_dialog.py" line="138"/>
         <source>Seed:</source>
         <translation>随机种子：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="124"/>
+        <location filename="../../desktop/settings_dialog.py" line="144"/>
         <source>Translating the selection</source>
         <translation>翻译选中文本</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="126"/>
+        <location filename="../../desktop/settings_dialog.py" line="146"/>
         <source>Translate into:</source>
         <translation>翻译为：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="127"/>
+        <location filename="../../desktop/settings_dialog.py" line="147"/>
         <source>Text already in that language into:</source>
         <translation>文本已是该语言时翻译为：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="128"/>
+        <location filename="../../desktop/settings_dialog.py" line="148"/>
+        <source>Global shortcut and tray</source>
+        <translation>全局快捷键与托盘</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_dialog.py" line="150"/>
         <source>Global shortcut:</source>
         <translation>全局快捷键：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="133"/>
+        <location filename="../../desktop/settings_dialog.py" line="155"/>
+        <location filename="../../desktop/settings_dialog.py" line="168"/>
         <source>Appearance</source>
         <translation>外观</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="135"/>
+        <location filename="../../desktop/settings_dialog.py" line="157"/>
         <source>Theme:</source>
         <translation>主题：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="136"/>
+        <location filename="../../desktop/settings_dialog.py" line="158"/>
         <source>Language:</source>
         <translation>界面语言：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="187"/>
+        <location filename="../../desktop/settings_dialog.py" line="167"/>
+        <source>Tasks</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_dialog.py" line="169"/>
+        <source>Servers</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_dialog.py" line="170"/>
+        <source>Shortcut and tray</source>
+        <translation>快捷键与托盘</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_dialog.py" line="217"/>
         <source>CUDA cannot be used on this computer: no usable NVIDIA GPU and CUDA libraries were found. Penna runs on the CPU.</source>
         <translation>这台电脑无法使用 CUDA：未找到可用的 NVIDIA GPU 和 CUDA 库。Penna 将在 CPU 上运行。</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="200"/>
+        <location filename="../../desktop/settings_dialog.py" line="230"/>
         <source>Translates the text selected in any application while Penna runs. Without it, bind “penna translate --selection” in your desktop&apos;s settings.</source>
         <translation>Penna 运行时，可翻译任何应用中选中的文本。若不可用，请在桌面设置中绑定“penna translate --selection”。</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="214"/>
+        <location filename="../../desktop/settings_dialog.py" line="244"/>
         <source>The chat&apos;s model</source>
         <translation>与对话模型相同</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="283"/>
+        <location filename="../../desktop/settings_dialog.py" line="307"/>
         <source>Choose a Hugging Face model folder</source>
         <translation>选择 Hugging Face 模型文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="288"/>
+        <location filename="../../desktop/settings_dialog.py" line="312"/>
         <source>Choose a .gguf file</source>
         <translation>选择 .gguf 文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="288"/>
+        <location filename="../../desktop/settings_dialog.py" line="312"/>
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF 模型 (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="310"/>
+        <location filename="../../desktop/settings_dialog.py" line="337"/>
         <source>Adding {source}…</source>
         <translation>正在添加 {source}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="333"/>
+        <location filename="../../desktop/settings_dialog.py" line="360"/>
         <source>Added {name}. It is prepared the first time it is used.</source>
         <translation>已添加 {name}。首次使用时会进行准备。</translation>
     </message>
@@ -1068,178 +1107,178 @@ For example:
 <context>
     <name>SummarizePane</name>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="63"/>
+        <location filename="../../desktop/summarize/pane.py" line="65"/>
         <source>Past summaries</source>
         <translation>历史摘要</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="106"/>
+        <location filename="../../desktop/summarize/pane.py" line="108"/>
         <source>Waiting for the model to load…</source>
         <translation>正在等待模型加载…</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="118"/>
+        <location filename="../../desktop/summarize/pane.py" line="120"/>
         <source>Reading {name}…</source>
         <translation>正在读取 {name}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="136"/>
+        <location filename="../../desktop/summarize/pane.py" line="138"/>
         <source>Open a document</source>
         <translation>打开文档</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="137"/>
+        <location filename="../../desktop/summarize/pane.py" line="139"/>
         <source>Documents ({patterns})</source>
         <translation>文档 ({patterns})</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="158"/>
+        <location filename="../../desktop/summarize/pane.py" line="160"/>
         <source>{name}: {count} characters</source>
         <translation>{name}：{count} 个字符</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="161"/>
+        <location filename="../../desktop/summarize/pane.py" line="163"/>
         <source>Pasted text: {count} characters</source>
         <translation>粘贴的文本：{count} 个字符</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="162"/>
+        <location filename="../../desktop/summarize/pane.py" line="164"/>
         <source>Paste text below, or open or drop a document.</source>
         <translation>在下方粘贴文本，或打开、拖入一个文档。</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="200"/>
+        <location filename="../../desktop/summarize/pane.py" line="202"/>
         <source>Reading the text…</source>
         <translation>正在读取文本…</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="204"/>
+        <location filename="../../desktop/summarize/pane.py" line="206"/>
         <source>writing the summary</source>
         <translation>撰写摘要</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="204"/>
+        <location filename="../../desktop/summarize/pane.py" line="206"/>
         <source>summarising each part, then combining</source>
         <translation>逐段摘要，再合并</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="205"/>
+        <location filename="../../desktop/summarize/pane.py" line="207"/>
         <source>Step {current} of {total}: {stage}</source>
         <translation>第 {current}/{total} 步：{stage}</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="212"/>
+        <location filename="../../desktop/summarize/pane.py" line="214"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="223"/>
+        <location filename="../../desktop/summarize/pane.py" line="225"/>
         <source>Cancelled. The partial summary is shown but not kept in the history.</source>
         <translation>已取消。部分摘要仅作显示，不会保存到历史记录。</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="224"/>
+        <location filename="../../desktop/summarize/pane.py" line="226"/>
         <source>Cancelled before any of the summary was written.</source>
         <translation>已取消，尚未生成任何摘要内容。</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="243"/>
+        <location filename="../../desktop/summarize/pane.py" line="245"/>
         <source>Save the summary</source>
         <translation>保存摘要</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="245"/>
+        <location filename="../../desktop/summarize/pane.py" line="247"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="253"/>
-        <location filename="../../desktop/summarize/pane.py" line="273"/>
+        <location filename="../../desktop/summarize/pane.py" line="255"/>
+        <location filename="../../desktop/summarize/pane.py" line="275"/>
         <source>Summary of {title}</source>
         <translation>{title} 的摘要</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="253"/>
+        <location filename="../../desktop/summarize/pane.py" line="255"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="257"/>
+        <location filename="../../desktop/summarize/pane.py" line="259"/>
         <source>Could not write {path}: {error}</source>
         <translation>无法写入 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="277"/>
+        <location filename="../../desktop/summarize/pane.py" line="279"/>
         <source>Open file…</source>
         <translation>打开文件…</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="278"/>
+        <location filename="../../desktop/summarize/pane.py" line="280"/>
         <source>Paste the text to summarise here, or open or drop a document.</source>
         <translation>在此粘贴要摘要的文本，或打开、拖入一个文档。</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="279"/>
+        <location filename="../../desktop/summarize/pane.py" line="281"/>
         <source>Length:</source>
         <translation>长度：</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="279"/>
+        <location filename="../../desktop/summarize/pane.py" line="281"/>
         <source>Style:</source>
         <translation>样式：</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="279"/>
+        <location filename="../../desktop/summarize/pane.py" line="281"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="281"/>
+        <location filename="../../desktop/summarize/pane.py" line="283"/>
         <source>Short</source>
         <translation>简短</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="281"/>
+        <location filename="../../desktop/summarize/pane.py" line="283"/>
         <source>Medium</source>
         <translation>中等</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="281"/>
+        <location filename="../../desktop/summarize/pane.py" line="283"/>
         <source>Long</source>
         <translation>详细</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="282"/>
+        <location filename="../../desktop/summarize/pane.py" line="284"/>
         <source>Paragraph</source>
         <translation>段落</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="282"/>
+        <location filename="../../desktop/summarize/pane.py" line="284"/>
         <source>Bullet points</source>
         <translation>要点列表</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="286"/>
+        <location filename="../../desktop/summarize/pane.py" line="288"/>
         <source>Same as the text</source>
         <translation>与原文相同</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="287"/>
+        <location filename="../../desktop/summarize/pane.py" line="289"/>
         <source>Summarize</source>
         <translation>生成摘要</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="212"/>
+        <location filename="../../desktop/summarize/pane.py" line="214"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="288"/>
+        <location filename="../../desktop/summarize/pane.py" line="290"/>
         <source>The summary appears here</source>
         <translation>摘要将显示在这里</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="290"/>
+        <location filename="../../desktop/summarize/pane.py" line="292"/>
         <source>Save as Markdown…</source>
         <translation>另存为 Markdown…</translation>
     </message>
@@ -1278,82 +1317,82 @@ For example:
 <context>
     <name>TranslatePane</name>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="57"/>
+        <location filename="../../desktop/translate/pane.py" line="59"/>
         <source>Recent translations</source>
         <translation>最近的翻译</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="91"/>
+        <location filename="../../desktop/translate/pane.py" line="93"/>
         <source>Waiting for the model to load…</source>
         <translation>正在等待模型加载…</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="111"/>
+        <location filename="../../desktop/translate/pane.py" line="113"/>
         <source>Translating…</source>
         <translation>正在翻译…</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="136"/>
+        <location filename="../../desktop/translate/pane.py" line="138"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="138"/>
+        <location filename="../../desktop/translate/pane.py" line="140"/>
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="150"/>
+        <location filename="../../desktop/translate/pane.py" line="152"/>
         <source>⚠ This translation may be wrong (not in the language asked for, or empty). Check it before you copy it; a larger model translates better.</source>
         <translation>⚠ 此译文可能有误（不是所要求的语言，或为空）。复制前请先检查；更大的模型翻译效果更好。</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="204"/>
+        <location filename="../../desktop/translate/pane.py" line="206"/>
         <source>Auto: {language}</source>
         <translation>自动：{language}</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="205"/>
+        <location filename="../../desktop/translate/pane.py" line="207"/>
         <source>Detect language</source>
         <translation>检测语言</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="206"/>
+        <location filename="../../desktop/translate/pane.py" line="208"/>
         <source>Language of the text</source>
         <translation>文本的语言</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="207"/>
+        <location filename="../../desktop/translate/pane.py" line="209"/>
         <source>Translate into</source>
         <translation>翻译为</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="208"/>
+        <location filename="../../desktop/translate/pane.py" line="210"/>
         <source>Swap the languages</source>
         <translation>交换语言</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="210"/>
+        <location filename="../../desktop/translate/pane.py" line="212"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="210"/>
+        <location filename="../../desktop/translate/pane.py" line="212"/>
         <source>Translate</source>
         <translation>翻译</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="211"/>
+        <location filename="../../desktop/translate/pane.py" line="213"/>
         <source>Translate (Ctrl+Enter)</source>
         <translation>翻译 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="212"/>
+        <location filename="../../desktop/translate/pane.py" line="214"/>
         <source>Type or paste the text to translate</source>
         <translation>输入或粘贴要翻译的文本</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="213"/>
+        <location filename="../../desktop/translate/pane.py" line="215"/>
         <source>The translation appears here</source>
         <translation>译文将显示在这里</translation>
     </message>
@@ -1365,27 +1404,27 @@ For example:
 <context>
     <name>TranslationAdvice</name>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="231"/>
+        <location filename="../../desktop/translate/pane.py" line="235"/>
         <source> ({size:.0f}M parameters)</source>
         <translation>（{size:.0f}M 参数）</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="233"/>
+        <location filename="../../desktop/translate/pane.py" line="237"/>
         <source>The model in use, {model}{size}, is too small to translate well.</source>
         <translation>当前模型 {model}{size} 太小，翻译效果不佳。</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="237"/>
+        <location filename="../../desktop/translate/pane.py" line="241"/>
         <source>Add a model of 1.5B parameters or more in Settings.</source>
         <translation>请在设置中添加参数量不低于 1.5B 的模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="238"/>
+        <location filename="../../desktop/translate/pane.py" line="242"/>
         <source>{name} translates much better ({download:.1f} GB download, {ram:.0f} GB of memory).</source>
         <translation>{name} 的翻译效果好得多（下载 {download:.1f} GB，需 {ram:.0f} GB 内存）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="241"/>
+        <location filename="../../desktop/translate/pane.py" line="245"/>
         <source>Download {name}</source>
         <translation>下载 {name}</translation>
     </message>

@@ -26,6 +26,7 @@ class ChatPane(Retranslatable, QWidget):
     """The Chat pane. ``session`` holds the behaviour; this class lays out widgets and asks the user."""
 
     stats_changed = Signal(float, int, int)
+    stats_cleared = Signal()
     context_changed = Signal(int, int)
 
     def __init__(self, store: object, model_session: ModelSession, settings: Settings, parent: QWidget | None = None) -> None:
@@ -77,6 +78,7 @@ class ChatPane(Retranslatable, QWidget):
         session.generating_changed.connect(view.set_generating)
         session.waiting_changed.connect(self.waiting_label.setVisible)
         session.stats_changed.connect(self.stats_changed)
+        session.stats_cleared.connect(self.stats_cleared)
         session.context_changed.connect(self.context_changed)
         session.error.connect(self.show_error)
         view.edit_requested.connect(self._begin_edit)

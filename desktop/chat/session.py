@@ -29,7 +29,8 @@ class ChatSession(QObject):
     answer_finished = Signal(object)  # MessageItem of the finished answer
     generating_changed = Signal(bool)
     waiting_changed = Signal(bool)  # a message is queued until the model is ready
-    stats_changed = Signal(float, int, int)
+    stats_changed = Signal(float, int, int)  # the last answer's speed and token counts
+    stats_cleared = Signal()  # no last answer to tell of: a new one has begun, or the chat is new
     context_changed = Signal(int, int)
     search_results = Signal(list)
     focus_message = Signal(int)
@@ -70,6 +71,7 @@ class ChatSession(QObject):
             return
         self.current = None
         self.messages_changed.emit([])
+        self.stats_cleared.emit()
         self.context_changed.emit(0, self._context_length())
         self.refresh_list()
 
@@ -168,6 +170,7 @@ class ChatSession(QObject):
         self._task.progress.connect(self._on_delta)
         self._task.succeeded.connect(self._on_finished)
         self._task.failed.connect(self._on_failed)
+        self.stats_cleared.emit()
         self.generating_changed.emit(True)
         self._task.start()
 

@@ -70,7 +70,7 @@ class GlobalHotkey(QObject):
             self.failed.emit(str(error))
 
     def set_shortcut(self, shortcut: str) -> None:
-        """Grab ``shortcut`` (QKeySequence text, e.g. "Ctrl+Alt+T") instead of the previous one."""
+        """Grab ``shortcut`` (QKeySequence text, e.g. "Ctrl+Alt+Y") instead of the previous one."""
         from Xlib import X, XK, display, error
 
         if reason := unavailable_reason():

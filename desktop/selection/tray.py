@@ -1,4 +1,4 @@
-"""The system tray icon: Translate selection, Translate clipboard, Show Penna, Quit."""
+"""The system tray icon: Translate selection, Translate clipboard, Show Penna, Settings…, Quit."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ class PennaTray(QSystemTrayIcon):
     translate_selection = Signal()
     translate_clipboard = Signal()
     show_requested = Signal()
+    settings_requested = Signal()
     quit_requested = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -22,7 +23,8 @@ class PennaTray(QSystemTrayIcon):
         self.menu = QMenu()
         self.actions_by_name: dict[str, QAction] = {}
         for name, signal in (("translate_selection", self.translate_selection), ("translate_clipboard", self.translate_clipboard),
-                             ("show", self.show_requested), ("quit", self.quit_requested)):
+                             ("show", self.show_requested), ("settings", self.settings_requested),
+                             ("quit", self.quit_requested)):
             if name == "quit":
                 self.menu.addSeparator()
             action = self.menu.addAction("")
@@ -41,5 +43,6 @@ class PennaTray(QSystemTrayIcon):
         self.setToolTip(self.tr("Penna"))
         for name, text in (("translate_selection", self.tr("Translate selection")),
                            ("translate_clipboard", self.tr("Translate clipboard")),
-                           ("show", self.tr("Show Penna")), ("quit", self.tr("Quit"))):
+                           ("show", self.tr("Show Penna")), ("settings", self.tr("Settings…")),
+                           ("quit", self.tr("Quit"))):
             self.actions_by_name[name].setText(text)

@@ -35,6 +35,7 @@ class TranslatePane(Retranslatable, QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
+        self.settings = settings
         self.translate_engine = translate_engine
         self.runner = StreamRunner(translate_engine.session, "translate", self)
         self.detected: str | None = None  # the code detected for the current source text
@@ -49,7 +50,8 @@ class TranslatePane(Retranslatable, QWidget):
         self.swap_button = QToolButton(self)
         self.swap_button.setText("⇄")
         self.target_box = LanguageBox(parent=self)
-        self.target_box.set_code(settings.primary_language)
+        self.target_box.set_code(settings.translate_target or settings.primary_language)
+        self.target_box.currentIndexChanged.connect(self._remember_target)
         self.translate_button = QPushButton(self)
         self.source = QPlainTextEdit(self)
         self.result = QPlainTextEdit(self)
@@ -165,6 +167,10 @@ class TranslatePane(Retranslatable, QWidget):
         if self.detected is not None and not self.runner.is_running():
             self.detected = None
             self.retranslate()
+
+    def _remember_target(self) -> None:
+        """The target chosen last is the one the pane starts on next time."""
+        self.settings.translate_target = self.target_box.code()
 
     def swap(self) -> None:
         """Exchange the languages (Auto counts as the detected one) and put the translation in as the source."""

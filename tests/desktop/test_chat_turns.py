@@ -98,3 +98,20 @@ def test_closing_mid_answer_keeps_the_partial_answer(window, qtbot, store):
     answer = store.active_branch(conversation)[-1]
     assert (answer.content, answer.finish_reason) == ("one", "cancelled")
     assert not session.is_generating()
+
+
+def test_the_speed_is_cleared_when_an_answer_begins_and_after_new_chat(window, qtbot):
+    window.session.use(ScriptedEngine(echo))
+    speed = window.status.speed_label
+    with qtbot.waitSignal(window.chat.session.answer_finished, timeout=WAIT_MS):
+        type_and_send(window, qtbot, "Hello there")
+    assert "tok/s" in speed.text()
+
+    go_on = count_slowly(window, qtbot)  # the next answer has begun and holds after its first word
+    assert speed.text() == ""  # not the previous answer's figure
+    with qtbot.waitSignal(window.chat.session.answer_finished, timeout=WAIT_MS):
+        go_on.set()
+    assert "tok/s" in speed.text()
+
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert speed.text() == ""

@@ -29,7 +29,9 @@ def test_texts_fit_their_rectangles_at_the_default_size(window, qtbot, language)
     dialog.show()
     dialog._finish_add("No network: the model could not be downloaded. Connect to the internet and try again, or add a "
                        "model folder or a .gguf file that is already on this computer.")
-    qtbot.waitUntil(lambda: clipped_texts(dialog) == [], timeout=2000)
+    for page in range(dialog.pages.count()):
+        dialog.pages.setCurrentIndex(page)
+        qtbot.waitUntil(lambda: clipped_texts(dialog) == [], timeout=2000)
 
     QApplication.clipboard().setText("")
     window.tray.actions_by_name["translate_selection"].trigger()  # "Nothing is selected…" in the popup

@@ -91,7 +91,7 @@ def test_without_a_tray_closing_the_window_closes_it_even_when_asked_to_keep_run
 def test_selection_settings_survive_and_say_where_the_shortcut_works(window, qtbot):
     dialog = SettingsDialog(window.settings, window)
     qtbot.addWidget(dialog)
-    assert dialog.shortcut_edit.keySequence().toString() == "Ctrl+Alt+T"
+    assert dialog.shortcut_edit.keySequence().toString() == "Ctrl+Alt+Y"  # Ctrl+Alt+T opens terminals
     assert "X11" in dialog.shortcut_note.text()  # offscreen is not X11: the note says what to do instead
     dialog.primary_box.set_code("ja")
     dialog.shortcut_edit.setKeySequence("Ctrl+Shift+Y")
@@ -135,3 +135,13 @@ def test_penna_translate_selection_asks_the_running_penna_over_dbus(model_window
     assert cli.returncode == 0
     assert model_window.selection.source_text == SENTENCE and finished.args[0].strip()
     assert [record.source_text for record in store.list_translations()] == [SENTENCE]
+
+
+def test_a_saved_shortcut_is_kept_when_the_default_moves(desktop_home):
+    from desktop.settings import DEFAULT_SHORTCUT, Settings
+
+    assert Settings().translate_shortcut == DEFAULT_SHORTCUT == "Ctrl+Alt+Y"
+    saved = Settings()
+    saved.translate_shortcut = "Ctrl+Alt+T"  # chosen under the old default, or by hand
+    saved.sync()
+    assert Settings().translate_shortcut == "Ctrl+Alt+T"

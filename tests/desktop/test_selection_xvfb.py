@@ -1,4 +1,4 @@
-"""End to end on a real X server: another X client owns the PRIMARY selection, xdotool presses Ctrl+Alt+T,
+"""End to end on a real X server: another X client owns the PRIMARY selection, xdotool presses Ctrl+Alt+Y,
 and Penna's popup shows the real default model's translation.
 
 Xvfb runs on a display it picks itself; only the child processes see it (the rest of the suite stays
@@ -76,7 +76,7 @@ def test_the_shortcut_translates_the_primary_selection_of_another_client(x_displ
         served = subprocess.run(["xclip", "-o", "-selection", "primary"], env=env, capture_output=True, text=True,
                                 timeout=30)
         assert served.stdout == SENTENCE  # another client owns PRIMARY with the sentence
-        subprocess.run(["xdotool", "key", "ctrl+alt+t"], env=env, check=True, timeout=30)
+        subprocess.run(["xdotool", "key", "ctrl+alt+y"], env=env, check=True, timeout=30)
         shown = read_event(penna, deadline)
     finally:
         owner.kill()

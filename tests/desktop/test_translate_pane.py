@@ -79,3 +79,30 @@ def test_history_lists_translations_newest_first(store, qtbot):
     titles = [shown.translate_pane.history.list.item(row).text() for row in range(2)]
     assert titles == ["Thank you  →  日本語", "Hello  →  Français"]
     shown.close()
+
+
+def test_the_target_language_is_remembered_across_restarts(window, qtbot, store):
+    from desktop.app import application, create_window
+    from desktop.settings import Settings
+
+    assert window.translate_pane.target_box.code() == window.settings.primary_language != "ja"
+    window.translate_pane.target_box.set_code("ja")
+    window.close()
+
+    restarted = create_window(application([]), Settings(), store)  # a new Settings over the same INI file
+    qtbot.addWidget(restarted)
+    assert restarted.settings.translate_target == "ja"
+    assert restarted.translate_pane.target_box.code() == "ja"
+    restarted.close()
+
+
+def test_a_stored_target_penna_does_not_offer_falls_back_to_the_selections(window, qtbot, store):
+    from desktop.app import application, create_window
+    from desktop.settings import Settings
+
+    window.settings.qsettings.setValue("translate/target", "klingon")
+    window.close()
+    restarted = create_window(application([]), Settings(), store)
+    qtbot.addWidget(restarted)
+    assert restarted.translate_pane.target_box.code() == restarted.settings.primary_language
+    restarted.close()

@@ -28,7 +28,7 @@ def main() -> int:
 
     def on_ready(_engine: object) -> None:
         window.start_selection_services()
-        grabbed = window.hotkey is not None and window.hotkey.shortcut == "Ctrl+Alt+T"
+        grabbed = window.hotkey is not None and window.hotkey.shortcut == "Ctrl+Alt+Y"
         say("ready", grabbed=grabbed, status=window.status.currentMessage())
 
     def on_translated(text: str) -> None:
