@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
+import numpy.typing as npt
 import onnx
 from onnx import TensorProto, helper, numpy_helper
 
@@ -19,7 +20,7 @@ ALIGNMENT = 4096  # a page: ONNX Runtime can map each tensor straight from the f
 
 
 class TensorStore:
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path) -> None:
         self._file = (folder / DATA_FILE).open("wb")
         self.bytes_written = 0
 
@@ -29,7 +30,7 @@ class TensorStore:
             return numpy_helper.from_array(value, name)
         return self.chunked(name, value.dtype, value.shape, [value])
 
-    def chunked(self, name: str, dtype: np.dtype, shape: tuple[int, ...], chunks: Iterable[np.ndarray]) -> TensorProto:
+    def chunked(self, name: str, dtype: npt.DTypeLike, shape: tuple[int, ...], chunks: Iterable[np.ndarray]) -> TensorProto:
         """A tensor written from ``chunks`` (consecutive parts of its row-major data) as they come."""
         padding = -self._file.tell() % ALIGNMENT
         self._file.write(b"\0" * padding)
