@@ -17,7 +17,8 @@ from pathlib import Path
 from runtime import default_model, errors
 from runtime.export import convert, graphs, quantize
 from runtime.export.cache import FORMAT_VERSION, MANIFEST, exporter_versions, raise_if_disk_full
-from runtime.export.sources import open_source
+from runtime.export.model_config import ModelConfig
+from runtime.export.sources import WeightSource, open_source
 from runtime.models import ModelInfo
 
 
@@ -60,6 +61,7 @@ class StepReporter:
         done = sum(STEP_SECONDS[earlier] for earlier in self._steps[:index])
         stage, message = STEP_STAGE_MESSAGES[step]
         stage = stage or STEP_STAGE_MESSAGES[self._steps[index + 1]][0]
+        assert stage is not None  # a step without a stage of its own comes before one with a stage
         report(stage, done / self._total, message.format(name=self._name), (done + STEP_SECONDS[step]) / self._total)
 
 
@@ -100,15 +102,17 @@ def prepare_streaming(model: ModelInfo, precision: str, output: Path) -> None:
     write_manifest(model, precision, output)
 
 
-def write_side_files(path: Path, source, output: Path) -> None:
+def write_side_files(path: Path, source: WeightSource, output: Path) -> None:
     """config.json, generation_config.json and the tokenizer files, from the folder or the GGUF metadata."""
     if path.is_dir():
         convert.copy_side_files(path, output)
         if not (output / "tokenizer.json").exists():
             convert.save_tokenizer(path, output)
         return
+    from runtime.export.sources.gguf_source import GGUFSource
     from runtime.export.sources.gguf_tokenizer import write_tokenizer
 
+    assert isinstance(source, GGUFSource)  # open_source reads a file as GGUF
     (output / "config.json").write_text(source.config.to_json(), encoding="utf-8")
     config = source.config.values
     generation = {key: config[key] for key in ("bos_token_id", "eos_token_id", "pad_token_id") if key in config}
@@ -119,7 +123,7 @@ def write_side_files(path: Path, source, output: Path) -> None:
 class ReadProgress:
     """Reports the share of the weights read so far (at most every half per cent)."""
 
-    def __init__(self, name: str, config, total_bytes: int) -> None:
+    def __init__(self, name: str, config: ModelConfig, total_bytes: int) -> None:
         self._name, self._total_bytes = name, total_bytes
         self._total = max(1, _parameter_count(config))
         self._read, self._reported = 0, -1.0
@@ -133,7 +137,7 @@ class ReadProgress:
             report("convert", fraction, f"converting {self._name}: {read:,.0f} of {total:,.0f} MB read")
 
 
-def _parameter_count(config) -> int:
+def _parameter_count(config: ModelConfig) -> int:
     """About how many weights the converter reads: the embedding, the layers' projections, the lm_head if untied."""
     hidden, layers, vocab = config.hidden_size, config.num_hidden_layers, config.vocab_size
     q, kv = config.num_attention_heads * config.head_dim, config.num_key_value_heads * config.head_dim
