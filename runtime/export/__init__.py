@@ -196,10 +196,18 @@ def _run_worker(info: ModelInfo, job: str, precision: str, source: Path | None, 
             raise errors.PennaError(f"Exporting {info.name} stopped unexpectedly (exit code {process.returncode}). Details: {log_path}")
 
 
-def _follow(process: subprocess.Popen, progress: ProgressCallback | None, cancel: threading.Event | None) -> dict | None:
+def _follow(process: subprocess.Popen[str], progress: ProgressCallback | None, cancel: threading.Event | None) -> dict | None:
     """Relay the worker's progress lines; end it when cancelled. Returns the worker's error report, if any."""
     lines: queue.Queue[str | None] = queue.Queue()
-    reader = threading.Thread(target=lambda: [lines.put(line) for line in process.stdout] + [lines.put(None)], daemon=True)
+    stdout = process.stdout
+    assert stdout is not None  # started with stdout=PIPE
+
+    def read_lines() -> None:
+        for line in stdout:
+            lines.put(line)
+        lines.put(None)
+
+    reader = threading.Thread(target=read_lines, daemon=True)
     reader.start()
     failure = None
     while True:

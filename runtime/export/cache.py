@@ -10,6 +10,7 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -70,7 +71,7 @@ def raise_if_disk_full(error: OSError, where: Path) -> None:
 
 
 @contextmanager
-def staging_folder(final: Path):
+def staging_folder(final: Path) -> Iterator[Path]:
     """A temporary folder beside ``final`` that is renamed into place only when the block succeeds.
 
     A killed or failed export leaves at most a ``tmp-*`` folder, never a half-written model at ``final``.

@@ -7,6 +7,7 @@ import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from runtime.errors import CorruptModelError
 
@@ -121,5 +122,5 @@ def describe(folder: Path) -> dict:
     }
 
 
-def _token_text(token) -> str | None:
+def _token_text(token: Any) -> str | None:
     return token.get("content") if isinstance(token, dict) else token

@@ -34,7 +34,7 @@ DEFAULTS: dict[str, dict[str, Any]] = {
 class ModelConfig:
     """Attribute access to a config dict, falling back to its model type's defaults (None for unknown keys)."""
 
-    def __init__(self, values: dict[str, Any]):
+    def __init__(self, values: dict[str, Any]) -> None:
         self.values = dict(values)
         defaults = DEFAULTS.get(self.values.get("model_type", ""), _COMMON)
         merged = {**defaults, **self.values}  # an explicit null (Mistral v0.3's sliding_window) overrides the default

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
+    import onnx
 
 PROTOBUF_LIMIT = 1_800_000_000  # bigger graphs keep their weights in an external data file
 
@@ -32,7 +37,7 @@ INT4 = BlockScheme(bits=4, block_size=32)
 BLOCK_SCHEMES = {"int8": INT8, "int4": INT4}
 
 
-def untie_lm_head(model) -> None:
+def untie_lm_head(model: onnx.ModelProto) -> None:
     """Give the lm_head MatMul its own constant weight so that the quantizer sees (and shrinks) it.
 
     Exporters feed a tied lm_head from Transpose(embedding); quantizers skip MatMuls whose weight is computed.
@@ -61,7 +66,7 @@ BLOCKS_FORMAT = 2  # bump when to_blocks writes another file for the same scheme
 EMBEDDING_BLOCK_SIZE = 32
 
 
-def quantize_embedding_rows(table, block_size: int = EMBEDDING_BLOCK_SIZE):
+def quantize_embedding_rows(table: np.ndarray, block_size: int = EMBEDDING_BLOCK_SIZE) -> tuple[np.ndarray, np.ndarray]:
     """Rows of a float table as symmetric 8-bit blocks of ``block_size``: uint8 data (q + 128) and float scales."""
     import numpy as np
 
@@ -72,7 +77,7 @@ def quantize_embedding_rows(table, block_size: int = EMBEDDING_BLOCK_SIZE):
     return (np.clip(np.round(blocks / safe), -127, 127) + 128).astype(np.uint8).reshape(rows, width), scales
 
 
-def quantize_embedding(model, block_size: int = EMBEDDING_BLOCK_SIZE) -> None:
+def quantize_embedding(model: onnx.ModelProto, block_size: int = EMBEDDING_BLOCK_SIZE) -> None:
     """The token embedding (a Gather of a constant float table by ``input_ids``) as 8-bit blocks, in place.
 
     GatherBlockQuantized dequantizes only the rows it gathers; symmetric blocks of ``block_size`` along the hidden
@@ -104,13 +109,13 @@ def quantize_embedding(model, block_size: int = EMBEDDING_BLOCK_SIZE) -> None:
             block_size=block_size, bits=8))
 
 
-def lm_head_node(model) -> str:
+def lm_head_node(model: onnx.ModelProto) -> str:
     """The name of the lm_head: the last MatMul with a constant weight (graphs are topologically sorted)."""
     initializers = {tensor.name for tensor in model.graph.initializer}
     return [node.name for node in model.graph.node if node.op_type == "MatMul" and node.input[1] in initializers][-1]
 
 
-def _quantize(model, scheme: BlockScheme, exclude: tuple[str, ...] = ()):
+def _quantize(model: onnx.ModelProto, scheme: BlockScheme, exclude: tuple[str, ...] = ()) -> onnx.ModelProto:
     """``model`` with every MatMul of constant weight, but those named in ``exclude``, in MatMulNBits of ``scheme``."""
     from onnxruntime.quantization.matmul_nbits_quantizer import DefaultWeightOnlyQuantConfig, MatMulNBitsQuantizer
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from runtime import default_model, errors
 from runtime.export import convert, graphs, quantize
 from runtime.export.cache import FORMAT_VERSION, MANIFEST, exporter_versions, raise_if_disk_full
+from runtime.export.model_config import ModelConfig
 from runtime.export.sources import open_source
 from runtime.models import ModelInfo
 
@@ -62,6 +63,7 @@ class StepReporter:
         done = sum(STEP_SECONDS[earlier] for earlier in self._steps[:index])
         stage, message = STEP_STAGE_MESSAGES[step]
         stage = stage or STEP_STAGE_MESSAGES[self._steps[index + 1]][0]
+        assert stage is not None  # a step without a stage of its own comes before one with a stage
         report(stage, done / self._total, message.format(name=self._name), (done + STEP_SECONDS[step]) / self._total)
 
 
@@ -126,7 +128,7 @@ def write_side_files(path: Path, output: Path) -> None:
 class ReadProgress:
     """Reports the share of the weights read so far (at most every half per cent)."""
 
-    def __init__(self, name: str, config, total_bytes: int) -> None:
+    def __init__(self, name: str, config: ModelConfig, total_bytes: int) -> None:
         self._name, self._total_bytes = name, total_bytes
         self._total = max(1, _parameter_count(config))
         self._read, self._reported = 0, -1.0
@@ -140,7 +142,7 @@ class ReadProgress:
             report("convert", fraction, f"converting {self._name}: {read:,.0f} of {total:,.0f} MB read")
 
 
-def _parameter_count(config) -> int:
+def _parameter_count(config: ModelConfig) -> int:
     """About how many weights the converter reads: the embedding, the layers' projections, the lm_head if untied."""
     hidden, layers, vocab = config.hidden_size, config.num_hidden_layers, config.vocab_size
     q, kv = config.num_attention_heads * config.head_dim, config.num_key_value_heads * config.head_dim

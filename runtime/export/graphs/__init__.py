@@ -13,8 +13,9 @@ phi3 lives in families.py; weights.py turns each weight into initializers at the
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 import numpy as np
 

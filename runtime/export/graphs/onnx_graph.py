@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import onnx
 from onnx import TensorProto, helper
@@ -19,7 +21,7 @@ class Graph:
     Float constants take the graph's float type (float16 for an fp16 graph, whose inputs and outputs are float16 too).
     """
 
-    def __init__(self, store: TensorStore, float_type: type = np.float32):
+    def __init__(self, store: TensorStore, float_type: type = np.float32) -> None:
         self.store, self.float_type = store, np.dtype(float_type)
         self.nodes: list[onnx.NodeProto] = []
         self.initializers: list[onnx.TensorProto] = []
@@ -30,7 +32,7 @@ class Graph:
         self.initializers.append(self.store.tensor(name, value))
         return name
 
-    def node(self, op: str, inputs: list[str], outputs: list[str], name: str, domain: str = "", **attributes) -> list[str]:
+    def node(self, op: str, inputs: list[str], outputs: list[str], name: str, domain: str = "", **attributes: Any) -> list[str]:
         self.nodes.append(helper.make_node(op, inputs, outputs, name=name, domain=domain, **attributes))
         return outputs
 

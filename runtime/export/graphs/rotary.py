@@ -31,7 +31,8 @@ def inverse_frequencies(config: ModelConfig, theta: float, scaling: dict | None)
     exponents = np.arange(0, dim, 2, dtype=np.int64).astype(np.float32) / np.float32(dim)
     base_frequencies = (np.float64(theta) ** exponents.astype(np.float64)).astype(np.float32)  # torch's pow, in double
     inverse = (np.float32(1.0) / base_frequencies).astype(np.float32)
-    kind = (scaling or {}).get("rope_type", (scaling or {}).get("type", "default"))
+    scaling = scaling or {}
+    kind = scaling.get("rope_type", scaling.get("type", "default"))
     if kind == "linear":
         return inverse / np.float32(scaling["factor"]), 1.0
     if kind == "llama3":

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
+import numpy.typing as npt
 import onnx
 from onnx import TensorProto, helper, numpy_helper
 
@@ -20,8 +21,8 @@ ALIGNMENT = 4096  # a page: ONNX Runtime can map each tensor straight from the f
 
 
 class TensorStore:
-    def __init__(self, folder: Path):
-        self._file = (folder / DATA_FILE).open("wb")
+    def __init__(self, folder: Path) -> None:
+        self._file = (folder / DATA_FILE).open("w+b")  # read too: the transpose maps its place
 
     def tensor(self, name: str, value: np.ndarray) -> TensorProto:
         value = np.ascontiguousarray(value)
@@ -29,14 +30,14 @@ class TensorStore:
             return numpy_helper.from_array(value, name)
         return self.chunked(name, value.dtype, value.shape, [value])
 
-    def chunked(self, name: str, dtype: np.dtype, shape: tuple[int, ...], chunks: Iterable[np.ndarray]) -> TensorProto:
+    def chunked(self, name: str, dtype: npt.DTypeLike, shape: tuple[int, ...], chunks: Iterable[np.ndarray]) -> TensorProto:
         """A tensor written from ``chunks`` (consecutive parts of its row-major data) as they come."""
         offset = self._align()
         for chunk in chunks:
             self._file.write(np.ascontiguousarray(chunk, dtype=dtype).data)
         return self._external(name, dtype, shape, offset, self._file.tell() - offset)
 
-    def transposed(self, name: str, dtype: np.dtype, shape: tuple[int, int], runs: Iterable[tuple[int, np.ndarray]],
+    def transposed(self, name: str, dtype: npt.DTypeLike, shape: tuple[int, int], runs: Iterable[tuple[int, np.ndarray]],
                    ) -> TensorProto:
         """The [cols, rows] transpose of a [rows, cols] matrix given as runs of rows (first row, rows).
 
@@ -47,12 +48,13 @@ class TensorStore:
         offset = self._align()
         length = rows * cols * np.dtype(dtype).itemsize
         self._file.truncate(offset + length)
-        target = np.memmap(self._file.name, dtype, "r+", offset, (cols, rows))
-        for start, run in runs:
-            target[:, start:start + len(run)] = run.T
-            target.flush()
-            target._mmap.madvise(mmap.MADV_DONTNEED)
-        del target
+        with mmap.mmap(self._file.fileno(), length, offset=offset) as mapped:  # offset: a page boundary
+            target = np.frombuffer(mapped, dtype).reshape(cols, rows)
+            for start, run in runs:
+                target[:, start:start + len(run)] = run.T
+                mapped.flush()
+                mapped.madvise(mmap.MADV_DONTNEED)
+            del target  # the map closes only once no array looks into it
         self._file.seek(offset + length)
         return self._external(name, dtype, (cols, rows), offset, length)
 
@@ -62,7 +64,7 @@ class TensorStore:
         self._file.flush()
         return self._file.tell()
 
-    def _external(self, name: str, dtype: np.dtype, shape: tuple[int, ...], offset: int, length: int) -> TensorProto:
+    def _external(self, name: str, dtype: npt.DTypeLike, shape: tuple[int, ...], offset: int, length: int) -> TensorProto:
         tensor = TensorProto(name=name, data_type=helper.np_dtype_to_tensor_dtype(np.dtype(dtype)), dims=shape,
                              data_location=TensorProto.EXTERNAL)
         for key, value in (("location", DATA_FILE), ("offset", str(offset)), ("length", str(length))):

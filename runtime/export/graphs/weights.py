@@ -10,6 +10,7 @@ with no second rounding.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -17,13 +18,16 @@ from runtime.export.quantize import BLOCK_SCHEMES, EMBEDDING_BLOCK_SIZE, BlockSc
 from runtime.export.sources import BLOCK_SIZE, WeightSource
 from runtime.export.graphs.tensor_store import TensorStore
 
+if TYPE_CHECKING:
+    from runtime.export.graphs.onnx_graph import Graph
+
 MS_DOMAIN = "com.microsoft"
 CHUNK_BYTES = 64 * 2**20  # float32 rows read and encoded at once
 
 
 class Weights:
     def __init__(self, source: WeightSource, store: TensorStore, precision: str,
-                 on_read: Callable[[int], None] = lambda _elements: None):
+                 on_read: Callable[[int], None] = lambda _elements: None) -> None:
         self.source, self.store, self.precision = source, store, precision
         self.scheme: BlockScheme | None = BLOCK_SCHEMES.get(precision)
         self._on_read = on_read
@@ -46,26 +50,28 @@ class Weights:
         return values
 
     # MatMul weights ----------------------------------------------------------------------------------------
-    def linear(self, graph, names: list[str], x: str, name: str) -> str:
+    def linear(self, graph: Graph, names: list[str], x: str, name: str) -> str:
         """x @ [W1; W2; ...].T (+ b) for transformers Linear weights sharing an input, as one MatMul or MatMulNBits."""
         if self.scheme is None:
             weight = np.concatenate([self.read(weight_name) for weight_name in names]).T
             y = graph.node("MatMul", [x, graph.constant(f"{name}.weight", weight)], [f"{name}/MatMul"], f"{name}/MatMul")[0]
         else:
-            y = self.blocks_matmul(graph, names, x, f"{name}.weight", f"{name}/MatMul", f"{name}/MatMul")
+            y = self.blocks_matmul(graph, names, x, f"{name}.weight", f"{name}/MatMul", f"{name}/MatMul", self.scheme)
         biases = [weight_name.removesuffix(".weight") + ".bias" for weight_name in names]
         if not self.source.has(biases[0]):
             return y
         bias = np.concatenate([self.read(bias_name) for bias_name in biases])
         return graph.node("Add", [y, graph.constant(f"{name}.bias", bias)], [f"{name}/Add"], f"{name}/Add")[0]
 
-    def blocks_matmul(self, graph, names: list[str], x: str, weight: str, output: str, node_name: str,
-                      scheme: BlockScheme | None = None) -> str:
+    def blocks_matmul(self, graph: Graph, names: list[str], x: str, weight: str, output: str, node_name: str,
+                      scheme: BlockScheme) -> str:
         """One MatMulNBits over the rows of ``names`` (output features), named as ONNX Runtime's quantizer names it."""
-        scheme = scheme or self.scheme
         carried = {self.source.block_bits(weight_name) for weight_name in names}
-        carry = len(carried) == 1 and None not in carried and carried.pop() <= scheme.bits
-        bits, block_size = (self.source.block_bits(names[0]), BLOCK_SIZE) if carry else (scheme.bits, scheme.block_size)
+        stored = carried.pop() if len(carried) == 1 else None  # the bits all of ``names`` are stored in, if any
+        if stored is not None and stored <= scheme.bits:
+            carry, bits, block_size = True, stored, BLOCK_SIZE
+        else:
+            carry, bits, block_size = False, scheme.bits, scheme.block_size
         inner = self.source.shape(names[0])[1]
         outer = sum(self.source.shape(weight_name)[0] for weight_name in names)
         blocks = -(-inner // block_size)
@@ -93,7 +99,7 @@ class Weights:
         return graph.node("MatMulNBits", [x, f"{weight}_Q{bits}", f"{weight}_scales"], [output], f"{node_name}_Q{bits}",
                           domain=MS_DOMAIN, **attributes)[0]
 
-    def lm_head(self, graph, name: str, x: str, output: str) -> str:
+    def lm_head(self, graph: Graph, name: str, x: str, output: str) -> str:
         """The output projection of ``x`` by the [vocab, hidden] table ``name`` (the embedding where tied)."""
         if self.scheme is None:  # the [hidden, vocab] transpose, written a run of the table's rows at a time
             rows, width = self.source.shape(name)
@@ -104,7 +110,7 @@ class Weights:
                                   self.scheme.lm_head or self.scheme)
 
     # the token embedding ------------------------------------------------------------------------------------
-    def embedding(self, graph, name: str, scale: np.float32 | None, output: str) -> str:
+    def embedding(self, graph: Graph, name: str, scale: np.float32 | None, output: str) -> str:
         """Rows of the [vocab, hidden] table ``name`` (times ``scale``) gathered by ``input_ids``; 8-bit blocks in the
         int precisions (named as runtime.export.quantize.quantize_embedding names them)."""
         rows, width = self.source.shape(name)

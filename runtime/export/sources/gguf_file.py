@@ -55,12 +55,12 @@ def read_header(path: Path, values: bool = True) -> GGUFHeader:
 
 
 class _Parser:
-    def __init__(self, data: mmap.mmap):
+    def __init__(self, data: mmap.mmap) -> None:
         self.data, self.offset = data, 4
 
     def header(self, values: bool, size: int) -> GGUFHeader:
         _version, tensor_count, metadata_count = self._unpack("<IQQ")
-        metadata = {}
+        metadata: dict = {}  # each value as _value read it: a number, a bool, a string or a list of them
         for _ in range(metadata_count):
             key = self._string()
             (kind,) = self._unpack("<I")
@@ -102,7 +102,7 @@ class _Parser:
                 end = self.offset + count * dtype.itemsize
                 items = np.frombuffer(self.data[self.offset:end], dtype).tolist() if keep else None
                 self.offset = end
-                return [bool(item) for item in items] if keep and item_kind == _BOOL else items
+                return [bool(item) for item in items] if items is not None and item_kind == _BOOL else items
             return [self._value(item_kind, keep) for _ in range(count)]
         if kind not in _SCALARS:
             raise ValueError(f"unknown metadata type {kind}")

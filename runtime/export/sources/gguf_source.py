@@ -17,13 +17,13 @@ from runtime.errors import CorruptModelError
 from runtime.export.model_config import ModelConfig
 from runtime.export.sources import BLOCK_SIZE, Blocks
 from runtime.export.sources.gguf_config import config_from_gguf
-from runtime.export.sources.gguf_file import read_header
+from runtime.export.sources.gguf_file import TensorInfo, read_header
 
 _SUFFIXES = (".weight", ".bias")
 
 
 class GGUFSource:
-    def __init__(self, path: Path):
+    def __init__(self, path: Path) -> None:
         import gguf
 
         self._gguf = gguf
@@ -46,7 +46,7 @@ class GGUFSource:
                 return found + suffix if found else None
         return None
 
-    def _info(self, name: str):
+    def _info(self, name: str) -> TensorInfo:
         gguf_name = self._gguf_name(name)
         if gguf_name is None or gguf_name not in self.header.tensors:
             raise KeyError(name)
@@ -63,7 +63,7 @@ class GGUFSource:
         block, block_bytes = self._gguf.GGML_QUANT_SIZES[self._gguf.GGMLQuantizationType(qtype)]
         return prod(shape) // block * block_bytes
 
-    def _raw(self, info, start: int, stop: int) -> np.ndarray:
+    def _raw(self, info: TensorInfo, start: int, stop: int) -> np.ndarray:
         """Rows start:stop as stored: uint8 [rows, bytes per row]."""
         row_bytes = self._stored_bytes(info.qtype, (1, *info.shape[1:])) if len(info.shape) > 1 \
             else self._stored_bytes(info.qtype, info.shape)
@@ -71,6 +71,10 @@ class GGUFSource:
         if len(data) != (stop - start) * row_bytes:
             raise CorruptModelError(f"{info.name} is cut short in the GGUF file: download it again.")
         return np.frombuffer(data, np.uint8).reshape(stop - start, row_bytes)
+
+    def _dequantize(self, raw: np.ndarray, info: TensorInfo) -> np.ndarray:
+        """``raw`` (rows of ``info``'s tensor as _raw reads them) de-quantized by gguf-py's numpy code."""
+        return self._gguf.quants.dequantize(raw, self._gguf.GGMLQuantizationType(info.qtype))
 
     def _row_order(self, name: str, rows: int) -> np.ndarray | None:
         """Which stored row each transformers row is, for llama's permuted q/k projections (None: the same order)."""
@@ -84,14 +88,14 @@ class GGUFSource:
     def read(self, name: str, start: int = 0, stop: int | None = None) -> np.ndarray:
         info = self._info(name)
         if len(info.shape) == 1:
-            values = self._gguf.quants.dequantize(self._raw(info, 0, 1), info.qtype).reshape(info.shape)
+            values = self._dequantize(self._raw(info, 0, 1), info).reshape(info.shape)
             values = values.astype(np.float32)
             return values - np.float32(self._norm_offset) if "norm" in name else values
         stop = info.shape[0] if stop is None else stop
         order = self._row_order(name, info.shape[0])
         if order is None:
-            return self._gguf.quants.dequantize(self._raw(info, start, stop), info.qtype).astype(np.float32, copy=False)
-        values = self._gguf.quants.dequantize(self._raw(info, 0, info.shape[0]), info.qtype)
+            return self._dequantize(self._raw(info, start, stop), info).astype(np.float32, copy=False)
+        values = self._dequantize(self._raw(info, 0, info.shape[0]), info)
         return values[order[start:stop]].astype(np.float32, copy=False)
 
     def block_bits(self, name: str) -> int | None:
@@ -101,6 +105,8 @@ class GGUFSource:
     def read_blocks(self, name: str, start: int = 0, stop: int | None = None) -> Blocks:
         info = self._info(name)
         bits = self.block_bits(name)
+        if bits is None:
+            raise TypeError(f"{name} is not stored in Q8_0 or Q4_0 blocks")
         stop = info.shape[0] if stop is None else stop
         order = self._row_order(name, info.shape[0])
         raw = self._raw(info, start, stop) if order is None else self._raw(info, 0, info.shape[0])[order[start:stop]]
@@ -117,7 +123,7 @@ class GGUFSource:
         info = self.header.tensors.get(name)
         if info is None:
             return None
-        return self._gguf.quants.dequantize(self._raw(info, 0, 1), info.qtype).reshape(info.shape).astype(np.float32)
+        return self._dequantize(self._raw(info, 0, 1), info).reshape(info.shape).astype(np.float32)
 
     def close(self) -> None:
         os.close(self._file)

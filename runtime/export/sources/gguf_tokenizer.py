@@ -31,7 +31,10 @@ def write_tokenizer(header: GGUFHeader, output: Path) -> None:
                 sections[section][name] = value
     model_type = MODEL_TYPES.get(header.architecture, header.architecture)
     backend, extra = convert_gguf_tokenizer(model_type, sections["tokenizer"])
-    tokenizer_class = tokenizer_class_from_name(TOKENIZER_MAPPING_NAMES[model_type][1])
+    class_name = TOKENIZER_MAPPING_NAMES[model_type][1]  # the fast tokenizer's
+    tokenizer_class = tokenizer_class_from_name(class_name) if class_name else None
+    if tokenizer_class is None:
+        raise ValueError(f"transformers has no fast tokenizer class for {model_type!r}")
     # From a file rather than the object: tokenizer_object= deep-copies it (2.4 s for Gemma's 262k vocabulary)
     backend.save(str(output / "tokenizer.json"))
     tokenizer = tokenizer_class(tokenizer_file=str(output / "tokenizer.json"), **sections["tokenizer_config"], **extra)

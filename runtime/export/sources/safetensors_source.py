@@ -14,7 +14,7 @@ from runtime.errors import CorruptModelError, UnsupportedModelError
 from runtime.export.model_config import ModelConfig
 from runtime.export.sources import Blocks
 
-_DTYPES = {"F32": np.dtype("<f4"), "F16": np.dtype("<f2"), "BF16": np.dtype("<u2")}
+_DTYPES: dict[str, np.dtype] = {"F32": np.dtype("<f4"), "F16": np.dtype("<f2"), "BF16": np.dtype("<u2")}
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,7 @@ class _Entry:
 
 
 class SafetensorsSource:
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path) -> None:
         self.config = ModelConfig.from_folder(folder)
         self._files: list[int] = []
         self._entries: dict[str, _Entry] = {}
