@@ -134,3 +134,15 @@ def test_the_cache_holds_only_the_precision_asked_for(tiny_folders, tmp_path):
     name = _add(folder)
     ensure_exported(name, "int4")
     assert is_exported(name, "int4") and not is_exported(name, "fp32")
+
+
+def test_runs_of_permuted_rows_read_as_the_whole_tensor_does(tiny_folders, tmp_path):
+    """llama's q/k rows are un-permuted within heads: any run of them reads as that slice of the whole tensor."""
+    source = GGUFSource(write_gguf(tiny_folders["llama"], tmp_path / "llama-q8_0.gguf", Q8_0))
+    for name in ("model.layers.0.self_attn.q_proj.weight", "model.layers.0.self_attn.k_proj.weight"):
+        whole, whole_blocks = source.read(name), source.read_blocks(name)
+        for start in range(0, len(whole), 5):
+            stop = min(len(whole), start + 5)
+            np.testing.assert_array_equal(source.read(name, start, stop), whole[start:stop])
+            np.testing.assert_array_equal(source.read_blocks(name, start, stop).packed, whole_blocks.packed[start:stop])
+    source.close()

@@ -85,6 +85,16 @@ class GGUFSource:
         # stored row (head, 2j + i) holds transformers' row (head, i * half + j)
         return np.arange(rows).reshape(heads, half, 2).transpose(0, 2, 1).reshape(rows)
 
+    def _rows(self, name: str, info: TensorInfo, start: int, stop: int) -> np.ndarray:
+        """Transformers' rows start:stop as stored (uint8); permuted ones read from the stored rows that hold them
+        (a permutation within heads: the run's heads, not the whole tensor)."""
+        order = self._row_order(name, info.shape[0])
+        if order is None:
+            return self._raw(info, start, stop)
+        wanted = order[start:stop]
+        first = int(wanted.min())
+        return self._raw(info, first, int(wanted.max()) + 1)[wanted - first]
+
     def read(self, name: str, start: int = 0, stop: int | None = None) -> np.ndarray:
         info = self._info(name)
         if len(info.shape) == 1:
@@ -92,11 +102,7 @@ class GGUFSource:
             values = values.astype(np.float32)
             return values - np.float32(self._norm_offset) if "norm" in name else values
         stop = info.shape[0] if stop is None else stop
-        order = self._row_order(name, info.shape[0])
-        if order is None:
-            return self._dequantize(self._raw(info, start, stop), info).astype(np.float32, copy=False)
-        values = self._dequantize(self._raw(info, 0, info.shape[0]), info)
-        return values[order[start:stop]].astype(np.float32, copy=False)
+        return self._dequantize(self._rows(name, info, start, stop), info).astype(np.float32, copy=False)
 
     def block_bits(self, name: str) -> int | None:
         qtype = self._gguf.GGMLQuantizationType(self._info(name).qtype)
@@ -108,8 +114,7 @@ class GGUFSource:
         if bits is None:
             raise TypeError(f"{name} is not stored in Q8_0 or Q4_0 blocks")
         stop = info.shape[0] if stop is None else stop
-        order = self._row_order(name, info.shape[0])
-        raw = self._raw(info, start, stop) if order is None else self._raw(info, 0, info.shape[0])[order[start:stop]]
+        raw = self._rows(name, info, start, stop)
         blocks = raw.reshape(raw.shape[0], -1, 2 + BLOCK_SIZE * bits // 8)
         scales = blocks[:, :, :2].copy().view(np.float16)[..., 0].astype(np.float32)
         values = blocks[:, :, 2:]
