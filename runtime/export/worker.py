@@ -14,13 +14,15 @@ import multiprocessing
 import sys
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
+from math import prod
 from pathlib import Path
 
 from runtime import default_model, errors
 from runtime.export import convert, graphs, quantize
 from runtime.export.cache import FORMAT_VERSION, MANIFEST, exporter_versions, raise_if_disk_full
-from runtime.export.model_config import ModelConfig
-from runtime.export.sources import open_source
+from runtime.export.graphs.decoder import EMBEDDING, lm_head_weight
+from runtime.export.precision import parameter_count
+from runtime.export.sources import WeightSource, open_source
 from runtime.models import ModelInfo
 
 
@@ -98,7 +100,7 @@ def prepare_streaming(model: ModelInfo, precision: str, output: Path) -> None:
         side_files = side.submit(write_side_files, model.path, output)
         source = open_source(model.path)
         try:
-            progress = ReadProgress(model.name, source.config, source.total_bytes)
+            progress = ReadProgress(model.name, weights_read(model, source), source.total_bytes)
             graphs.write(source, precision, output, progress)
         finally:
             source.close()
@@ -128,9 +130,9 @@ def write_side_files(path: Path, output: Path) -> None:
 class ReadProgress:
     """Reports the share of the weights read so far (at most every half per cent)."""
 
-    def __init__(self, name: str, config: ModelConfig, total_bytes: int) -> None:
+    def __init__(self, name: str, total_weights: int, total_bytes: int) -> None:
         self._name, self._total_bytes = name, total_bytes
-        self._total = max(1, _parameter_count(config))
+        self._total = max(1, total_weights)
         self._read, self._reported = 0, -1.0
 
     def __call__(self, count: int) -> None:
@@ -142,12 +144,12 @@ class ReadProgress:
             report("convert", fraction, f"converting {self._name}: {read:,.0f} of {total:,.0f} MB read")
 
 
-def _parameter_count(config: ModelConfig) -> int:
-    """About how many weights the converter reads: the embedding, the layers' projections, the lm_head if untied."""
-    hidden, layers, vocab = config.hidden_size, config.num_hidden_layers, config.vocab_size
-    q, kv = config.num_attention_heads * config.head_dim, config.num_key_value_heads * config.head_dim
-    per_layer = hidden * (2 * q + 2 * kv) + 3 * hidden * config.intermediate_size
-    return vocab * hidden * (1 if config.tie_word_embeddings else 2) + layers * per_layer
+def weights_read(model: ModelInfo, source: WeightSource) -> int:
+    """How many weights the conversion reads: every stored one, and the embedding a second time as a tied lm_head."""
+    count = parameter_count(model)
+    if lm_head_weight(source) == EMBEDDING and not source.has("lm_head.weight"):
+        count += prod(source.shape(EMBEDDING))
+    return count
 
 
 def write_manifest(model: ModelInfo, precision: str, output: Path) -> None:

@@ -14,6 +14,16 @@ from runtime.export.graphs.onnx_graph import MS_DOMAIN, Graph
 if TYPE_CHECKING:
     from runtime.export.graphs.families import DecoderFamily
     from runtime.export.graphs.weights import Weights
+    from runtime.export.sources import WeightSource
+
+
+EMBEDDING = "model.embed_tokens.weight"
+
+
+def lm_head_weight(source: WeightSource) -> str:
+    """The lm_head's weights: its own, or the token embedding's where the two are tied."""
+    tied = source.config.tie_word_embeddings or not source.has("lm_head.weight")
+    return EMBEDDING if tied else "lm_head.weight"
 
 
 def build(graph: Graph, weights: Weights, family: DecoderFamily) -> onnx.ModelProto:
@@ -23,8 +33,7 @@ def build(graph: Graph, weights: Weights, family: DecoderFamily) -> onnx.ModelPr
     _sequence_lengths(graph)
     rotary_per_layer = family.add_rotary(graph, weights)
 
-    embedding = "model.embed_tokens.weight"
-    weights.embedding(graph, embedding, family.embedding_scale(), "embeddings")
+    weights.embedding(graph, EMBEDDING, family.embedding_scale(), "embeddings")
     first_norm = graph.constant("layers.0.input_layernorm.weight",
                                 family.norm_weight(weights, f"{layer(0)}.input_layernorm.weight"))
     (hidden,) = graph.node("SimplifiedLayerNormalization", ["embeddings", first_norm], ["layers.0/input_norm"],
@@ -57,8 +66,7 @@ def build(graph: Graph, weights: Weights, family: DecoderFamily) -> onnx.ModelPr
         name = "final_norm" if is_last else f"layers.{index + 1}/input_norm"
         hidden, residual = _skip_norm(graph, weights, family, down, residual, norm, name)
 
-    lm_head = embedding if config.tie_word_embeddings or not weights.source.has("lm_head.weight") else "lm_head.weight"
-    _logits(graph, weights, lm_head, hidden, family.logit_softcap())
+    _logits(graph, weights, lm_head_weight(weights.source), hidden, family.logit_softcap())
     return graph.model(f"penna_{family.name}", config.vocab_size, family.kv_heads, family.head_dim, layer_count)
 
 
