@@ -101,18 +101,24 @@ def ensure_exported(
             _fetch_default_model(progress, cancel)
         if streams(info):
             _run_worker(info, "stream", precision, None, folder, progress, cancel)
-        elif precision == "fp32":
-            require_exporter()
-            _run_worker(info, "export", precision, None, folder, progress, cancel)
         else:
-            require_exporter()
-            fp32_share = 0.0 if is_exported(info.name, "fp32") else 1 - DERIVE_SHARE
-            source = ensure_exported(info.name, "fp32", _scaled(progress, 0.0, fp32_share), cancel)
-            _run_worker(info, "derive", precision, source.path, folder, _scaled(progress, fp32_share, 1.0), cancel)
+            _export_generic(info, precision, folder, progress, cancel)
         if progress:
             progress(ExportProgress("done", 1.0, f"{info.name} ({precision}) is ready"))
         ready = folder
     return ExportedModel(ready, read_manifest(ready))
+
+
+def _export_generic(info: ModelInfo, precision: str, folder: Path, progress: ProgressCallback | None,
+                    cancel: threading.Event | None) -> None:
+    """The generic exporter's fp32 export, and a derived precision from it."""
+    require_exporter()
+    if precision == "fp32":
+        _run_worker(info, "export", precision, None, folder, progress, cancel)
+        return
+    fp32_share = 0.0 if is_exported(info.name, "fp32") else 1 - DERIVE_SHARE
+    source = ensure_exported(info.name, "fp32", _scaled(progress, 0.0, fp32_share), cancel)
+    _run_worker(info, "derive", precision, source.path, folder, _scaled(progress, fp32_share, 1.0), cancel)
 
 
 def streams(info: ModelInfo) -> bool:
