@@ -9,6 +9,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from assets import APP_ID, app_icon
+from desktop.fonts import load_bundled_fonts
 from desktop.i18n import follow_language
 from desktop.main_window import MainWindow
 from desktop.settings import Settings
@@ -28,6 +29,7 @@ def application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName("Penna")
     app.setDesktopFileName(APP_ID)
     app.setWindowIcon(QIcon(str(app_icon())))
+    load_bundled_fonts()
     return app
 
 

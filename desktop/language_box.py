@@ -2,22 +2,31 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QWidget
 
+from desktop.fonts import can_show
 from runtime.tasks.language import LANGUAGES
 
 AUTO = "auto"
 
 
 class LanguageBox(QComboBox):
-    """Each item's data is a runtime.tasks.language code; with ``auto``, a first item for "detect"."""
+    """Each item's data is a runtime.tasks.language code; with ``auto``, a first item for "detect". A language whose
+    script no font here covers is named in English with a note, not drawn as boxes."""
 
     def __init__(self, auto: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         if auto:
             self.addItem("", AUTO)
         for language in LANGUAGES:
-            self.addItem(language.native, language.code)
+            if can_show(language.code):
+                self.addItem(language.native, language.code)
+                continue
+            self.addItem(self.tr("{language} (no font for its script)").format(language=language.name), language.code)
+            self.setItemData(self.count() - 1, self.tr(
+                "No font on this computer shows this script: install one (for example from the Noto fonts, such as "
+                "Debian's fonts-noto-cjk) to read it. Translating into it still works."), Qt.ItemDataRole.ToolTipRole)
 
     def code(self) -> str:
         return str(self.currentData())
