@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
+from desktop.accessible import set_accessible
 from desktop.i18n import Retranslatable
 from desktop.workers import Report, Task
 from runtime.catalogue import (
@@ -283,6 +284,8 @@ class CatalogueDialog(Retranslatable, QDialog):
             self.task_box.addItem(text, task)
         self.task_box.setCurrentIndex(max(current, 0))
         self.task_box.blockSignals(False)
+        set_accessible(self.table, self.tr("Models"), self.tr("The arrow keys choose a model; its details follow the table"))
+        set_accessible(self.task_box, self.tr("Show models good at"))
         self.fits_box.setText(self.tr("Fits in this computer's memory ({size:.0f} GB)").format(size=self.memory_gb)
                               if self.memory_gb is not None else self.tr("Fits in this computer's memory (unknown)"))
         self.table.setHorizontalHeaderLabels([self.tr("Model"), self.tr("Good at"), self.tr("Download"),

@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QSplitter, QVBoxLayout, QWidget
 
+from desktop.accessible import set_accessible, name_clear_button
 from desktop.i18n import Retranslatable
 from runtime.chat import title_from
 
@@ -85,3 +86,6 @@ class HistoryList(Retranslatable, QWidget):
     def retranslate(self) -> None:
         self.heading.setText(self._heading())
         self.search.setPlaceholderText(self.tr("Search…"))
+        set_accessible(self.search, self.tr("Search: {heading}").format(heading=self._heading()))
+        set_accessible(self.list, self._heading(), self.tr("Enter opens the entry"))
+        name_clear_button(self.search, self.tr("Clear"))

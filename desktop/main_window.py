@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.accessible import set_accessible
 from desktop.chat.pane import ChatPane
 from desktop.first_run import PreparationBanner
 from desktop.i18n import Retranslatable
@@ -214,6 +215,7 @@ class MainWindow(Retranslatable, QMainWindow):
             self.actions_by_name[name].setText(text)
         self.settings_button.setText(self.tr("Settings"))
         self.settings_button.setAccessibleName(self.tr("Settings"))
+        set_accessible(self.rail, self.tr("Panes"), self.tr("Chat, Translate and Summarize: the arrow keys switch (Ctrl+1, Ctrl+2, Ctrl+3)"))
         self.settings_button.setToolTip(self.tr("Model, tasks, appearance, server and shortcut (Ctrl+,)"))
         self.tray.retranslate()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
+from desktop.accessible import announce
 from desktop.i18n import Retranslatable
 
 
@@ -35,6 +36,7 @@ class Notice(Retranslatable, QWidget):
         self.action_button.setVisible(action is not None)
         self.action_button.setText(action_text or "")
         self.show()
+        announce(self, text, assertive=True)  # an error appears where the focus is not: read it out
 
     def _run_action(self) -> None:
         self.hide()

@@ -46,6 +46,8 @@ class RemoteGroup(QGroupBox):
         form.addRow(self.tr("Server URL:"), self.url_edit)
         form.addRow(self.tr("API key:"), self.key_edit)
         form.addRow(self.tr("Model:"), models_row)
+        form.labelForField(models_row).setBuddy(self.model_box)  # the label names the box for screen readers
+        self.model_box.lineEdit().setAccessibleName(self.tr("Model on the server"))
         form.addRow(self.status_label)
         self.remote_button.toggled.connect(self._enable)
         self._task: Task | None = None

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
+from desktop.accessible import set_accessible, name_clear_button
 from desktop.i18n import Retranslatable
 
 
@@ -113,3 +114,6 @@ class Composer(Retranslatable, QWidget):
         self.cancel_edit_button.setText(self.tr("Cancel editing"))
         self.send_button.setText(self.tr("Stop") if self.generating else self.tr("Send"))
         self.send_button.setToolTip(self.tr("Stop the answer (Esc)") if self.generating else self.tr("Send (Enter)"))
+        set_accessible(self.input, self.tr("Message"), self.tr("Enter sends, Shift+Enter starts a new line, Tab moves on"))
+        set_accessible(self.system_prompt, self.tr("System prompt"), self.tr("Instructions the model follows in this conversation"))
+        name_clear_button(self.system_prompt, self.tr("Clear"))

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QScrollArea, QSizePolicy, QToolButton, QVBoxLayout, QWidget,
 )
 
+from desktop.accessible import announce, set_accessible
 from desktop.copy_button import CopyToolButton
 from desktop.i18n import Retranslatable
 from desktop.markdown import Segment, prose_to_html, split_segments
@@ -71,10 +72,12 @@ class CodeBlock(Retranslatable, QFrame):
             scrollbar = self.editor.horizontalScrollBar().sizeHint().height()
             self.editor.setFixedHeight(lines * self.editor.fontMetrics().lineSpacing() + 2 * self.editor.frameWidth() + 8 + scrollbar)
         self.language_label.setText(language)
+        self.editor.setAccessibleDescription(language)
 
     def retranslate(self) -> None:
         self.copy_button.retranslate()
         self.copy_button.setToolTip(self.tr("Copy this code"))
+        set_accessible(self.editor, self.tr("Code"), self.language_label.text())
 
 
 class ThinkingBlock(Retranslatable, QFrame):
@@ -217,6 +220,8 @@ class MessageWidget(Retranslatable, QFrame):
         self.state_label.setText(states.get(self.item.finish_reason or "", ""))
         self.prev_button.setToolTip(self.tr("Previous version"))
         self.next_button.setToolTip(self.tr("Next version"))
+        self.prev_button.setAccessibleName(self.tr("Previous version"))  # not "‹"
+        self.next_button.setAccessibleName(self.tr("Next version"))
         self.copy_button.retranslate()
         self.edit_button.setText(self.tr("Edit"))
         self.edit_button.setToolTip(self.tr("Edit this message and send it again; the old version is kept"))
@@ -302,6 +307,8 @@ class MessageView(Retranslatable, QScrollArea):
         self._pending = None
         if self.widgets:
             self.widgets[-1].set_item(item)
+            if item.role == "assistant" and item.finish_reason != "error":
+                announce(self, self.tr("Penna answered: {answer}").format(answer=self.widgets[-1].shown.answer))
 
     def _flush_stream(self) -> None:
         if self._pending is not None and self.widgets:

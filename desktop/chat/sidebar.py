@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QLabel, QLineEdit, QListWidget, QListWidgetItem, QMenu, QPushButton, QStackedWidget, QVBoxLayout, QWidget,
 )
 
+from desktop.accessible import set_accessible, name_clear_button
 from desktop.i18n import Retranslatable
 
 MARKERS = ("\x02", "\x03")  # what the store puts around matches in snippets; turned into bold here
@@ -138,3 +139,7 @@ class Sidebar(Retranslatable, QWidget):
         self.new_button.setToolTip(self.tr("Start a new conversation (Ctrl+N)"))
         self.search_box.setPlaceholderText(self.tr("Search all chats (Ctrl+F)"))
         self.no_results.setText(self.tr("Nothing found."))
+        set_accessible(self.search_box, self.tr("Search all chats"))
+        name_clear_button(self.search_box, self.tr("Clear"))
+        set_accessible(self.conversations, self.tr("Conversations"), self.tr("Enter opens one; the context menu key renames, pins, exports or deletes it"))
+        set_accessible(self.results, self.tr("Search results"), self.tr("Enter opens the conversation at the match"))

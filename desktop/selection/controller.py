@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, QPoint, Signal
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QWidget
 
+from desktop.accessible import announce
 from desktop.selection.popup import TranslationPopup
 from desktop.selection.reader import read_clipboard, read_selection
 from desktop.settings import Settings
@@ -85,6 +86,7 @@ class SelectionTranslator(QObject):
         if translation.cancelled:
             return
         self.popup.set_status("")
+        announce(self.popup.text, self.tr("Translation: {text}").format(text=self.runner.text))
         if translation.doubtful:
             self.popup.set_doubt("\n".join(dict.fromkeys(translation.doubts)))
         self.record = record_translation(self.store, translation, self.runner.text)

@@ -6,6 +6,7 @@ from PySide6.QtCore import QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QHideEvent, QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from desktop.accessible import announce, set_accessible
 from desktop.copy_button import CopyButton
 from desktop.i18n import Retranslatable
 
@@ -28,7 +29,10 @@ class TranslationPopup(Retranslatable, QFrame):
         self.languages = QLabel(self)
         self.text = QLabel(self)
         self.text.setWordWrap(True)
-        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Selectable by keyboard too: the focus lands on it, so a screen reader reads it and Tab reaches the buttons.
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                          | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.text.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.text.setTextFormat(Qt.TextFormat.PlainText)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
@@ -79,9 +83,11 @@ class TranslationPopup(Retranslatable, QFrame):
         self.adjustSize()
 
     def set_status(self, text: str) -> None:
+        """Say how the translation goes (waiting, an error); screen readers read it out."""
         self.status.setText(text)
         self.status.setVisible(bool(text))
         self.adjustSize()
+        announce(self, text)
 
     def set_doubt(self, reasons: str) -> None:
         """Mark the translation as doubtful; ``reasons`` (the runtime's, in English) go in the tooltip."""
@@ -108,6 +114,7 @@ class TranslationPopup(Retranslatable, QFrame):
         self.show()
         self.raise_()
         self.activateWindow()
+        self.text.setFocus()  # where a screen reader starts reading; Esc closes
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
         if event.key() == Qt.Key.Key_Escape:
@@ -122,4 +129,6 @@ class TranslationPopup(Retranslatable, QFrame):
     def retranslate(self) -> None:
         self.copy_button.retranslate()
         self.open_button.setText(self.tr("Open in Penna"))
+        set_accessible(self, self.tr("Translation of the selection"), self.tr("Esc closes it"))
+        set_accessible(self.text, self.tr("Translation"))
         self.doubt.setText(self.tr("⚠ This translation may be wrong: check it before you use it."))

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.accessible import set_accessible
 from desktop.copy_button import CopyButton
 from desktop.history_list import Entry, HistoryList, beside_history, shorten
 from desktop.i18n import Retranslatable
@@ -75,6 +76,7 @@ class SummarizePane(Retranslatable, QWidget):
         top.addWidget(self.source_label, 1)
         options = QHBoxLayout()
         for label, box in zip(self._labels, (self.length_box, self.style_box, self.language_box)):
+            label.setBuddy(box)  # the label names its box for screen readers
             options.addWidget(label)
             options.addWidget(box, 1)
         actions = QHBoxLayout()  # its own row: one row of options and buttons made the window at least 909 px wide
@@ -290,6 +292,8 @@ class SummarizePane(Retranslatable, QWidget):
         self.output.setPlaceholderText(self.tr("The summary appears here"))
         self.copy_button.retranslate()
         self.save_button.setText(self.tr("Save as Markdown…"))
+        set_accessible(self.input, self.tr("Text to summarise"), self.tr("Paste text here, or open a document with Open file"))
+        set_accessible(self.output, self.tr("Summary"))
         self._on_running(self.runner.is_running())
 
 

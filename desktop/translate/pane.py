@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QToolButton, QVBoxLayout, QWidget,
 )
 
+from desktop.accessible import announce, set_accessible
 from desktop.copy_button import CopyButton
 from desktop.history_list import Entry, HistoryList, beside_history, shorten
 from desktop.i18n import Retranslatable
@@ -96,6 +97,7 @@ class TranslatePane(Retranslatable, QWidget):
         self.runner.started.connect(self._on_started)
         self.runner.text_changed.connect(self.result.setPlainText)
         self.runner.finished.connect(self._on_finished)
+        self.runner.finished.connect(self._announce)
         self.runner.failed.connect(self._on_failed)
         self.runner.running_changed.connect(lambda _running: self.retranslate())
         self.history.chosen.connect(self.show_record)
@@ -143,6 +145,11 @@ class TranslatePane(Retranslatable, QWidget):
         self._show_doubt(translation.doubts)
         if record_translation(self.store, translation, text) is not None:
             self.refresh_history()
+
+    def _announce(self, translation: Any) -> None:
+        """Read the finished translation out: it appears in a box the focus is not in."""
+        if not translation.cancelled:
+            announce(self.result, self.tr("Translation: {text}").format(text=self.runner.text))
 
     def _on_failed(self, error: Exception) -> None:
         self.status.clear()
@@ -220,6 +227,11 @@ class TranslatePane(Retranslatable, QWidget):
         self.source.setPlaceholderText(self.tr("Type or paste the text to translate"))
         self.result.setPlaceholderText(self.tr("The translation appears here"))
         self.copy_button.retranslate()
+        set_accessible(self.source, self.tr("Text to translate"), self.tr("Ctrl+Enter translates"))
+        set_accessible(self.result, self.tr("Translation"))
+        set_accessible(self.source_box, self.tr("Language of the text"))
+        set_accessible(self.target_box, self.tr("Translate into"))
+        set_accessible(self.swap_button, self.tr("Swap the languages"))
         if self.advice.isVisible():
             self._show_advice()
 

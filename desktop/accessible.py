@@ -1,0 +1,33 @@
+"""What screen readers are told beyond the widget tree: names set in one call, and announcements of results and
+errors that appear without the focus moving to them."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QAction
+from PySide6.QtWidgets import QLineEdit, QWidget
+
+_CLEAR_ACTION = "_q_qlineeditclearaction"  # Qt's object name for a line edit's clear action
+
+
+def set_accessible(widget: QWidget, name: str, description: str = "") -> None:
+    """Give ``widget`` the name a screen reader reads for it and, where its purpose needs more, a description."""
+    widget.setAccessibleName(name)
+    widget.setAccessibleDescription(description)
+
+
+def announce(widget: QWidget, message: str, assertive: bool = False) -> None:
+    """Have screen readers read ``message`` out (an answer finished, a translation done, an error), politely after
+    what they are reading, or at once when ``assertive``."""
+    if not message.strip():
+        return
+    event = QAccessibleAnnouncementEvent(widget, message)
+    event.setPoliteness(QAccessible.AnnouncementPoliteness.Assertive if assertive
+                        else QAccessible.AnnouncementPoliteness.Polite)
+    QAccessible.updateAccessibility(event)
+
+
+def name_clear_button(line_edit: QLineEdit, text: str) -> None:
+    """Name the clear button Qt puts in a line edit (``setClearButtonEnabled``): it has only an icon, and a screen
+    reader would read it as an unnamed button."""
+    if (action := line_edit.findChild(QAction, _CLEAR_ACTION)) is not None:
+        action.setText(text)
