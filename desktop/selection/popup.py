@@ -78,6 +78,8 @@ class TranslationPopup(Retranslatable, QFrame):
         """Show the translation so far; Copy and Open in Penna appear once there is one to act on."""
         self.text.setText(text)
         self.text.setVisible(bool(text))
+        if text and self.focusWidget() in (None, self):
+            self.text.setFocus()  # it was hidden when the popup opened
         for button in (self.copy_button, self.open_button):
             button.setVisible(bool(text))
         self.adjustSize()
