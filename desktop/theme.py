@@ -1,11 +1,12 @@
-"""Light, dark or the system's colour scheme, plus Penna's style sheet."""
+"""Light, dark or the desktop's colour scheme, plus Penna's style sheet. Both palettes are Penna's own, so that the
+contrast of every text on its background is known (WCAG AA, checked by the tests), whatever the platform's style."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 from assets import asset
@@ -13,37 +14,59 @@ from assets import asset
 if TYPE_CHECKING:
     from desktop.settings import Settings
 
+Role = QPalette.ColorRole
 _SCHEMES = {"light": Qt.ColorScheme.Light, "dark": Qt.ColorScheme.Dark, "system": Qt.ColorScheme.Unknown}
-_DARK = {
-    QPalette.ColorRole.Window: "#26282b", QPalette.ColorRole.WindowText: "#e6e6e6", QPalette.ColorRole.Base: "#1d1f21",
-    QPalette.ColorRole.AlternateBase: "#303338", QPalette.ColorRole.Text: "#e6e6e6", QPalette.ColorRole.Button: "#303338",
-    QPalette.ColorRole.ButtonText: "#e6e6e6", QPalette.ColorRole.Highlight: "#3b6fd8", QPalette.ColorRole.HighlightedText: "#ffffff",
-    QPalette.ColorRole.ToolTipBase: "#3a3d42", QPalette.ColorRole.ToolTipText: "#e6e6e6", QPalette.ColorRole.PlaceholderText: "#8d9096",
-    QPalette.ColorRole.Mid: "#4a4d52", QPalette.ColorRole.Link: "#7aa7ff",
+COLOURS = {
+    "light": {
+        Role.Window: "#f4f5f7", Role.WindowText: "#1f2328", Role.Base: "#ffffff", Role.AlternateBase: "#eef1f6",
+        Role.Text: "#1f2328", Role.Button: "#e9ecf0", Role.ButtonText: "#1f2328", Role.Highlight: "#2f5fd0",
+        Role.HighlightedText: "#ffffff", Role.ToolTipBase: "#fff6d6", Role.ToolTipText: "#1f2328",
+        Role.PlaceholderText: "#636a73", Role.Light: "#ffffff", Role.Midlight: "#e1e5ea", Role.Mid: "#b9bec6",
+        Role.Dark: "#8f959e", Role.Shadow: "#6b7078", Role.Link: "#1f57c3", Role.BrightText: "#ffffff",
+    },
+    "dark": {
+        Role.Window: "#26282b", Role.WindowText: "#e6e6e6", Role.Base: "#1d1f21", Role.AlternateBase: "#303338",
+        Role.Text: "#e6e6e6", Role.Button: "#34373c", Role.ButtonText: "#e6e6e6", Role.Highlight: "#3d6fd6",
+        Role.HighlightedText: "#ffffff", Role.ToolTipBase: "#3a3d42", Role.ToolTipText: "#e6e6e6",
+        Role.PlaceholderText: "#9a9da3", Role.Light: "#4a4d52", Role.Midlight: "#3c3f44", Role.Mid: "#55585e",
+        Role.Dark: "#1a1b1d", Role.Shadow: "#111213", Role.Link: "#8db4ff", Role.BrightText: "#ffffff",
+    },
 }
+_DISABLED = {"light": "#8a9099", "dark": "#6d7076"}
 
 
-def dark_palette() -> QPalette:
-    palette = QPalette()
-    for role, color in _DARK.items():
-        palette.setColor(role, QColor(color))
-    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor("#6d7076"))
-    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText, QColor("#6d7076"))
-    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText, QColor("#6d7076"))
-    return palette
+def palette(scheme: str) -> QPalette:
+    """Penna's palette for ``scheme`` ("light" or "dark")."""
+    result = QPalette()
+    for role, colour in COLOURS[scheme].items():
+        result.setColor(role, QColor(colour))
+    for role in (Role.Text, Role.WindowText, Role.ButtonText):
+        result.setColor(QPalette.ColorGroup.Disabled, role, QColor(_DISABLED[scheme]))
+    return result
+
+
+def scheme_of(theme: str) -> str:
+    """"light" or "dark": the setting's, or for "system" the desktop's colour scheme (light where it says none)."""
+    if theme in ("light", "dark"):
+        return theme
+    return "dark" if QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark else "light"
 
 
 def follow_theme(app: QApplication, settings: Settings) -> None:
-    """Use the settings' theme now and whenever it changes."""
+    """Use the settings' theme now and whenever it changes, and, on "system", whenever the desktop's scheme does."""
     apply_theme(app, settings.theme)
     settings.on_change("theme", lambda theme: apply_theme(app, theme))
+    app.styleHints().colorSchemeChanged.connect(
+        lambda _scheme: apply_theme(app, settings.theme) if settings.theme == "system" else None)
 
 
 def apply_theme(app: QApplication, theme: str) -> None:
-    """Use the Fusion style with ``theme``'s colours: our own dark palette, or the style's (which
-    follows the desktop's colour scheme where the platform reports one)."""
+    """Use the Fusion style with ``theme``'s palette and Penna's style sheet; the scheme is told to Qt too, so that
+    its own dialogs and the window frame match."""
     if app.style().name().lower() != "fusion":
         app.setStyle("Fusion")
     app.styleHints().setColorScheme(_SCHEMES.get(theme, Qt.ColorScheme.Unknown))
-    app.setPalette(dark_palette() if theme == "dark" else app.style().standardPalette())
+    scheme = scheme_of(theme)
+    app.setPalette(palette(scheme))
+    app.setProperty("pennaScheme", scheme)  # the code highlighter picks its colours by it
     app.setStyleSheet(asset("styles", "penna.qss").read_text(encoding="utf-8"))
