@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QFontDatabase, QPalette
 from PySide6.QtWidgets import (
-    QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QScrollArea, QSizePolicy, QToolButton, QVBoxLayout, QWidget,
+    QApplication, QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QScrollArea, QSizePolicy, QToolButton, QVBoxLayout, QWidget,
 )
 
 from desktop.accessible import announce, set_accessible
 from desktop.copy_button import CopyToolButton
+from desktop.highlight import highlight
 from desktop.i18n import Retranslatable
 from desktop.markdown import Segment, prose_to_html, split_segments
 from runtime.engine.reasoning import Reasoned, split_reasoning
@@ -40,7 +41,8 @@ def _selectable(label: QLabel) -> QLabel:
 
 
 class CodeBlock(Retranslatable, QFrame):
-    """A fenced code block: monospace, unwrapped (scrolls sideways), with its language and a Copy button."""
+    """A fenced code block: monospace, unwrapped (scrolls sideways), coloured by its language (Pygments), with its
+    language and a Copy button."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -62,17 +64,32 @@ class CodeBlock(Retranslatable, QFrame):
         layout.addLayout(header)
         layout.addWidget(self.editor)
         self.code = ""
+        self.language = ""
         self.retranslate()
 
     def set_code(self, code: str, language: str) -> None:
-        if code != self.code:
-            self.code = code
+        if code != self.code or language != self.language:
+            self.code, self.language = code, language
             self.editor.setPlainText(code)
+            self._colour()
             lines = code.count("\n") + 1
             scrollbar = self.editor.horizontalScrollBar().sizeHint().height()
             self.editor.setFixedHeight(lines * self.editor.fontMetrics().lineSpacing() + 2 * self.editor.frameWidth() + 8 + scrollbar)
         self.language_label.setText(language)
         self.editor.setAccessibleDescription(language)
+
+    def _colour(self) -> None:
+        app = QApplication.instance()
+        scheme = app.property("pennaScheme") or "light"  # desktop.theme's; absent where no theme was applied
+        colours = self.editor.palette()
+        highlight(self.editor.document(), self.language, scheme, colours.color(QPalette.ColorRole.AlternateBase),
+                  colours.color(QPalette.ColorRole.Text))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self.code:  # the theme changed: its colours
+            self.editor.setPlainText(self.code)
+            self._colour()
 
     def retranslate(self) -> None:
         self.copy_button.retranslate()

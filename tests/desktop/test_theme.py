@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
 from desktop.app import application
-from desktop.theme import apply_theme, palette
+from desktop.theme import apply_theme, contrast, palette
 
 Role = QPalette.ColorRole
 # Text role -> the backgrounds penna.qss and Fusion draw it on.
@@ -21,18 +21,6 @@ TEXT_ON = {
     Role.ToolTipText: (Role.ToolTipBase,),
     Role.Link: (Role.Base, Role.Window),
 }
-
-
-def luminance(colour: QColor) -> float:
-    def channel(value: float) -> float:
-        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
-
-    return 0.2126 * channel(colour.redF()) + 0.7152 * channel(colour.greenF()) + 0.0722 * channel(colour.blueF())
-
-
-def contrast(first: QColor, second: QColor) -> float:
-    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)
 
 
 def test_the_contrast_formula_matches_wcag():
