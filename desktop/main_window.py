@@ -6,8 +6,8 @@ import logging
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget, QSystemTrayIcon, QToolButton, QVBoxLayout,
     QWidget,
@@ -17,6 +17,7 @@ from desktop.accessible import set_accessible
 from desktop.chat.pane import ChatPane
 from desktop.first_run import PreparationBanner
 from desktop.i18n import Retranslatable
+from desktop.icons import themed_icon
 from desktop.model_session import ModelSession
 from desktop.selection.controller import SelectionTranslator
 from desktop.selection.tray import PennaTray
@@ -53,8 +54,9 @@ class MainWindow(Retranslatable, QMainWindow):
 
         self.rail = QListWidget(self)
         self.rail.setObjectName("rail")
-        self.rail.setFixedWidth(128)
+        self.rail.setFixedWidth(156)  # the names beside their icons, in English and Chinese
         self.rail.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.rail.setIconSize(QSize(20, 20))
         for _ in range(3):
             self.rail.addItem(QListWidgetItem())
         self.chat = ChatPane(store, self.session, settings, self)
@@ -75,7 +77,7 @@ class MainWindow(Retranslatable, QMainWindow):
         # The gear under the rail: Settings must be found without knowing Ctrl+,.
         self.settings_button = QToolButton(self)
         self.settings_button.setObjectName("settingsButton")
-        self.settings_button.setIcon(QIcon.fromTheme("preferences-system", QIcon.fromTheme("configure")))  # a gear
+        self.settings_button.setIconSize(QSize(20, 20))
         self.settings_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.settings_button.setFixedWidth(self.rail.width())
         self.settings_button.clicked.connect(self.open_settings)
@@ -108,7 +110,19 @@ class MainWindow(Retranslatable, QMainWindow):
         self.resize(1100, 720)
         if geometry := settings.geometry():
             self.restoreGeometry(geometry)
+        self._draw_icons()
         self.retranslate()
+
+    def _draw_icons(self) -> None:
+        """The rail's and the gear's icons, in the current theme's colours."""
+        for row, name in enumerate(("chat", "translate", "summarize")):
+            self.rail.item(row).setIcon(themed_icon(name, self.palette()))
+        self.settings_button.setIcon(themed_icon("settings", self.palette()))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # the theme changed
+            self._draw_icons()
 
     def _make_actions(self) -> None:
         self.actions_by_name: dict[str, QAction] = {}

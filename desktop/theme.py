@@ -82,4 +82,5 @@ def apply_theme(app: QApplication, theme: str) -> None:
     scheme = scheme_of(theme)
     app.setPalette(palette(scheme))
     app.setProperty("pennaScheme", scheme)  # the code highlighter picks its colours by it
-    app.setStyleSheet(asset("styles", "penna.qss").read_text(encoding="utf-8"))
+    sheet = asset("styles", "penna.qss").read_text(encoding="utf-8")
+    app.setStyleSheet(sheet.replace("@ICONS@", asset("icons").as_posix()).replace("@SCHEME@", scheme))

@@ -355,6 +355,7 @@ class MessageView(Retranslatable, QScrollArea):
             self.verticalScrollBar().setValue(maximum)
 
     def retranslate(self) -> None:
+        set_accessible(self, self.tr("Conversation"), self.tr("The arrow and Page keys scroll it"))
         self.welcome.setText(self.tr(
             "Ask anything: the answer is written on this computer, and nothing leaves it.\n\n"
             "For example:\n"

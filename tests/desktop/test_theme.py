@@ -58,3 +58,25 @@ def test_system_follows_the_desktop_colour_scheme(qtbot):  # noqa: ANN001
     reported = hints.colorScheme()
     expected = "dark" if reported == Qt.ColorScheme.Dark else "light"
     assert app.palette().color(Role.Window) == palette(expected).color(Role.Window)
+
+
+def drawn_colours(icon) -> set[str]:  # noqa: ANN001
+    image = icon.pixmap(24, 24).toImage()
+    return {image.pixelColor(x, y).name() for x in range(image.width()) for y in range(image.height())
+            if image.pixelColor(x, y).alpha() == 255}
+
+
+def test_the_pane_switcher_and_the_gear_have_icons_in_the_theme_colours(window):  # noqa: ANN001
+    app = application([])
+    icons = [window.rail.item(row).icon() for row in range(window.rail.count())] + [window.settings_button.icon()]
+    for icon in icons:
+        assert drawn_colours(icon), "an empty icon"
+    try:
+        apply_theme(app, "dark")
+        dark_text = palette("dark").color(Role.WindowText).name()
+        assert all(dark_text in drawn_colours(window.rail.item(row).icon()) for row in range(window.rail.count()))
+        apply_theme(app, "light")
+        light_text = palette("light").color(Role.WindowText).name()
+        assert light_text in drawn_colours(window.settings_button.icon())
+    finally:
+        apply_theme(app, "system")
