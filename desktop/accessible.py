@@ -4,15 +4,18 @@ errors that appear without the focus moving to them."""
 from __future__ import annotations
 
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QAction
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 _CLEAR_ACTION = "_q_qlineeditclearaction"  # Qt's object name for a line edit's clear action
 
 
 def set_accessible(widget: QWidget, name: str, description: str = "") -> None:
-    """Give ``widget`` the name a screen reader reads for it and, where its purpose needs more, a description."""
+    """Give ``widget`` the name a screen reader reads for it and, where its purpose needs more, a description.
+
+    On Linux Qt reads a combo box's current item as its name (a visible label is tied to it as a relation), so a
+    combo box without a label gets its name as the description too."""
     widget.setAccessibleName(name)
-    widget.setAccessibleDescription(description)
+    widget.setAccessibleDescription(description or (name if isinstance(widget, QComboBox) else ""))
 
 
 def announce(widget: QWidget, message: str, assertive: bool = False) -> None:

@@ -81,6 +81,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.settings_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.settings_button.setFixedWidth(self.rail.width())
         self.settings_button.clicked.connect(self.open_settings)
+        QWidget.setTabOrder(self.rail, self.settings_button)  # as laid out: the gear under the rail, then the pane
         rail_column = QVBoxLayout()
         rail_column.setSpacing(0)
         rail_column.addWidget(self.rail, 1)
@@ -213,7 +214,13 @@ class MainWindow(Retranslatable, QMainWindow):
         return run
 
     def _pane_switcher(self, index: int):  # noqa: ANN202
-        return lambda: self.rail.setCurrentRow(index)
+        """Ctrl+1/2/3: show the pane and put the keyboard in its text box (the focus stayed on a hidden pane)."""
+        def switch() -> None:
+            self.rail.setCurrentRow(index)
+            boxes = (self.chat.composer.input, self.translate_pane.source, self.summarize_pane.input)
+            boxes[index].setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+        return switch
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Penna"))

@@ -64,8 +64,8 @@ class Composer(Retranslatable, QWidget):
         layout.addWidget(self.system_prompt)
         layout.addLayout(banner)
         layout.addLayout(row)
+        self.setTabOrder(self.system_prompt, self.input)  # as laid out: the prompt above the box, Send beside it
         self.setTabOrder(self.input, self.send_button)
-        self.setTabOrder(self.send_button, self.system_prompt)
         self._show_edit_banner(False)
         self.retranslate()
 

@@ -56,7 +56,6 @@ class ChatPane(Retranslatable, QWidget):
         splitter.setSizes([240, 760])
         QVBoxLayout(self).addWidget(splitter)
         self.layout().setContentsMargins(0, 0, 0, 0)
-        self.setTabOrder(self.composer.input, self.composer.send_button)
         self._connect()
         self.session.refresh_list()
         self.retranslate()

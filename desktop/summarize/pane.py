@@ -61,6 +61,8 @@ class SummarizePane(Retranslatable, QWidget):
         self._cancelling = False
         self.output = QPlainTextEdit(self)
         self.output.setReadOnly(True)
+        for box in (self.input, self.output):
+            box.setTabChangesFocus(True)  # Tab moves on (it trapped the keyboard)
         self.copy_button = CopyButton(self.output.toPlainText, self)
         self.save_button = QPushButton(self)
         self.history = HistoryList(lambda: self.tr("Past summaries"), self)
@@ -294,6 +296,9 @@ class SummarizePane(Retranslatable, QWidget):
         self.save_button.setText(self.tr("Save as Markdown…"))
         set_accessible(self.input, self.tr("Text to summarise"), self.tr("Paste text here, or open a document with Open file"))
         set_accessible(self.output, self.tr("Summary"))
+        for box, text in ((self.length_box, self.tr("Length")), (self.style_box, self.tr("Style")),
+                          (self.language_box, self.tr("Language of the summary"))):
+            set_accessible(box, text)
         self._on_running(self.runner.is_running())
 
 

@@ -57,6 +57,8 @@ class TranslatePane(Retranslatable, QWidget):
         self.source = QPlainTextEdit(self)
         self.result = QPlainTextEdit(self)
         self.result.setReadOnly(True)
+        for box in (self.source, self.result):
+            box.setTabChangesFocus(True)  # Tab moves on (it trapped the keyboard); the text is not code
         self.copy_button = CopyButton(self.result.toPlainText, self)
         self.status = QLabel(self)
         self.history = HistoryList(lambda: self.tr("Recent translations"), self)

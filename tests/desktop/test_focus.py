@@ -44,3 +44,46 @@ def test_every_tab_stop_shows_a_focus_ring(window, qtbot, scheme):  # noqa: ANN0
         assert unringed == []
     finally:
         apply_theme(app, "system")
+
+
+def tab_chain(window, start: QWidget, qtbot) -> list[str]:  # noqa: ANN001
+    """The accessible names (a combo box's own, not its current item) Tab goes through from ``start`` until it comes back (at most 40 presses)."""
+    from PySide6.QtGui import QAccessible
+    from PySide6.QtWidgets import QApplication
+
+    start.setFocus(Qt.FocusReason.TabFocusReason)
+    chain: list[str] = []
+    for _ in range(40):
+        widget = QApplication.focusWidget()
+        name = widget.accessibleName() or QAccessible.queryAccessibleInterface(widget).text(QAccessible.Text.Name)
+        if chain and widget is start:
+            break
+        chain.append(name)
+        qtbot.keyClick(widget, Qt.Key.Key_Tab)
+    return chain
+
+
+EXPECTED_CHAINS = {  # reading order: the rail and the gear under it, then the pane left to right, top to bottom
+    0: ["Panes", "Settings", "New chat", "Search all chats", "Conversations", "Conversation", "System prompt",
+        "Message", "Send"],
+    1: ["Panes", "Settings", "Language of the text", "Swap the languages", "Translate into", "Translate",
+        "Text to translate", "Translation", "Copy", "Search: Recent translations", "Recent translations"],
+    2: ["Panes", "Settings", "Open file…", "Text to summarise", "Length", "Style", "Language of the summary",
+        "Summarize", "Summary",
+        "Copy", "Save as Markdown…", "Search: Past summaries", "Past summaries"],
+}
+
+
+@pytest.mark.parametrize("row", [0, 1, 2])
+def test_tab_follows_the_layout_and_never_gets_stuck(window, qtbot, row):  # noqa: ANN001
+    window.activateWindow()
+    window.rail.setCurrentRow(row)
+    assert tab_chain(window, window.rail, qtbot) == EXPECTED_CHAINS[row]
+
+
+def test_the_pane_shortcuts_put_the_keyboard_in_the_pane(window, qtbot):  # noqa: ANN001
+    window.activateWindow()
+    for key, box in ((Qt.Key.Key_2, window.translate_pane.source), (Qt.Key.Key_3, window.summarize_pane.input),
+                     (Qt.Key.Key_1, window.chat.composer.input)):
+        qtbot.keyClick(window.focusWidget() or window, key, Qt.KeyboardModifier.ControlModifier)
+        assert box.hasFocus()
