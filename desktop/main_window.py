@@ -260,6 +260,8 @@ class MainWindow(Retranslatable, QMainWindow):
         dialog = SettingsDialog(self.settings, self, engine=self.session.engine, server_control=self.server_control)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(dialog.apply)
+        dialog.finished.connect(lambda _result: self.activateWindow())  # the keyboard comes back here, even where
+        # no window manager hands it back
         dialog.open()
 
     def show_settings(self) -> None:
