@@ -4,163 +4,178 @@
 <context>
     <name>CatalogueDialog</name>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="123"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="124"/>
         <source> (accept it on the hub; needs a token)</source>
         <translation>（需在 Hub 上接受许可，并需访问令牌）</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="125"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="126"/>
         <source>{approx}{size:.1f} GB</source>
         <translation>{approx}{size:.1f} GB</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="126"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="127"/>
         <source>{size:.0f} GB</source>
         <translation>{size:.0f} GB</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="133"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="134"/>
         <source>~{speed} tok/s ({precision})</source>
         <translation>~{speed} 词元/秒（{precision}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="137"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="138"/>
         <source>Files: {files}</source>
         <translation>文件：{files}</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="141"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="142"/>
         <source>chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="141"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="142"/>
         <source>translation</source>
         <translation>翻译</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="141"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="142"/>
         <source>summaries</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="190"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="191"/>
         <source>Downloading {name}…</source>
         <translation>正在下载 {name}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="223"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="224"/>
         <source>Downloading {name}: {file} ({index} of {count}), {done:.0f} of {total:.0f} MB</source>
         <translation>正在下载 {name}：{file}（{index}/{count}），{done:.0f} / {total:.0f} MB</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="231"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="232"/>
         <source>{name} is ready to use. It is prepared (converted) the first time it is used.</source>
         <translation>{name} 已可使用。首次使用时会进行准备（转换）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="245"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="246"/>
         <source>Paused: {done:.0f} MB of {name} kept. Resume continues from there.</source>
         <translation>已暂停：已保留 {name} 的 {done:.0f} MB。继续时将从此处接着下载。</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="257"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="258"/>
         <source>Cancelled; the partial download of {name} was deleted.</source>
         <translation>已取消；{name} 未下载完的部分已删除。</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="264"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="265"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="264"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="265"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="277"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="278"/>
         <source>Models worth using</source>
         <translation>推荐模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="281"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="282"/>
         <source>All tasks</source>
         <translation>全部任务</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="281"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="282"/>
         <source>Good at chat</source>
         <translation>擅长对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="282"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="283"/>
         <source>Good at translation</source>
         <translation>擅长翻译</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="282"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="283"/>
         <source>Good at summaries</source>
         <translation>擅长摘要</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="286"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="287"/>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/catalogue_dialog.py" line="287"/>
+        <source>The arrow keys choose a model; its details follow the table</source>
+        <translation>用方向键选择模型；其详细信息在表格之后</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/catalogue_dialog.py" line="288"/>
+        <source>Show models good at</source>
+        <translation>显示擅长以下任务的模型</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/catalogue_dialog.py" line="289"/>
         <source>Fits in this computer&apos;s memory ({size:.0f} GB)</source>
         <translation>适合本机内存（{size:.0f} GB）</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="287"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="290"/>
         <source>Fits in this computer&apos;s memory (unknown)</source>
         <translation>适合本机内存（大小未知）</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="288"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="291"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="288"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="291"/>
         <source>Good at</source>
         <translation>擅长</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="288"/>
-        <location filename="../../desktop/catalogue_dialog.py" line="294"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="291"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="297"/>
         <source>Download</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="289"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="292"/>
         <source>Memory</source>
         <translation>内存</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="289"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="292"/>
         <source>Speed here</source>
         <translation>本机速度</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="289"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="292"/>
         <source>Licence</source>
         <translation>许可证</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="291"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="294"/>
         <source>Memory to run the model in fp32; preparing it (the conversion) briefly needs about twice as much.</source>
         <translation>以 fp32 运行该模型所需的内存；准备（转换）时会短暂需要约两倍的内存。</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="293"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="296"/>
         <source>Expected decode speed: the speed measured on the model in use, scaled by the size of the weights.</source>
         <translation>预计解码速度：以当前模型的实测速度为基准，按权重大小折算。</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="295"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="298"/>
         <source>Cancel download</source>
         <translation>取消下载</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="296"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="299"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -168,67 +183,67 @@
 <context>
     <name>ChatPane</name>
     <message>
-        <location filename="../../desktop/chat/pane.py" line="119"/>
+        <location filename="../../desktop/chat/pane.py" line="120"/>
         <source>Waiting for the model: your message is sent as soon as it is ready.</source>
         <translation>正在等待模型：模型就绪后会立即发送你的消息。</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/pane.py" line="151"/>
+        <location filename="../../desktop/chat/pane.py" line="152"/>
         <source>This message is too long for the model&apos;s context. Shorten it, or split it into several messages.</source>
         <translation>这条消息超出了模型的上下文长度。请缩短它，或拆成几条消息。</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/pane.py" line="155"/>
+        <location filename="../../desktop/chat/pane.py" line="156"/>
         <source>Open Settings</source>
         <translation>打开设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/pane.py" line="159"/>
+        <location filename="../../desktop/chat/pane.py" line="160"/>
         <source>Prepare the model</source>
         <translation>准备模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/pane.py" line="161"/>
+        <location filename="../../desktop/chat/pane.py" line="162"/>
         <source>The answer failed: {error}. Try again, or choose another model in Settings.</source>
         <translation>回答失败：{error}。请重试，或在设置中选择其他模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/pane.py" line="176"/>
+        <location filename="../../desktop/chat/pane.py" line="177"/>
         <source>Rename chat</source>
         <translation>重命名对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/pane.py" line="177"/>
+        <location filename="../../desktop/chat/pane.py" line="178"/>
         <source>New name:</source>
         <translation>新名称：</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/pane.py" line="184"/>
+        <location filename="../../desktop/chat/pane.py" line="185"/>
         <source>Delete chat</source>
         <translation>删除对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/pane.py" line="185"/>
+        <location filename="../../desktop/chat/pane.py" line="186"/>
         <source>Delete “{title}” and all its messages? This cannot be undone.</source>
         <translation>删除“{title}”及其全部消息？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/pane.py" line="194"/>
+        <location filename="../../desktop/chat/pane.py" line="195"/>
         <source>Export chat</source>
         <translation>导出对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/pane.py" line="196"/>
+        <location filename="../../desktop/chat/pane.py" line="197"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/pane.py" line="196"/>
+        <location filename="../../desktop/chat/pane.py" line="197"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/pane.py" line="206"/>
+        <location filename="../../desktop/chat/pane.py" line="207"/>
         <source>Could not write {path}: {error}</source>
         <translation>无法写入 {path}：{error}</translation>
     </message>
@@ -236,12 +251,12 @@
 <context>
     <name>ChatSession</name>
     <message>
-        <location filename="../../desktop/chat/session.py" line="93"/>
+        <location filename="../../desktop/chat/session.py" line="95"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/session.py" line="203"/>
+        <location filename="../../desktop/chat/session.py" line="206"/>
         <source>The conversation is longer than the model&apos;s context: the {n} oldest turns were left out of this answer.</source>
         <translation>对话超出了模型的上下文长度：本次回答省略了最早的 {n} 轮。</translation>
     </message>
@@ -249,52 +264,82 @@
 <context>
     <name>CodeBlock</name>
     <message>
-        <location filename="../../desktop/chat/message_view.py" line="77"/>
+        <location filename="../../desktop/chat/message_view.py" line="96"/>
         <source>Copy this code</source>
         <translation>复制这段代码</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat/message_view.py" line="97"/>
+        <source>Code</source>
+        <translation>代码</translation>
     </message>
 </context>
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../desktop/chat/composer.py" line="110"/>
+        <location filename="../../desktop/chat/composer.py" line="111"/>
         <source>System prompt for this conversation (optional)</source>
         <translation>本对话的系统提示词（可选）</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/composer.py" line="111"/>
+        <location filename="../../desktop/chat/composer.py" line="112"/>
         <source>Write a message — Enter sends, Shift+Enter starts a new line</source>
         <translation>输入消息 — Enter 发送，Shift+Enter 换行</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/composer.py" line="112"/>
+        <location filename="../../desktop/chat/composer.py" line="113"/>
         <source>Editing an earlier message: sending starts a new branch, the old one is kept.</source>
         <translation>正在编辑之前的消息：发送后会开启新的分支，旧分支保留。</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/composer.py" line="113"/>
+        <location filename="../../desktop/chat/composer.py" line="114"/>
         <source>Cancel editing</source>
         <translation>取消编辑</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/composer.py" line="114"/>
+        <location filename="../../desktop/chat/composer.py" line="115"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/composer.py" line="114"/>
+        <location filename="../../desktop/chat/composer.py" line="115"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/composer.py" line="115"/>
+        <location filename="../../desktop/chat/composer.py" line="116"/>
         <source>Stop the answer (Esc)</source>
         <translation>停止回答 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/composer.py" line="115"/>
+        <location filename="../../desktop/chat/composer.py" line="116"/>
         <source>Send (Enter)</source>
         <translation>发送 (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat/composer.py" line="117"/>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat/composer.py" line="117"/>
+        <source>Enter sends, Shift+Enter starts a new line, Tab moves on</source>
+        <translation>Enter 发送，Shift+Enter 换行，Tab 移到下一项</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat/composer.py" line="118"/>
+        <source>System prompt</source>
+        <translation>系统提示词</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat/composer.py" line="118"/>
+        <source>Instructions the model follows in this conversation</source>
+        <translation>模型在本对话中遵循的指示</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat/composer.py" line="119"/>
+        <source>Clear</source>
+        <translation>清除</translation>
     </message>
 </context>
 <context>
@@ -323,72 +368,110 @@
 <context>
     <name>HistoryList</name>
     <message>
-        <location filename="../../desktop/history_list.py" line="87"/>
+        <location filename="../../desktop/history_list.py" line="88"/>
         <source>Search…</source>
         <translation>搜索…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/history_list.py" line="89"/>
+        <source>Search: {heading}</source>
+        <translation>搜索：{heading}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/history_list.py" line="90"/>
+        <source>Enter opens the entry</source>
+        <translation>Enter 打开该条目</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/history_list.py" line="91"/>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+</context>
+<context>
+    <name>LanguageBox</name>
+    <message>
+        <location filename="../../desktop/language_box.py" line="26"/>
+        <source>{language} (no font for its script)</source>
+        <translation>{language}（没有显示该文字的字体）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/language_box.py" line="28"/>
+        <source>No font on this computer shows this script: install one (for example from the Noto fonts, such as Debian&apos;s fonts-noto-cjk) to read it. Translating into it still works.</source>
+        <translation>这台电脑上没有能显示这种文字的字体：请安装一款（例如 Noto 字体，如 Debian 的 fonts-noto-cjk）才能阅读。翻译成这种语言仍然可用。</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="203"/>
+        <location filename="../../desktop/main_window.py" line="226"/>
         <source>Penna</source>
         <translation>Penna</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="204"/>
+        <location filename="../../desktop/main_window.py" line="227"/>
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="204"/>
+        <location filename="../../desktop/main_window.py" line="227"/>
         <source>Translate</source>
         <translation>翻译</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="204"/>
+        <location filename="../../desktop/main_window.py" line="227"/>
         <source>Summarize</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="207"/>
+        <location filename="../../desktop/main_window.py" line="230"/>
         <source>{pane} (Ctrl+{key})</source>
         <translation>{pane} (Ctrl+{key})</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="209"/>
+        <location filename="../../desktop/main_window.py" line="232"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="209"/>
+        <location filename="../../desktop/main_window.py" line="232"/>
         <source>Search conversations</source>
         <translation>搜索对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="209"/>
+        <location filename="../../desktop/main_window.py" line="232"/>
         <source>Stop the answer</source>
         <translation>停止回答</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="210"/>
+        <location filename="../../desktop/main_window.py" line="233"/>
         <source>Regenerate the last answer</source>
         <translation>重新生成上一个回答</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="210"/>
-        <location filename="../../desktop/main_window.py" line="214"/>
-        <location filename="../../desktop/main_window.py" line="215"/>
+        <location filename="../../desktop/main_window.py" line="233"/>
+        <location filename="../../desktop/main_window.py" line="237"/>
+        <location filename="../../desktop/main_window.py" line="238"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="210"/>
+        <location filename="../../desktop/main_window.py" line="233"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="216"/>
+        <location filename="../../desktop/main_window.py" line="239"/>
+        <source>Panes</source>
+        <translation>窗格</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="239"/>
+        <source>Chat, Translate and Summarize: the arrow keys switch (Ctrl+1, Ctrl+2, Ctrl+3)</source>
+        <translation>聊天、翻译和摘要：用方向键切换（Ctrl+1、Ctrl+2、Ctrl+3）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="240"/>
         <source>Model, tasks, appearance, server and shortcut (Ctrl+,)</source>
         <translation>模型、任务、外观、服务器和快捷键（Ctrl+,）</translation>
     </message>
@@ -396,7 +479,22 @@
 <context>
     <name>MessageView</name>
     <message>
-        <location filename="../../desktop/chat/message_view.py" line="335"/>
+        <location filename="../../desktop/chat/message_view.py" line="328"/>
+        <source>Penna answered: {answer}</source>
+        <translation>Penna 回答：{answer}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat/message_view.py" line="358"/>
+        <source>Conversation</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat/message_view.py" line="358"/>
+        <source>The arrow and Page keys scroll it</source>
+        <translation>用方向键和翻页键滚动</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat/message_view.py" line="360"/>
         <source>Ask anything: the answer is written on this computer, and nothing leaves it.
 
 For example:
@@ -414,62 +512,64 @@ For example:
 <context>
     <name>MessageWidget</name>
     <message>
-        <location filename="../../desktop/chat/message_view.py" line="214"/>
+        <location filename="../../desktop/chat/message_view.py" line="234"/>
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/message_view.py" line="214"/>
+        <location filename="../../desktop/chat/message_view.py" line="234"/>
         <source>Penna</source>
         <translation>Penna</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/message_view.py" line="214"/>
+        <location filename="../../desktop/chat/message_view.py" line="234"/>
         <source>System</source>
         <translation>系统</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/message_view.py" line="216"/>
+        <location filename="../../desktop/chat/message_view.py" line="236"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/message_view.py" line="216"/>
+        <location filename="../../desktop/chat/message_view.py" line="236"/>
         <source>cut off at the length limit</source>
         <translation>达到长度上限被截断</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/message_view.py" line="216"/>
+        <location filename="../../desktop/chat/message_view.py" line="236"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/message_view.py" line="218"/>
+        <location filename="../../desktop/chat/message_view.py" line="238"/>
+        <location filename="../../desktop/chat/message_view.py" line="240"/>
         <source>Previous version</source>
         <translation>上一个版本</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/message_view.py" line="219"/>
+        <location filename="../../desktop/chat/message_view.py" line="239"/>
+        <location filename="../../desktop/chat/message_view.py" line="241"/>
         <source>Next version</source>
         <translation>下一个版本</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/message_view.py" line="221"/>
+        <location filename="../../desktop/chat/message_view.py" line="243"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/message_view.py" line="222"/>
+        <location filename="../../desktop/chat/message_view.py" line="244"/>
         <source>Edit this message and send it again; the old version is kept</source>
         <translation>编辑此消息并重新发送；旧版本会保留</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/message_view.py" line="223"/>
+        <location filename="../../desktop/chat/message_view.py" line="245"/>
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/message_view.py" line="224"/>
+        <location filename="../../desktop/chat/message_view.py" line="246"/>
         <source>Write this answer again (Ctrl+Shift+R)</source>
         <translation>重新写这个回答 (Ctrl+Shift+R)</translation>
     </message>
@@ -485,7 +585,7 @@ For example:
 <context>
     <name>Notice</name>
     <message>
-        <location filename="../../desktop/notice.py" line="45"/>
+        <location filename="../../desktop/notice.py" line="47"/>
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>
@@ -493,77 +593,77 @@ For example:
 <context>
     <name>PennaStatusBar</name>
     <message>
-        <location filename="../../desktop/status_bar.py" line="87"/>
+        <location filename="../../desktop/status_bar.py" line="92"/>
         <source>Model: {name}</source>
         <translation>模型：{name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="87"/>
+        <location filename="../../desktop/status_bar.py" line="92"/>
         <source>default</source>
         <translation>默认</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="90"/>
+        <location filename="../../desktop/status_bar.py" line="95"/>
         <source>Loading…</source>
         <translation>加载中…</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="90"/>
+        <location filename="../../desktop/status_bar.py" line="95"/>
         <source>Preparing the model…</source>
         <translation>正在准备模型…</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="91"/>
+        <location filename="../../desktop/status_bar.py" line="96"/>
         <source>Model not loaded</source>
         <translation>模型未加载</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="95"/>
+        <location filename="../../desktop/status_bar.py" line="100"/>
         <source>{device} (fallback)</source>
         <translation>{device}（回退）</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="99"/>
+        <location filename="../../desktop/status_bar.py" line="104"/>
         <source>The device the model runs on</source>
         <translation>模型运行所在的设备</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="100"/>
+        <location filename="../../desktop/status_bar.py" line="105"/>
         <source>Answers from {url}</source>
         <translation>回答来自 {url}</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="101"/>
+        <location filename="../../desktop/status_bar.py" line="106"/>
         <source>Answers from the local model</source>
         <translation>回答来自本地模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="102"/>
+        <location filename="../../desktop/status_bar.py" line="107"/>
         <source>Serving at {url}</source>
         <translation>正在提供服务：{url}</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="104"/>
+        <location filename="../../desktop/status_bar.py" line="109"/>
         <source>The precision of the model&apos;s weights (change it in Settings)</source>
         <translation>模型权重的精度（可在设置中更改）</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="108"/>
+        <location filename="../../desktop/status_bar.py" line="113"/>
         <source>{speed:.1f} tok/s · {prompt} in, {completion} out</source>
         <translation>{speed:.1f} 词元/秒 · 输入 {prompt}，输出 {completion}</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="118"/>
+        <location filename="../../desktop/status_bar.py" line="123"/>
         <source>Context %p%</source>
         <translation>上下文 %p%</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="118"/>
+        <location filename="../../desktop/status_bar.py" line="123"/>
         <source>Context &lt;1%</source>
         <translation>上下文 &lt;1%</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="119"/>
+        <location filename="../../desktop/status_bar.py" line="124"/>
         <source>{used} of {total} tokens of the model&apos;s context are used</source>
         <translation>已使用模型上下文 {total} 个词元中的 {used} 个</translation>
     </message>
@@ -697,12 +797,17 @@ For example:
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../desktop/remote_settings.py" line="78"/>
+        <location filename="../../desktop/remote_settings.py" line="50"/>
+        <source>Model on the server</source>
+        <translation>服务器上的模型</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/remote_settings.py" line="80"/>
         <source>Asking {url}…</source>
         <translation>正在请求 {url}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/remote_settings.py" line="89"/>
+        <location filename="../../desktop/remote_settings.py" line="91"/>
         <source>{count} models offered.</source>
         <translation>共有 {count} 个可用模型。</translation>
     </message>
@@ -710,19 +815,24 @@ For example:
 <context>
     <name>SelectionTranslator</name>
     <message>
-        <location filename="../../desktop/selection/controller.py" line="46"/>
+        <location filename="../../desktop/selection/controller.py" line="47"/>
         <source>Loading the model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/controller.py" line="66"/>
+        <location filename="../../desktop/selection/controller.py" line="67"/>
         <source>Nothing is selected. Select some text, then try again.</source>
         <translation>没有选中任何文本。请先选中一些文本，然后重试。</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/controller.py" line="68"/>
+        <location filename="../../desktop/selection/controller.py" line="69"/>
         <source>Translating…</source>
         <translation>正在翻译…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/selection/controller.py" line="89"/>
+        <source>Translation: {text}</source>
+        <translation>译文：{text}</translation>
     </message>
 </context>
 <context>
@@ -736,37 +846,37 @@ For example:
 <context>
     <name>ServerGroup</name>
     <message>
-        <location filename="../../desktop/remote_settings.py" line="101"/>
+        <location filename="../../desktop/remote_settings.py" line="103"/>
         <source>Serve this model (OpenAI API)</source>
         <translation>以 OpenAI API 提供此模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/remote_settings.py" line="106"/>
+        <location filename="../../desktop/remote_settings.py" line="108"/>
         <source>0 picks a free port</source>
         <translation>0 表示自动选择空闲端口</translation>
     </message>
     <message>
-        <location filename="../../desktop/remote_settings.py" line="115"/>
+        <location filename="../../desktop/remote_settings.py" line="117"/>
         <source>Port:</source>
         <translation>端口：</translation>
     </message>
     <message>
-        <location filename="../../desktop/remote_settings.py" line="128"/>
+        <location filename="../../desktop/remote_settings.py" line="130"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/remote_settings.py" line="128"/>
+        <location filename="../../desktop/remote_settings.py" line="130"/>
         <source>Start</source>
         <translation>启动</translation>
     </message>
     <message>
-        <location filename="../../desktop/remote_settings.py" line="130"/>
+        <location filename="../../desktop/remote_settings.py" line="132"/>
         <source>Serving at {url}</source>
         <translation>正在提供服务：{url}</translation>
     </message>
     <message>
-        <location filename="../../desktop/remote_settings.py" line="130"/>
+        <location filename="../../desktop/remote_settings.py" line="132"/>
         <source>Not serving.</source>
         <translation>未在提供服务。</translation>
     </message>
@@ -774,279 +884,294 @@ For example:
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="69"/>
+        <location filename="../../desktop/settings_dialog.py" line="76"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="74"/>
+        <location filename="../../desktop/settings_dialog.py" line="81"/>
         <source>Add folder…</source>
         <translation>添加文件夹…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="75"/>
+        <location filename="../../desktop/settings_dialog.py" line="82"/>
         <source>Add .gguf file…</source>
         <translation>添加 .gguf 文件…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="77"/>
+        <location filename="../../desktop/settings_dialog.py" line="84"/>
         <source>Browse models to download…</source>
         <translation>浏览可下载的模型…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="86"/>
+        <location filename="../../desktop/settings_dialog.py" line="93"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="86"/>
+        <location filename="../../desktop/settings_dialog.py" line="93"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="86"/>
+        <location filename="../../desktop/settings_dialog.py" line="93"/>
         <source>CUDA (NVIDIA GPU)</source>
         <translation>CUDA（NVIDIA 显卡）</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="88"/>
+        <location filename="../../desktop/settings_dialog.py" line="95"/>
         <source>Automatic (by device and model size)</source>
         <translation>自动（按设备和模型大小）</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="88"/>
+        <location filename="../../desktop/settings_dialog.py" line="95"/>
         <source>fp32 (exact, slowest)</source>
         <translation>fp32（精确，最慢）</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="89"/>
+        <location filename="../../desktop/settings_dialog.py" line="96"/>
         <source>int8 (half the size, about twice as fast)</source>
         <translation>int8（体积减半，约快一倍）</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="90"/>
+        <location filename="../../desktop/settings_dialog.py" line="97"/>
         <source>fp16 (CUDA only)</source>
         <translation>fp16（仅限 CUDA）</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="90"/>
+        <location filename="../../desktop/settings_dialog.py" line="97"/>
         <source>int4 (smallest and fastest; less exact on small models)</source>
         <translation>int4（最小最快；小模型上不够精确）</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="91"/>
+        <location filename="../../desktop/settings_dialog.py" line="98"/>
         <source>Automatic: fp16 on CUDA; on the CPU fp32 for small models, int8 from 500M parameters, int4 from a billion</source>
         <translation>自动：CUDA 上用 fp16；CPU 上小模型用 fp32，5 亿参数起用 int8，十亿参数起用 int4</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="97"/>
+        <location filename="../../desktop/settings_dialog.py" line="104"/>
         <source>0 always picks the likeliest word</source>
         <translation>0 表示总是选择可能性最高的词</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="99"/>
+        <location filename="../../desktop/settings_dialog.py" line="106"/>
         <source>0 turns top-k off</source>
         <translation>0 表示关闭 top-k</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="103"/>
+        <location filename="../../desktop/settings_dialog.py" line="110"/>
         <source>random</source>
         <translation>随机</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="112"/>
+        <location filename="../../desktop/settings_dialog.py" line="122"/>
         <source>Keep running in the tray when the window is closed</source>
         <translation>关闭窗口后在系统托盘中继续运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="113"/>
+        <location filename="../../desktop/settings_dialog.py" line="123"/>
         <source>Start in the tray when I log in</source>
         <translation>登录时在系统托盘中启动</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="117"/>
+        <location filename="../../desktop/settings_dialog.py" line="127"/>
         <source>This desktop shows no system tray.</source>
         <translation>此桌面没有系统托盘。</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="119"/>
+        <location filename="../../desktop/settings_dialog.py" line="129"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="119"/>
+        <location filename="../../desktop/settings_dialog.py" line="129"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="119"/>
+        <location filename="../../desktop/settings_dialog.py" line="129"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="122"/>
-        <location filename="../../desktop/settings_dialog.py" line="166"/>
+        <location filename="../../desktop/settings_dialog.py" line="132"/>
+        <location filename="../../desktop/settings_dialog.py" line="177"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="124"/>
+        <location filename="../../desktop/settings_dialog.py" line="134"/>
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="140"/>
+        <location filename="../../desktop/settings_dialog.py" line="150"/>
         <source>Models for the tasks</source>
         <translation>各任务使用的模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="142"/>
+        <location filename="../../desktop/settings_dialog.py" line="152"/>
         <source>Translate with:</source>
         <translation>翻译模型：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="143"/>
+        <location filename="../../desktop/settings_dialog.py" line="153"/>
         <source>Summarize with:</source>
         <translation>摘要模型：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="131"/>
+        <location filename="../../desktop/settings_dialog.py" line="141"/>
         <source>Device:</source>
         <translation>设备：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="133"/>
+        <location filename="../../desktop/settings_dialog.py" line="118"/>
+        <source>Global shortcut</source>
+        <translation>全局快捷键</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_dialog.py" line="118"/>
+        <source>Press the keys to use; the clear button removes the shortcut</source>
+        <translation>按下要使用的按键；清除按钮会删除该快捷键</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_dialog.py" line="119"/>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_dialog.py" line="143"/>
         <source>Precision:</source>
         <translation>精度：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="134"/>
+        <location filename="../../desktop/settings_dialog.py" line="144"/>
         <source>Sampling</source>
         <translation>采样</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="136"/>
+        <location filename="../../desktop/settings_dialog.py" line="146"/>
         <source>Temperature:</source>
         <translation>温度：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="136"/>
+        <location filename="../../desktop/settings_dialog.py" line="146"/>
         <source>Top-p:</source>
         <translation>Top-p：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="137"/>
+        <location filename="../../desktop/settings_dialog.py" line="147"/>
         <source>Top-k:</source>
         <translation>Top-k：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="137"/>
+        <location filename="../../desktop/settings_dialog.py" line="147"/>
         <source>Repetition penalty:</source>
         <translation>重复惩罚：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="138"/>
+        <location filename="../../desktop/settings_dialog.py" line="148"/>
         <source>Max new tokens:</source>
         <translation>最大生成词元数：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="138"/>
+        <location filename="../../desktop/settings_dialog.py" line="148"/>
         <source>Seed:</source>
         <translation>随机种子：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="144"/>
+        <location filename="../../desktop/settings_dialog.py" line="154"/>
         <source>Translating the selection</source>
         <translation>翻译选中文本</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="146"/>
+        <location filename="../../desktop/settings_dialog.py" line="156"/>
         <source>Translate into:</source>
         <translation>翻译为：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="147"/>
+        <location filename="../../desktop/settings_dialog.py" line="157"/>
         <source>Text already in that language into:</source>
         <translation>文本已是该语言时翻译为：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="148"/>
+        <location filename="../../desktop/settings_dialog.py" line="158"/>
         <source>Global shortcut and tray</source>
         <translation>全局快捷键与托盘</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="150"/>
+        <location filename="../../desktop/settings_dialog.py" line="160"/>
         <source>Global shortcut:</source>
         <translation>全局快捷键：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="155"/>
-        <location filename="../../desktop/settings_dialog.py" line="168"/>
+        <location filename="../../desktop/settings_dialog.py" line="166"/>
+        <location filename="../../desktop/settings_dialog.py" line="179"/>
         <source>Appearance</source>
         <translation>外观</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="157"/>
+        <location filename="../../desktop/settings_dialog.py" line="168"/>
         <source>Theme:</source>
         <translation>主题：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="158"/>
+        <location filename="../../desktop/settings_dialog.py" line="169"/>
         <source>Language:</source>
         <translation>界面语言：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="167"/>
+        <location filename="../../desktop/settings_dialog.py" line="178"/>
         <source>Tasks</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="169"/>
+        <location filename="../../desktop/settings_dialog.py" line="180"/>
         <source>Servers</source>
         <translation>服务器</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="170"/>
+        <location filename="../../desktop/settings_dialog.py" line="181"/>
         <source>Shortcut and tray</source>
         <translation>快捷键与托盘</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="217"/>
+        <location filename="../../desktop/settings_dialog.py" line="230"/>
         <source>CUDA cannot be used on this computer: no usable NVIDIA GPU and CUDA libraries were found. Penna runs on the CPU.</source>
         <translation>这台电脑无法使用 CUDA：未找到可用的 NVIDIA GPU 和 CUDA 库。Penna 将在 CPU 上运行。</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="230"/>
+        <location filename="../../desktop/settings_dialog.py" line="243"/>
         <source>Translates the text selected in any application while Penna runs. Without it, bind “penna translate --selection” in your desktop&apos;s settings.</source>
         <translation>Penna 运行时，可翻译任何应用中选中的文本。若不可用，请在桌面设置中绑定“penna translate --selection”。</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="244"/>
+        <location filename="../../desktop/settings_dialog.py" line="257"/>
         <source>The chat&apos;s model</source>
         <translation>与对话模型相同</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="307"/>
+        <location filename="../../desktop/settings_dialog.py" line="320"/>
         <source>Choose a Hugging Face model folder</source>
         <translation>选择 Hugging Face 模型文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="312"/>
+        <location filename="../../desktop/settings_dialog.py" line="325"/>
         <source>Choose a .gguf file</source>
         <translation>选择 .gguf 文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="312"/>
+        <location filename="../../desktop/settings_dialog.py" line="325"/>
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF 模型 (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="337"/>
+        <location filename="../../desktop/settings_dialog.py" line="350"/>
         <source>Adding {source}…</source>
         <translation>正在添加 {source}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="360"/>
+        <location filename="../../desktop/settings_dialog.py" line="372"/>
         <source>Added {name}. It is prepared the first time it is used.</source>
         <translation>已添加 {name}。首次使用时会进行准备。</translation>
     </message>
@@ -1054,231 +1179,287 @@ For example:
 <context>
     <name>Sidebar</name>
     <message>
-        <location filename="../../desktop/chat/sidebar.py" line="124"/>
+        <location filename="../../desktop/chat/sidebar.py" line="125"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/sidebar.py" line="125"/>
+        <location filename="../../desktop/chat/sidebar.py" line="126"/>
         <source>Unpin</source>
         <translation>取消置顶</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/sidebar.py" line="125"/>
+        <location filename="../../desktop/chat/sidebar.py" line="126"/>
         <source>Pin to the top</source>
         <translation>置顶</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/sidebar.py" line="126"/>
+        <location filename="../../desktop/chat/sidebar.py" line="127"/>
         <source>Export as Markdown…</source>
         <translation>导出为 Markdown…</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/sidebar.py" line="127"/>
+        <location filename="../../desktop/chat/sidebar.py" line="128"/>
         <source>Export as JSON…</source>
         <translation>导出为 JSON…</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/sidebar.py" line="128"/>
+        <location filename="../../desktop/chat/sidebar.py" line="129"/>
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/sidebar.py" line="137"/>
+        <location filename="../../desktop/chat/sidebar.py" line="138"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/sidebar.py" line="138"/>
+        <location filename="../../desktop/chat/sidebar.py" line="139"/>
         <source>Start a new conversation (Ctrl+N)</source>
         <translation>开始新对话 (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/sidebar.py" line="139"/>
+        <location filename="../../desktop/chat/sidebar.py" line="140"/>
         <source>Search all chats (Ctrl+F)</source>
         <translation>搜索全部对话 (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/sidebar.py" line="140"/>
+        <location filename="../../desktop/chat/sidebar.py" line="141"/>
         <source>Nothing found.</source>
         <translation>没有找到结果。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat/sidebar.py" line="142"/>
+        <source>Search all chats</source>
+        <translation>搜索所有聊天</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat/sidebar.py" line="143"/>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat/sidebar.py" line="144"/>
+        <source>Conversations</source>
+        <translation>对话列表</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat/sidebar.py" line="144"/>
+        <source>Enter opens one; the context menu key renames, pins, exports or deletes it</source>
+        <translation>Enter 打开对话；菜单键可重命名、置顶、导出或删除</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat/sidebar.py" line="145"/>
+        <source>Search results</source>
+        <translation>搜索结果</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat/sidebar.py" line="145"/>
+        <source>Enter opens the conversation at the match</source>
+        <translation>Enter 在匹配处打开对话</translation>
     </message>
 </context>
 <context>
     <name>SummarizePane</name>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="65"/>
+        <location filename="../../desktop/summarize/pane.py" line="68"/>
         <source>Past summaries</source>
         <translation>历史摘要</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="108"/>
+        <location filename="../../desktop/summarize/pane.py" line="112"/>
         <source>Waiting for the model to load…</source>
         <translation>正在等待模型加载…</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="120"/>
+        <location filename="../../desktop/summarize/pane.py" line="124"/>
         <source>Reading {name}…</source>
         <translation>正在读取 {name}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="138"/>
+        <location filename="../../desktop/summarize/pane.py" line="142"/>
         <source>Open a document</source>
         <translation>打开文档</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="139"/>
+        <location filename="../../desktop/summarize/pane.py" line="143"/>
         <source>Documents ({patterns})</source>
         <translation>文档 ({patterns})</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="160"/>
+        <location filename="../../desktop/summarize/pane.py" line="164"/>
         <source>{name}: {count} characters</source>
         <translation>{name}：{count} 个字符</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="163"/>
+        <location filename="../../desktop/summarize/pane.py" line="167"/>
         <source>Pasted text: {count} characters</source>
         <translation>粘贴的文本：{count} 个字符</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="164"/>
+        <location filename="../../desktop/summarize/pane.py" line="168"/>
         <source>Paste text below, or open or drop a document.</source>
         <translation>在下方粘贴文本，或打开、拖入一个文档。</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="202"/>
+        <location filename="../../desktop/summarize/pane.py" line="206"/>
         <source>Reading the text…</source>
         <translation>正在读取文本…</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="206"/>
+        <location filename="../../desktop/summarize/pane.py" line="210"/>
         <source>writing the summary</source>
         <translation>撰写摘要</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="206"/>
+        <location filename="../../desktop/summarize/pane.py" line="210"/>
         <source>summarising each part, then combining</source>
         <translation>逐段摘要，再合并</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="207"/>
+        <location filename="../../desktop/summarize/pane.py" line="211"/>
         <source>Step {current} of {total}: {stage}</source>
         <translation>第 {current}/{total} 步：{stage}</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="214"/>
+        <location filename="../../desktop/summarize/pane.py" line="218"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="225"/>
+        <location filename="../../desktop/summarize/pane.py" line="229"/>
         <source>Cancelled. The partial summary is shown but not kept in the history.</source>
         <translation>已取消。部分摘要仅作显示，不会保存到历史记录。</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="226"/>
+        <location filename="../../desktop/summarize/pane.py" line="230"/>
         <source>Cancelled before any of the summary was written.</source>
         <translation>已取消，尚未生成任何摘要内容。</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="245"/>
+        <location filename="../../desktop/summarize/pane.py" line="249"/>
         <source>Save the summary</source>
         <translation>保存摘要</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="247"/>
+        <location filename="../../desktop/summarize/pane.py" line="251"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="255"/>
-        <location filename="../../desktop/summarize/pane.py" line="275"/>
+        <location filename="../../desktop/summarize/pane.py" line="259"/>
+        <location filename="../../desktop/summarize/pane.py" line="279"/>
         <source>Summary of {title}</source>
         <translation>{title} 的摘要</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="255"/>
+        <location filename="../../desktop/summarize/pane.py" line="259"/>
+        <location filename="../../desktop/summarize/pane.py" line="298"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="259"/>
+        <location filename="../../desktop/summarize/pane.py" line="263"/>
         <source>Could not write {path}: {error}</source>
         <translation>无法写入 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="279"/>
+        <location filename="../../desktop/summarize/pane.py" line="283"/>
         <source>Open file…</source>
         <translation>打开文件…</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="280"/>
+        <location filename="../../desktop/summarize/pane.py" line="284"/>
         <source>Paste the text to summarise here, or open or drop a document.</source>
         <translation>在此粘贴要摘要的文本，或打开、拖入一个文档。</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="281"/>
+        <location filename="../../desktop/summarize/pane.py" line="285"/>
         <source>Length:</source>
         <translation>长度：</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="281"/>
+        <location filename="../../desktop/summarize/pane.py" line="285"/>
         <source>Style:</source>
         <translation>样式：</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="281"/>
+        <location filename="../../desktop/summarize/pane.py" line="285"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="283"/>
+        <location filename="../../desktop/summarize/pane.py" line="287"/>
         <source>Short</source>
         <translation>简短</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="283"/>
+        <location filename="../../desktop/summarize/pane.py" line="287"/>
         <source>Medium</source>
         <translation>中等</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="283"/>
+        <location filename="../../desktop/summarize/pane.py" line="287"/>
         <source>Long</source>
         <translation>详细</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="284"/>
+        <location filename="../../desktop/summarize/pane.py" line="288"/>
         <source>Paragraph</source>
         <translation>段落</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="284"/>
+        <location filename="../../desktop/summarize/pane.py" line="288"/>
         <source>Bullet points</source>
         <translation>要点列表</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="288"/>
+        <location filename="../../desktop/summarize/pane.py" line="292"/>
         <source>Same as the text</source>
         <translation>与原文相同</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="289"/>
+        <location filename="../../desktop/summarize/pane.py" line="293"/>
         <source>Summarize</source>
         <translation>生成摘要</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="214"/>
+        <location filename="../../desktop/summarize/pane.py" line="297"/>
+        <source>Text to summarise</source>
+        <translation>要摘要的文本</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/summarize/pane.py" line="297"/>
+        <source>Paste text here, or open a document with Open file</source>
+        <translation>在此粘贴文本，或用“打开文件”打开文档</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/summarize/pane.py" line="299"/>
+        <source>Length</source>
+        <translation>长度</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/summarize/pane.py" line="299"/>
+        <source>Style</source>
+        <translation>样式</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/summarize/pane.py" line="300"/>
+        <source>Language of the summary</source>
+        <translation>摘要的语言</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/summarize/pane.py" line="218"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="290"/>
+        <location filename="../../desktop/summarize/pane.py" line="294"/>
         <source>The summary appears here</source>
         <translation>摘要将显示在这里</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="292"/>
+        <location filename="../../desktop/summarize/pane.py" line="296"/>
         <source>Save as Markdown…</source>
         <translation>另存为 Markdown…</translation>
     </message>
@@ -1304,12 +1485,12 @@ For example:
 <context>
     <name>ThinkingBlock</name>
     <message>
-        <location filename="../../desktop/chat/message_view.py" line="106"/>
+        <location filename="../../desktop/chat/message_view.py" line="126"/>
         <source>Thinking</source>
         <translation>思考过程</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/message_view.py" line="107"/>
+        <location filename="../../desktop/chat/message_view.py" line="127"/>
         <source>Show or hide what the model thought before answering</source>
         <translation>显示或隐藏模型在回答前的思考</translation>
     </message>
@@ -1317,84 +1498,107 @@ For example:
 <context>
     <name>TranslatePane</name>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="59"/>
+        <location filename="../../desktop/translate/pane.py" line="64"/>
         <source>Recent translations</source>
         <translation>最近的翻译</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="93"/>
+        <location filename="../../desktop/translate/pane.py" line="98"/>
         <source>Waiting for the model to load…</source>
         <translation>正在等待模型加载…</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="113"/>
+        <location filename="../../desktop/translate/pane.py" line="119"/>
         <source>Translating…</source>
         <translation>正在翻译…</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="138"/>
+        <location filename="../../desktop/translate/pane.py" line="144"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="140"/>
+        <location filename="../../desktop/translate/pane.py" line="146"/>
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="152"/>
+        <location filename="../../desktop/translate/pane.py" line="154"/>
+        <source>Translation: {text}</source>
+        <translation>译文：{text}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/translate/pane.py" line="163"/>
         <source>⚠ This translation may be wrong (not in the language asked for, or empty). Check it before you copy it; a larger model translates better.</source>
         <translation>⚠ 此译文可能有误（不是所要求的语言，或为空）。复制前请先检查；更大的模型翻译效果更好。</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="206"/>
+        <location filename="../../desktop/translate/pane.py" line="221"/>
         <source>Auto: {language}</source>
         <translation>自动：{language}</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="207"/>
+        <location filename="../../desktop/translate/pane.py" line="222"/>
         <source>Detect language</source>
         <translation>检测语言</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="208"/>
+        <location filename="../../desktop/translate/pane.py" line="223"/>
+        <location filename="../../desktop/translate/pane.py" line="234"/>
         <source>Language of the text</source>
         <translation>文本的语言</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="209"/>
+        <location filename="../../desktop/translate/pane.py" line="224"/>
+        <location filename="../../desktop/translate/pane.py" line="235"/>
         <source>Translate into</source>
         <translation>翻译为</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="210"/>
+        <location filename="../../desktop/translate/pane.py" line="225"/>
+        <location filename="../../desktop/translate/pane.py" line="236"/>
         <source>Swap the languages</source>
         <translation>交换语言</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="212"/>
+        <location filename="../../desktop/translate/pane.py" line="227"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="212"/>
+        <location filename="../../desktop/translate/pane.py" line="227"/>
         <source>Translate</source>
         <translation>翻译</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="213"/>
+        <location filename="../../desktop/translate/pane.py" line="228"/>
         <source>Translate (Ctrl+Enter)</source>
         <translation>翻译 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="214"/>
+        <location filename="../../desktop/translate/pane.py" line="229"/>
         <source>Type or paste the text to translate</source>
         <translation>输入或粘贴要翻译的文本</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="215"/>
+        <location filename="../../desktop/translate/pane.py" line="230"/>
         <source>The translation appears here</source>
         <translation>译文将显示在这里</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/translate/pane.py" line="232"/>
+        <source>Text to translate</source>
+        <translation>要翻译的文本</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/translate/pane.py" line="232"/>
+        <source>Ctrl+Enter translates</source>
+        <translation>Ctrl+Enter 翻译</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/translate/pane.py" line="233"/>
+        <source>Translation</source>
+        <translation>译文</translation>
     </message>
     <message>
         <source>Copy</source>
@@ -1404,27 +1608,27 @@ For example:
 <context>
     <name>TranslationAdvice</name>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="235"/>
+        <location filename="../../desktop/translate/pane.py" line="255"/>
         <source> ({size:.0f}M parameters)</source>
         <translation>（{size:.0f}M 参数）</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="237"/>
+        <location filename="../../desktop/translate/pane.py" line="257"/>
         <source>The model in use, {model}{size}, is too small to translate well.</source>
         <translation>当前模型 {model}{size} 太小，翻译效果不佳。</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="241"/>
+        <location filename="../../desktop/translate/pane.py" line="261"/>
         <source>Add a model of 1.5B parameters or more in Settings.</source>
         <translation>请在设置中添加参数量不低于 1.5B 的模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="242"/>
+        <location filename="../../desktop/translate/pane.py" line="262"/>
         <source>{name} translates much better ({download:.1f} GB download, {ram:.0f} GB of memory).</source>
         <translation>{name} 的翻译效果好得多（下载 {download:.1f} GB，需 {ram:.0f} GB 内存）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="245"/>
+        <location filename="../../desktop/translate/pane.py" line="265"/>
         <source>Download {name}</source>
         <translation>下载 {name}</translation>
     </message>
@@ -1432,22 +1636,37 @@ For example:
 <context>
     <name>TranslationPopup</name>
     <message>
-        <location filename="../../desktop/selection/popup.py" line="70"/>
+        <location filename="../../desktop/selection/popup.py" line="74"/>
         <source>{language} (detected)</source>
         <translation>{language}（检测到）</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/popup.py" line="70"/>
+        <location filename="../../desktop/selection/popup.py" line="74"/>
         <source>Unknown language</source>
         <translation>未知语言</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/popup.py" line="125"/>
+        <location filename="../../desktop/selection/popup.py" line="134"/>
+        <source>Translation of the selection</source>
+        <translation>所选文本的译文</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/selection/popup.py" line="134"/>
+        <source>Esc closes it</source>
+        <translation>按 Esc 关闭</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/selection/popup.py" line="135"/>
+        <source>Translation</source>
+        <translation>译文</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/selection/popup.py" line="136"/>
         <source>⚠ This translation may be wrong: check it before you use it.</source>
         <translation>⚠ 此译文可能有误：使用前请先检查。</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/popup.py" line="124"/>
+        <location filename="../../desktop/selection/popup.py" line="133"/>
         <source>Open in Penna</source>
         <translation>在 Penna 中打开</translation>
     </message>
