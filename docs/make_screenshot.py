@@ -1,5 +1,6 @@
-"""Take the README's pictures with the default model: docs/screenshot.png (a real conversation),
-docs/translate.png (the Translate pane) and docs/popup.png (the selection popup).
+"""Take the README's pictures with the default model: docs/screenshot.png (a real conversation, light theme),
+docs/screenshot-dark.png (the same in the dark theme), docs/translate.png (the Translate pane) and docs/popup.png
+(the selection popup).
 
     xvfb-run -a -s "-screen 0 1280x900x24" .venv/bin/python docs/make_screenshot.py
 
@@ -46,6 +47,7 @@ def main() -> int:
         settings = Settings(Path(folder) / "settings.ini")
         settings.sampling = Sampling(temperature=0.0, max_new_tokens=160)
         settings.primary_language = "fr"  # the popup's target, whatever this machine's language
+        settings.theme = "light"  # not the desktop's, whatever it is
         with HistoryStore.open(Path(folder) / "history.db") as store:
             window = create_window(app, settings, store)
             window.resize(1200, 780)
@@ -59,6 +61,9 @@ def main() -> int:
             app.processEvents()
             window.chat.view.verticalScrollBar().setValue(0)
             save(window, "screenshot.png")
+            settings.theme = "dark"
+            save(window, "screenshot-dark.png")
+            settings.theme = "light"
 
             window.translate_pane.target_box.set_code("fr")
             window.translate_text(TO_TRANSLATE)

@@ -23,7 +23,7 @@ from make_screenshot import wait_for
 from runtime.store import HistoryStore
 
 FOLDER = Path(__file__).resolve().parent
-PANE_TEXT = "今天天气很好，我们去公园散步吧。"
+PANE_TEXT = "आज मौसम बहुत अच्छा है, चलो पार्क में टहलने चलते हैं।"  # Hindi: its font ships with Penna, so it shows anywhere
 POPUP_TEXT = "The weather is nice today."
 
 
@@ -33,6 +33,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         settings = Settings(Path(folder) / "settings.ini")
         settings.primary_language = "fr"
+        settings.theme = "light"  # not the desktop's, whatever it is
         with HistoryStore.open(Path(folder) / "history.db") as store:
             window = create_window(app, settings, store)
             window.resize(1200, 640)
