@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.accessible import set_accessible, name_clear_button
+from desktop.fonts import can_show
 from desktop.language_box import LanguageBox
 from desktop.remote_settings import RemoteGroup, ServerGroup
 from desktop.server_control import ServerControl
@@ -127,7 +128,8 @@ class SettingsDialog(QDialog):
                 box.setToolTip(self.tr("This desktop shows no system tray."))
 
         self.theme_box = self._combo(THEMES, {"system": self.tr("Follow the system"), "light": self.tr("Light"), "dark": self.tr("Dark")})
-        self.language_box = self._combo(LANGUAGES, {"en": "English", "zh_CN": "简体中文"})
+        chinese = "简体中文" if can_show("zh-Hans") else self.tr("Simplified Chinese (no font for its script)")
+        self.language_box = self._combo(LANGUAGES, {"en": "English", "zh_CN": chinese})
 
         model_group = QGroupBox(self.tr("Model"), self)
         model_form = QFormLayout(model_group)

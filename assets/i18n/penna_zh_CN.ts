@@ -884,294 +884,299 @@ For example:
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="76"/>
+        <location filename="../../desktop/settings_dialog.py" line="77"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="81"/>
+        <location filename="../../desktop/settings_dialog.py" line="82"/>
         <source>Add folder…</source>
         <translation>添加文件夹…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="82"/>
+        <location filename="../../desktop/settings_dialog.py" line="83"/>
         <source>Add .gguf file…</source>
         <translation>添加 .gguf 文件…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="84"/>
+        <location filename="../../desktop/settings_dialog.py" line="85"/>
         <source>Browse models to download…</source>
         <translation>浏览可下载的模型…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="93"/>
+        <location filename="../../desktop/settings_dialog.py" line="94"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="93"/>
+        <location filename="../../desktop/settings_dialog.py" line="94"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="93"/>
+        <location filename="../../desktop/settings_dialog.py" line="94"/>
         <source>CUDA (NVIDIA GPU)</source>
         <translation>CUDA（NVIDIA 显卡）</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="95"/>
+        <location filename="../../desktop/settings_dialog.py" line="96"/>
         <source>Automatic (by device and model size)</source>
         <translation>自动（按设备和模型大小）</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="95"/>
+        <location filename="../../desktop/settings_dialog.py" line="96"/>
         <source>fp32 (exact, slowest)</source>
         <translation>fp32（精确，最慢）</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="96"/>
+        <location filename="../../desktop/settings_dialog.py" line="97"/>
         <source>int8 (half the size, about twice as fast)</source>
         <translation>int8（体积减半，约快一倍）</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="97"/>
+        <location filename="../../desktop/settings_dialog.py" line="98"/>
         <source>fp16 (CUDA only)</source>
         <translation>fp16（仅限 CUDA）</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="97"/>
+        <location filename="../../desktop/settings_dialog.py" line="98"/>
         <source>int4 (smallest and fastest; less exact on small models)</source>
         <translation>int4（最小最快；小模型上不够精确）</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="98"/>
+        <location filename="../../desktop/settings_dialog.py" line="99"/>
         <source>Automatic: fp16 on CUDA; on the CPU fp32 for small models, int8 from 500M parameters, int4 from a billion</source>
         <translation>自动：CUDA 上用 fp16；CPU 上小模型用 fp32，5 亿参数起用 int8，十亿参数起用 int4</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="104"/>
+        <location filename="../../desktop/settings_dialog.py" line="105"/>
         <source>0 always picks the likeliest word</source>
         <translation>0 表示总是选择可能性最高的词</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="106"/>
+        <location filename="../../desktop/settings_dialog.py" line="107"/>
         <source>0 turns top-k off</source>
         <translation>0 表示关闭 top-k</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="110"/>
+        <location filename="../../desktop/settings_dialog.py" line="111"/>
         <source>random</source>
         <translation>随机</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="122"/>
+        <location filename="../../desktop/settings_dialog.py" line="123"/>
         <source>Keep running in the tray when the window is closed</source>
         <translation>关闭窗口后在系统托盘中继续运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="123"/>
+        <location filename="../../desktop/settings_dialog.py" line="124"/>
         <source>Start in the tray when I log in</source>
         <translation>登录时在系统托盘中启动</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="127"/>
+        <location filename="../../desktop/settings_dialog.py" line="128"/>
         <source>This desktop shows no system tray.</source>
         <translation>此桌面没有系统托盘。</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="129"/>
+        <location filename="../../desktop/settings_dialog.py" line="130"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="129"/>
+        <location filename="../../desktop/settings_dialog.py" line="130"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="129"/>
+        <location filename="../../desktop/settings_dialog.py" line="130"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="132"/>
-        <location filename="../../desktop/settings_dialog.py" line="177"/>
+        <location filename="../../desktop/settings_dialog.py" line="134"/>
+        <location filename="../../desktop/settings_dialog.py" line="179"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="134"/>
+        <location filename="../../desktop/settings_dialog.py" line="136"/>
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="150"/>
+        <location filename="../../desktop/settings_dialog.py" line="152"/>
         <source>Models for the tasks</source>
         <translation>各任务使用的模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="152"/>
+        <location filename="../../desktop/settings_dialog.py" line="154"/>
         <source>Translate with:</source>
         <translation>翻译模型：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="153"/>
+        <location filename="../../desktop/settings_dialog.py" line="155"/>
         <source>Summarize with:</source>
         <translation>摘要模型：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="141"/>
+        <location filename="../../desktop/settings_dialog.py" line="143"/>
         <source>Device:</source>
         <translation>设备：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="118"/>
+        <location filename="../../desktop/settings_dialog.py" line="119"/>
         <source>Global shortcut</source>
         <translation>全局快捷键</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="118"/>
+        <location filename="../../desktop/settings_dialog.py" line="119"/>
         <source>Press the keys to use; the clear button removes the shortcut</source>
         <translation>按下要使用的按键；清除按钮会删除该快捷键</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="119"/>
+        <location filename="../../desktop/settings_dialog.py" line="120"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="143"/>
+        <location filename="../../desktop/settings_dialog.py" line="131"/>
+        <source>Simplified Chinese (no font for its script)</source>
+        <translation>简体中文（没有显示该文字的字体）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_dialog.py" line="145"/>
         <source>Precision:</source>
         <translation>精度：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="144"/>
+        <location filename="../../desktop/settings_dialog.py" line="146"/>
         <source>Sampling</source>
         <translation>采样</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="146"/>
+        <location filename="../../desktop/settings_dialog.py" line="148"/>
         <source>Temperature:</source>
         <translation>温度：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="146"/>
+        <location filename="../../desktop/settings_dialog.py" line="148"/>
         <source>Top-p:</source>
         <translation>Top-p：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="147"/>
+        <location filename="../../desktop/settings_dialog.py" line="149"/>
         <source>Top-k:</source>
         <translation>Top-k：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="147"/>
+        <location filename="../../desktop/settings_dialog.py" line="149"/>
         <source>Repetition penalty:</source>
         <translation>重复惩罚：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="148"/>
+        <location filename="../../desktop/settings_dialog.py" line="150"/>
         <source>Max new tokens:</source>
         <translation>最大生成词元数：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="148"/>
+        <location filename="../../desktop/settings_dialog.py" line="150"/>
         <source>Seed:</source>
         <translation>随机种子：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="154"/>
+        <location filename="../../desktop/settings_dialog.py" line="156"/>
         <source>Translating the selection</source>
         <translation>翻译选中文本</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="156"/>
+        <location filename="../../desktop/settings_dialog.py" line="158"/>
         <source>Translate into:</source>
         <translation>翻译为：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="157"/>
+        <location filename="../../desktop/settings_dialog.py" line="159"/>
         <source>Text already in that language into:</source>
         <translation>文本已是该语言时翻译为：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="158"/>
+        <location filename="../../desktop/settings_dialog.py" line="160"/>
         <source>Global shortcut and tray</source>
         <translation>全局快捷键与托盘</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="160"/>
+        <location filename="../../desktop/settings_dialog.py" line="162"/>
         <source>Global shortcut:</source>
         <translation>全局快捷键：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="166"/>
-        <location filename="../../desktop/settings_dialog.py" line="179"/>
+        <location filename="../../desktop/settings_dialog.py" line="168"/>
+        <location filename="../../desktop/settings_dialog.py" line="181"/>
         <source>Appearance</source>
         <translation>外观</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="168"/>
+        <location filename="../../desktop/settings_dialog.py" line="170"/>
         <source>Theme:</source>
         <translation>主题：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="169"/>
+        <location filename="../../desktop/settings_dialog.py" line="171"/>
         <source>Language:</source>
         <translation>界面语言：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="178"/>
+        <location filename="../../desktop/settings_dialog.py" line="180"/>
         <source>Tasks</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="180"/>
+        <location filename="../../desktop/settings_dialog.py" line="182"/>
         <source>Servers</source>
         <translation>服务器</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="181"/>
+        <location filename="../../desktop/settings_dialog.py" line="183"/>
         <source>Shortcut and tray</source>
         <translation>快捷键与托盘</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="230"/>
+        <location filename="../../desktop/settings_dialog.py" line="232"/>
         <source>CUDA cannot be used on this computer: no usable NVIDIA GPU and CUDA libraries were found. Penna runs on the CPU.</source>
         <translation>这台电脑无法使用 CUDA：未找到可用的 NVIDIA GPU 和 CUDA 库。Penna 将在 CPU 上运行。</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="243"/>
+        <location filename="../../desktop/settings_dialog.py" line="245"/>
         <source>Translates the text selected in any application while Penna runs. Without it, bind “penna translate --selection” in your desktop&apos;s settings.</source>
         <translation>Penna 运行时，可翻译任何应用中选中的文本。若不可用，请在桌面设置中绑定“penna translate --selection”。</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="257"/>
+        <location filename="../../desktop/settings_dialog.py" line="259"/>
         <source>The chat&apos;s model</source>
         <translation>与对话模型相同</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="320"/>
+        <location filename="../../desktop/settings_dialog.py" line="322"/>
         <source>Choose a Hugging Face model folder</source>
         <translation>选择 Hugging Face 模型文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="325"/>
+        <location filename="../../desktop/settings_dialog.py" line="327"/>
         <source>Choose a .gguf file</source>
         <translation>选择 .gguf 文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="325"/>
+        <location filename="../../desktop/settings_dialog.py" line="327"/>
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF 模型 (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="350"/>
+        <location filename="../../desktop/settings_dialog.py" line="352"/>
         <source>Adding {source}…</source>
         <translation>正在添加 {source}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="372"/>
+        <location filename="../../desktop/settings_dialog.py" line="374"/>
         <source>Added {name}. It is prepared the first time it is used.</source>
         <translation>已添加 {name}。首次使用时会进行准备。</translation>
     </message>

@@ -55,3 +55,17 @@ def test_hindi_and_thai_are_shown_with_the_fonts_penna_ships(qtbot, code):  # no
     application([])
     assert can_show(code)
     assert covering_family(SAMPLES[code], QFontDatabase.families(writing_system(code))) is not None
+
+
+def test_the_chinese_interface_is_offered_in_a_font_that_covers_it_or_said_to_have_none(qtbot, tmp_path):  # noqa: ANN001
+    from desktop.settings import Settings
+    from desktop.settings_dialog import SettingsDialog
+
+    application([])
+    dialog = SettingsDialog(Settings(tmp_path / "settings.ini"))
+    qtbot.addWidget(dialog)
+    item = dialog.language_box.itemText(dialog.language_box.findData("zh_CN"))
+    if covering_family("简体中文", QFontDatabase.families(writing_system("zh-Hans"))):
+        assert item == "简体中文"
+    else:
+        assert "no font" in item
