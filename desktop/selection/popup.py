@@ -33,6 +33,7 @@ class TranslationPopup(Retranslatable, QFrame):
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                           | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.text.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.text.setMargin(4)  # room inside the focus ring
         self.text.setTextFormat(Qt.TextFormat.PlainText)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
