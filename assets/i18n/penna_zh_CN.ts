@@ -1184,82 +1184,86 @@ For example:
 <context>
     <name>Sidebar</name>
     <message>
-        <location filename="../../desktop/chat/sidebar.py" line="125"/>
+        <location filename="../../desktop/chat/sidebar.py" line="139"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/sidebar.py" line="126"/>
+        <location filename="../../desktop/chat/sidebar.py" line="140"/>
         <source>Unpin</source>
         <translation>取消置顶</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/sidebar.py" line="126"/>
+        <location filename="../../desktop/chat/sidebar.py" line="140"/>
         <source>Pin to the top</source>
         <translation>置顶</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/sidebar.py" line="127"/>
+        <location filename="../../desktop/chat/sidebar.py" line="141"/>
         <source>Export as Markdown…</source>
         <translation>导出为 Markdown…</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/sidebar.py" line="128"/>
+        <location filename="../../desktop/chat/sidebar.py" line="142"/>
         <source>Export as JSON…</source>
         <translation>导出为 JSON…</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/sidebar.py" line="129"/>
+        <location filename="../../desktop/chat/sidebar.py" line="143"/>
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/sidebar.py" line="138"/>
+        <location filename="../../desktop/chat/sidebar.py" line="152"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/sidebar.py" line="139"/>
+        <location filename="../../desktop/chat/sidebar.py" line="153"/>
         <source>Start a new conversation (Ctrl+N)</source>
         <translation>开始新对话 (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/sidebar.py" line="140"/>
+        <location filename="../../desktop/chat/sidebar.py" line="154"/>
         <source>Search all chats (Ctrl+F)</source>
         <translation>搜索全部对话 (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/sidebar.py" line="141"/>
+        <location filename="../../desktop/chat/sidebar.py" line="155"/>
         <source>Nothing found.</source>
         <translation>没有找到结果。</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/sidebar.py" line="142"/>
+        <location filename="../../desktop/chat/sidebar.py" line="156"/>
         <source>Search all chats</source>
         <translation>搜索所有聊天</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/sidebar.py" line="143"/>
+        <location filename="../../desktop/chat/sidebar.py" line="157"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/sidebar.py" line="144"/>
+        <location filename="../../desktop/chat/sidebar.py" line="158"/>
         <source>Conversations</source>
         <translation>对话列表</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/sidebar.py" line="144"/>
-        <source>Enter opens one; the context menu key renames, pins, exports or deletes it</source>
-        <translation>Enter 打开对话；菜单键可重命名、置顶、导出或删除</translation>
+        <location filename="../../desktop/chat/sidebar.py" line="158"/>
+        <source>Enter opens one; F2 renames it, Delete deletes it, the menu key or Shift+F10 shows all its actions</source>
+        <translation>Enter 打开对话；F2 重命名，Delete 删除，菜单键或 Shift+F10 显示全部操作</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/sidebar.py" line="145"/>
+        <source>Enter opens one; the context menu key renames, pins, exports or deletes it</source>
+        <translation type="vanished">Enter 打开对话；菜单键可重命名、置顶、导出或删除</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat/sidebar.py" line="159"/>
         <source>Search results</source>
         <translation>搜索结果</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/sidebar.py" line="145"/>
+        <location filename="../../desktop/chat/sidebar.py" line="159"/>
         <source>Enter opens the conversation at the match</source>
         <translation>Enter 在匹配处打开对话</translation>
     </message>
@@ -1641,37 +1645,37 @@ For example:
 <context>
     <name>TranslationPopup</name>
     <message>
-        <location filename="../../desktop/selection/popup.py" line="74"/>
+        <location filename="../../desktop/selection/popup.py" line="75"/>
         <source>{language} (detected)</source>
         <translation>{language}（检测到）</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/popup.py" line="74"/>
+        <location filename="../../desktop/selection/popup.py" line="75"/>
         <source>Unknown language</source>
         <translation>未知语言</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/popup.py" line="134"/>
+        <location filename="../../desktop/selection/popup.py" line="135"/>
         <source>Translation of the selection</source>
         <translation>所选文本的译文</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/popup.py" line="134"/>
+        <location filename="../../desktop/selection/popup.py" line="135"/>
         <source>Esc closes it</source>
         <translation>按 Esc 关闭</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/popup.py" line="135"/>
+        <location filename="../../desktop/selection/popup.py" line="136"/>
         <source>Translation</source>
         <translation>译文</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/popup.py" line="136"/>
+        <location filename="../../desktop/selection/popup.py" line="137"/>
         <source>⚠ This translation may be wrong: check it before you use it.</source>
         <translation>⚠ 此译文可能有误：使用前请先检查。</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/popup.py" line="133"/>
+        <location filename="../../desktop/selection/popup.py" line="134"/>
         <source>Open in Penna</source>
         <translation>在 Penna 中打开</translation>
     </message>

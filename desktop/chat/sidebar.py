@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QLabel, QLineEdit, QListWidget, QListWidgetItem, QMenu, QPushButton, QStackedWidget, QVBoxLayout, QWidget,
 )
@@ -64,6 +65,10 @@ class Sidebar(Retranslatable, QWidget):
         self.no_results.hide()
         self.setTabOrder(self.new_button, self.search_box)
         self.setTabOrder(self.search_box, self.conversations)
+        # The context menu's actions from the keyboard too: F2, Delete, and the menu itself on Menu or Shift+F10.
+        for keys, slot in (("F2", lambda: self._act_on_current("rename")), ("Del", lambda: self._act_on_current("delete")),
+                           ("Menu", self._keyboard_menu), ("Shift+F10", self._keyboard_menu)):
+            QShortcut(QKeySequence(keys), self.conversations, slot, context=Qt.ShortcutContext.WidgetShortcut)
         self.retranslate()
 
     def set_conversations(self, conversations: list, current: int | None) -> None:
@@ -117,6 +122,15 @@ class Sidebar(Retranslatable, QWidget):
         if item is not None:
             self.menu_for(item).popup(self.conversations.viewport().mapToGlobal(position))
 
+    def _keyboard_menu(self) -> None:
+        if (item := self.conversations.currentItem()) is not None:
+            corner = self.conversations.visualItemRect(item).bottomLeft()
+            self.menu_for(item).popup(self.conversations.viewport().mapToGlobal(corner))
+
+    def _act_on_current(self, action: str) -> None:
+        if (item := self.conversations.currentItem()) is not None:
+            self.action_requested.emit(action, item.data(ID_ROLE))
+
     def menu_for(self, item: QListWidgetItem) -> QMenu:
         """The context menu of one conversation."""
         conversation_id, pinned = item.data(ID_ROLE), item.data(TARGET_ROLE)
@@ -141,5 +155,5 @@ class Sidebar(Retranslatable, QWidget):
         self.no_results.setText(self.tr("Nothing found."))
         set_accessible(self.search_box, self.tr("Search all chats"))
         name_clear_button(self.search_box, self.tr("Clear"))
-        set_accessible(self.conversations, self.tr("Conversations"), self.tr("Enter opens one; the context menu key renames, pins, exports or deletes it"))
+        set_accessible(self.conversations, self.tr("Conversations"), self.tr("Enter opens one; F2 renames it, Delete deletes it, the menu key or Shift+F10 shows all its actions"))
         set_accessible(self.results, self.tr("Search results"), self.tr("Enter opens the conversation at the match"))

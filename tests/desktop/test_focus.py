@@ -87,3 +87,23 @@ def test_the_pane_shortcuts_put_the_keyboard_in_the_pane(window, qtbot):  # noqa
                      (Qt.Key.Key_1, window.chat.composer.input)):
         qtbot.keyClick(window.focusWidget() or window, key, Qt.KeyboardModifier.ControlModifier)
         assert box.hasFocus()
+
+
+def test_a_conversation_is_renamed_deleted_and_its_menu_opened_from_the_keyboard(window, qtbot):  # noqa: ANN001
+    from PySide6.QtWidgets import QApplication, QMenu
+
+    conversation = window.store.create_conversation("Plans for Sunday")
+    window.chat.session.refresh_list()
+    sidebar = window.chat.sidebar
+    sidebar.conversations.setCurrentRow(0)
+    sidebar.conversations.setFocus()
+    sidebar.action_requested.disconnect()  # ask, but do not open the rename or delete dialog
+    for key, modifier, action in ((Qt.Key.Key_F2, Qt.KeyboardModifier.NoModifier, "rename"),
+                                  (Qt.Key.Key_Delete, Qt.KeyboardModifier.NoModifier, "delete")):
+        with qtbot.waitSignal(sidebar.action_requested) as asked:
+            qtbot.keyClick(sidebar.conversations, key, modifier)
+        assert asked.args == [action, conversation.id]
+    qtbot.keyClick(sidebar.conversations, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)
+    menu = QApplication.activePopupWidget()
+    assert isinstance(menu, QMenu) and [action.objectName() for action in menu.actions()][0] == "rename"
+    menu.close()
