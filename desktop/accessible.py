@@ -4,7 +4,7 @@ errors that appear without the focus moving to them."""
 from __future__ import annotations
 
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QAction
-from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QToolButton, QWidget
 
 _CLEAR_ACTION = "_q_qlineeditclearaction"  # Qt's object name for a line edit's clear action
 
@@ -31,6 +31,9 @@ def announce(widget: QWidget, message: str, assertive: bool = False) -> None:
 
 def name_clear_button(line_edit: QLineEdit, text: str) -> None:
     """Name the clear button Qt puts in a line edit (``setClearButtonEnabled``): it has only an icon, and a screen
-    reader would read it as an unnamed button."""
-    if (action := line_edit.findChild(QAction, _CLEAR_ACTION)) is not None:
-        action.setText(text)
+    reader would read it as an unnamed button. The name, not the text: the button would try to show a text."""
+    action = line_edit.findChild(QAction, _CLEAR_ACTION)
+    for button in line_edit.findChildren(QToolButton):
+        if button.defaultAction() is action:
+            button.setAccessibleName(text)
+            button.setToolTip(text)

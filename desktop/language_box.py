@@ -17,6 +17,9 @@ class LanguageBox(QComboBox):
 
     def __init__(self, auto: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # As wide as the layout gives, not as the longest item (a note on a missing font made forms too wide).
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(12)
         if auto:
             self.addItem("", AUTO)
         for language in LANGUAGES:
