@@ -75,6 +75,26 @@ def test_the_bundle_adds_a_model_converts_it_without_torch_and_answers_with_it(
     assert any(line.split()[:1] == [name] and "exported: fp32*" in line for line in listed.stdout.splitlines()), listed.stdout
 
 
+def test_the_bundle_downloads_a_catalogue_model_and_answers_with_it(bundle: Path, bare_env: list[str],
+                                                                   tmp_path: Path) -> None:
+    """qwen3-0.6b's catalogue download is its publisher's GGUF file: a tiny Qwen3 GGUF stands in for it, served on
+    127.0.0.1 the way the hub serves files."""
+    from tests.runtime.test_parity import build_tiny_model
+    from tests.runtime.tiny_gguf import write_gguf
+    from tests.runtime.tiny_hub import serve_hub
+
+    build_tiny_model("qwen3", tmp_path / "tiny-qwen3")
+    repo = tmp_path / "hub" / "Qwen" / "Qwen3-0.6B-GGUF"
+    repo.mkdir(parents=True)
+    write_gguf(tmp_path / "tiny-qwen3", repo / "Qwen3-0.6B-Q8_0.gguf")
+    with serve_hub(tmp_path / "hub") as url:
+        fetched = penna([*bare_env, f"PENNA_HUB_URL={url}"], bundle, "models", "download", "qwen3-0.6b")
+    assert fetched.returncode == 0, fetched.stderr
+    answer = penna(bare_env, bundle, "--model", "qwen3-0.6b", "generate", "t1 t2", "--max-new-tokens", "4", "--no-history")
+    assert answer.returncode == 0, answer.stderr
+    assert "qwen3-0.6b (fp32) is ready" in answer.stderr and answer.stdout.strip()
+
+
 def test_the_bundle_refuses_a_generic_family_model_saying_how(bundle: Path, bare_env: list[str], tmp_path: Path) -> None:
     from tests.runtime.test_parity import build_tiny_model
 
