@@ -71,8 +71,10 @@ def test_the_bundle_adds_a_model_converts_it_without_torch_and_answers_with_it(
     assert answer.returncode == 0, answer.stderr
     assert f"{name} (fp32) is ready" in answer.stderr  # the tiny model was converted, in the bundle's own worker
     assert answer.stdout.strip()
+    exported = penna(bare_env, bundle, "models", "export", name, "--precision", "int4")  # ONNX Runtime's quantizer
+    assert exported.returncode == 0, exported.stderr
     listed = penna(bare_env, bundle, "models", "list")
-    assert any(line.split()[:1] == [name] and "exported: fp32*" in line for line in listed.stdout.splitlines()), listed.stdout
+    assert any(line.split()[:1] == [name] and "exported: fp32*, int4" in line for line in listed.stdout.splitlines()), listed.stdout
 
 
 def test_the_bundle_downloads_a_catalogue_model_and_answers_with_it(bundle: Path, bare_env: list[str],
