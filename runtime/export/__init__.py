@@ -23,8 +23,7 @@ from pathlib import Path
 
 from runtime import default_model, errors, paths
 from runtime.download import DownloadPausedError
-from runtime.export.availability import missing_exporter, require_exporter
-from runtime.export.bundled import bundled_export
+from runtime.export.availability import require_exporter
 from runtime.export.cache import ensure_free_space, export_folder, read_manifest, staging_folder
 from runtime.models import ModelInfo, get_model
 
@@ -75,11 +74,9 @@ def is_exported(model: str | None = None, precision: str = "fp32") -> bool:
 
 
 def _ready_folder(info: ModelInfo, precision: str) -> Path | None:
-    """The cached export, else a bundled one (of any precision where nothing can be converted), else None."""
+    """The cached export, or None."""
     folder = export_folder(info, precision)
-    if (folder / "model.onnx").exists():
-        return folder
-    return bundled_export(info, precision, any_precision=missing_exporter() is not None)
+    return folder if (folder / "model.onnx").exists() else None
 
 
 def ensure_exported(
@@ -89,7 +86,7 @@ def ensure_exported(
     cancel: threading.Event | None = None,
     force: bool = False,
 ) -> ExportedModel:
-    """The cached (or bundled) export of ``model`` at ``precision``, converting it first when needed."""
+    """The cached export of ``model`` at ``precision``, converting it first when needed."""
     _check_precision(precision)
     info = get_model(model)
     folder = export_folder(info, precision)

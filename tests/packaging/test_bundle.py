@@ -1,5 +1,9 @@
 """The Linux bundle as a user gets it: unpacked into a temporary folder and run with no Python environment
-(``env -i PATH=/usr/bin:/bin HOME=...``). `make test-package` builds it first (`make package`)."""
+(``env -i PATH=/usr/bin:/bin HOME=...``). `make test-package` builds it first (`make package`).
+
+The bundle carries the default model's GGUF and the streamed converter (no PyTorch): its first start converts the
+model as a pip install does, and it adds and converts models of the fused families; tiny random-weight ones are
+built here (with this venv's transformers) and handed to it."""
 
 from __future__ import annotations
 
@@ -37,18 +41,70 @@ def bare_env(tmp_path: Path) -> list[str]:
     return ["env", "-i", "PATH=/usr/bin:/bin", f"HOME={home}"]
 
 
-def test_the_bundle_answers_with_its_own_model_and_no_python(bundle: Path, bare_env: list[str]) -> None:
-    result = subprocess.run([*bare_env, str(bundle), "generate", QUESTION, "--temperature", "0"],
-                            capture_output=True, text=True, timeout=300)
+def penna(bare_env: list[str], bundle: Path, *arguments: str) -> subprocess.CompletedProcess:
+    return subprocess.run([*bare_env, str(bundle), *arguments], capture_output=True, text=True, timeout=600)
+
+
+def test_the_bundle_prepares_its_model_like_a_pip_install_and_answers(bundle: Path, bare_env: list[str]) -> None:
+    result = penna(bare_env, bundle, "generate", QUESTION, "--temperature", "0")
     assert result.returncode == 0, result.stderr
+    assert "smollm2-135m-instruct (fp32) is ready" in result.stderr  # converted on this first start, at fp32
     assert "Paris" in result.stdout
+    listed = penna(bare_env, bundle, "models", "list")
+    assert listed.returncode == 0 and "exported: fp32*" in listed.stdout, listed.stdout + listed.stderr
 
 
-def test_the_bundle_says_how_to_convert_other_models(bundle: Path, bare_env: list[str], tmp_path: Path) -> None:
-    result = subprocess.run([*bare_env, str(bundle), "models", "add", str(tmp_path)],
-                            capture_output=True, text=True, timeout=300)
+@pytest.mark.parametrize("form", ["safetensors", "gguf"])
+def test_the_bundle_adds_a_model_converts_it_without_torch_and_answers_with_it(
+        bundle: Path, bare_env: list[str], tmp_path: Path, form: str) -> None:
+    from tests.runtime.test_parity import build_tiny_model
+    from tests.runtime.tiny_gguf import write_gguf
+
+    folder = tmp_path / "tiny-llama"
+    build_tiny_model("llama", folder)
+    source = folder if form == "safetensors" else write_gguf(folder, tmp_path / "tiny-llama-gguf.gguf")
+    added = penna(bare_env, bundle, "models", "add", str(source))
+    assert added.returncode == 0, added.stderr
+    name = source.stem
+    assert f"added {name} (llama)" in added.stdout
+    answer = penna(bare_env, bundle, "--model", name, "generate", "t1 t2 t3", "--max-new-tokens", "8", "--no-history")
+    assert answer.returncode == 0, answer.stderr
+    assert f"{name} (fp32) is ready" in answer.stderr  # the tiny model was converted, in the bundle's own worker
+    assert answer.stdout.strip()
+    exported = penna(bare_env, bundle, "models", "export", name, "--precision", "int4")  # ONNX Runtime's quantizer
+    assert exported.returncode == 0, exported.stderr
+    listed = penna(bare_env, bundle, "models", "list")
+    assert any(line.split()[:1] == [name] and "exported: fp32*, int4" in line for line in listed.stdout.splitlines()), listed.stdout
+
+
+def test_the_bundle_downloads_a_catalogue_model_and_answers_with_it(bundle: Path, bare_env: list[str],
+                                                                   tmp_path: Path) -> None:
+    """qwen3-0.6b's catalogue download is its publisher's GGUF file: a tiny Qwen3 GGUF stands in for it, served on
+    127.0.0.1 the way the hub serves files."""
+    from tests.runtime.test_parity import build_tiny_model
+    from tests.runtime.tiny_gguf import write_gguf
+    from tests.runtime.tiny_hub import serve_hub
+
+    build_tiny_model("qwen3", tmp_path / "tiny-qwen3")
+    repo = tmp_path / "hub" / "Qwen" / "Qwen3-0.6B-GGUF"
+    repo.mkdir(parents=True)
+    write_gguf(tmp_path / "tiny-qwen3", repo / "Qwen3-0.6B-Q8_0.gguf")
+    with serve_hub(tmp_path / "hub") as url:
+        fetched = penna([*bare_env, f"PENNA_HUB_URL={url}"], bundle, "models", "download", "qwen3-0.6b")
+    assert fetched.returncode == 0, fetched.stderr
+    answer = penna(bare_env, bundle, "--model", "qwen3-0.6b", "generate", "t1 t2", "--max-new-tokens", "4", "--no-history")
+    assert answer.returncode == 0, answer.stderr
+    assert "qwen3-0.6b (fp32) is ready" in answer.stderr and answer.stdout.strip()
+
+
+def test_the_bundle_refuses_a_generic_family_model_saying_how(bundle: Path, bare_env: list[str], tmp_path: Path) -> None:
+    from tests.runtime.test_parity import build_tiny_model
+
+    build_tiny_model("gpt2", tmp_path / "tiny-gpt2")
+    result = penna(bare_env, bundle, "models", "add", str(tmp_path / "tiny-gpt2"))
     assert result.returncode == 1
     assert "pipx install 'penna[export]'" in result.stderr and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
 
 
 def test_the_bundle_reads_the_catalogue_and_the_prompts_from_its_assets(bundle: Path, bare_env: list[str]) -> None:

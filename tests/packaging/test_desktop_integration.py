@@ -46,6 +46,12 @@ def test_the_appstream_metainfo_validates() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_the_metainfo_names_no_web_address_penna_does_not_have() -> None:
+    """Penna has no public home page, bug tracker or screenshot address yet: a made-up one sends users elsewhere."""
+    metainfo = (LINUX / f"{APP_ID}.metainfo.xml").read_text()
+    assert "http" not in metainfo and "<url" not in metainfo
+
+
 def test_the_hicolor_icons_have_their_sizes() -> None:
     from PySide6.QtGui import QImage
 
