@@ -34,6 +34,7 @@ RETRIEVAL_TOKENS = 900
 RETRIEVAL_LIMIT = 8
 SNIPPET_CHARS = 160
 _CITATION = re.compile(r"\[(\d{1,3})\]")
+_SENTENCE = re.compile(r"(?<=[.!?。！？])\s+|\n+")
 
 
 @dataclass(frozen=True)
@@ -42,16 +43,21 @@ class Source:
 
     number: int
     stored: StoredPassage
+    snippet: str  # the passage's sentence that best matches the question, shortened
 
     @property
     def where(self) -> str:
         """"guide.pdf, p. 3"."""
         return f"{self.stored.title}, {self.stored.passage.anchor}"
 
-    @property
-    def snippet(self) -> str:
-        text = " ".join(self.stored.passage.text.split())
-        return text if len(text) <= SNIPPET_CHARS else text[: SNIPPET_CHARS - 1].rstrip() + "…"
+
+def snippet(text: str, query: str) -> str:
+    """The sentence of ``text`` that shares most words with ``query`` (the first on a tie), at most
+    ``SNIPPET_CHARS`` long."""
+    words = set(search_terms(query))
+    sentences = [" ".join(sentence.split()) for sentence in _SENTENCE.split(text) if sentence.strip()] or [""]
+    best = max(sentences, key=lambda sentence: len(words & set(search_terms(sentence))))
+    return best if len(best) <= SNIPPET_CHARS else best[: SNIPPET_CHARS - 1].rstrip() + "…"
 
 
 @dataclass(frozen=True)
@@ -94,22 +100,23 @@ def select_sources(store: HistoryStore, engine: EngineProtocol, document_ids: Se
                           ANSWER_TOKENS)
     whole = [passage for document_id in document_ids for passage in store.passages_of(document_id)]
     if whole and _tokens(engine, whole) <= budget:
-        return Sources("whole", _numbered(whole))
+        return Sources("whole", _numbered(whole, question))
     found = store.search_passages(question, document_ids, limit=RETRIEVAL_LIMIT)
     chosen: list[StoredPassage] = []
     for passage in found:
         if _tokens(engine, [*chosen, passage]) > min(budget, RETRIEVAL_TOKENS):
             break
         chosen.append(passage)
-    return Sources("retrieval", _numbered(chosen))
+    return Sources("retrieval", _numbered(chosen, question))
 
 
 def _tokens(engine: EngineProtocol, passages: list[StoredPassage]) -> int:
-    return engine.count_tokens(Sources("whole", _numbered(passages)).block())
+    return engine.count_tokens(Sources("whole", _numbered(passages, "")).block())
 
 
-def _numbered(passages: list[StoredPassage]) -> list[Source]:
-    return [Source(number, passage) for number, passage in enumerate(passages, start=1)]
+def _numbered(passages: list[StoredPassage], question: str) -> list[Source]:
+    return [Source(number, passage, snippet(passage.passage.text, question))
+            for number, passage in enumerate(passages, start=1)]
 
 
 def _system() -> list[dict[str, str]]:
