@@ -127,6 +127,18 @@ def _user(content: str) -> dict[str, str]:
     return {"role": "user", "content": content}
 
 
+def document_messages(store: HistoryStore, engine: EngineProtocol, document_ids: Sequence[int],
+                      messages: list[dict[str, str]]) -> tuple[Sources, list[dict[str, str]]]:
+    """A chat's ``messages`` (ending with the user's question) with the documents' sources: the question wrapped
+    in them, and the asking instruction before the chat's own system prompt."""
+    own_system = messages[0]["content"] if messages and messages[0]["role"] == "system" else None
+    history = messages[1 if own_system is not None else 0 : -1]
+    question = messages[-1]["content"]
+    sources = select_sources(store, engine, document_ids, question, history)
+    system = _system()[0]["content"] + (f"\n\n{own_system}" if own_system else "")
+    return sources, [{"role": "system", "content": system}, *history, _user(question_message(sources, question))]
+
+
 def attribution(sources: Sources, answer: str) -> str:
     """What to add to ``answer`` so that it cites a source: "" when it cites one already, or when no source shares
     its words (an answer that says the documents do not tell)."""

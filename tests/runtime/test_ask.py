@@ -1,6 +1,7 @@
 """Asking documents with the real default model: the path chosen by size, and citations that point at the page."""
 
 import random
+import re
 
 import pytest
 
@@ -78,3 +79,20 @@ def test_an_answer_without_citations_is_attributed_to_the_source_it_repeats(stor
     assert attribution(sources, "Night tours start at half past nine.") == " [1]"
     assert attribution(sources, "They start at 21:30 [1].") == ""
     assert attribution(sources, "Zzz.") == ""
+
+
+def test_a_chat_with_a_document_answers_from_it_and_keeps_its_sources(store, long_guide, default_engine):
+    from runtime.chat import Chat
+    from runtime.engine import GenerationOptions
+
+    chat = Chat(store, default_engine)
+    chat.send(QUESTION)
+    store.attach_document(chat.conversation_id, add_file(store, long_guide).id)
+    turn = chat.begin_answer(GenerationOptions(max_new_tokens=48, temperature=0.0))
+    assert turn.messages[-1]["content"].startswith("Sources:") and turn.messages[-1]["content"].endswith(
+        "Answer from the sources above, citing them like [1].")
+    reply = chat.stream(turn)
+    passages = store.get_passages(reply.message.options["sources"])
+    assert passages[0].passage.page == FACT_PAGE
+    cited = {int(number) for number in re.findall(r"\[(\d+)\]", reply.message.content)}
+    assert cited and cited <= set(range(1, len(passages) + 1)), reply.message.content
