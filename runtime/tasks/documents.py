@@ -130,6 +130,8 @@ def _joined(pages: list[str]) -> str:
 
 
 def _read_pdf(path: Path, progress: PageProgress | None = None, cancel: threading.Event | None = None) -> Document:
+    """pypdf checks the file (damage, passwords); PDFium (pypdfium2) extracts the text of each page, some
+    twenty times faster than pypdf on PDFs that place glyph by glyph (Qt's, browsers')."""
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError, PdfStreamError
 
@@ -140,13 +142,13 @@ def _read_pdf(path: Path, progress: PageProgress | None = None, cancel: threadin
             raise DocumentError(
                 f"{path.name} is password-protected; save an unprotected copy (or print it to PDF) and try again."
             )
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = _page_texts(path)
     except (FileNotDecryptedError, DependencyError) as error:
         raise DocumentError(
             f"{path.name} is encrypted and Penna cannot open it; save an unprotected copy and try again."
         ) from error
     except (PdfReadError, PdfStreamError, ValueError, KeyError, TypeError, AttributeError, OSError) as error:
-        log.info("pypdf could not read %s: %r", path, error)
+        log.info("could not read %s: %r", path, error)
         raise DocumentError(damaged) from error
     scanned = [number for number, page in enumerate(pages) if not page.strip()]
     if scanned:  # pages without a text layer: scans, or blank
@@ -162,6 +164,20 @@ def _read_pdf(path: Path, progress: PageProgress | None = None, cancel: threadin
             "if it is a scan, check that the pages are legible, or paste the text."
         )
     return Document(path, text, "pdf", pages=len(pages), page_texts=[page.strip() for page in pages])
+
+
+def _page_texts(path: Path) -> list[str]:
+    """The text of each page, by PDFium; raises ValueError for a file it cannot read."""
+    import pypdfium2
+
+    try:
+        pdf = pypdfium2.PdfDocument(path)
+    except pypdfium2.PdfiumError as error:
+        raise ValueError(str(error)) from error
+    try:
+        return [pdf[number].get_textpage().get_text_bounded().replace("\r\n", "\n") for number in range(len(pdf))]
+    finally:
+        pdf.close()
 
 
 def _unlocked(reader: PdfReader) -> bool:
