@@ -1,10 +1,13 @@
-"""Where the user writes: Enter sends, Shift+Enter breaks the line; Send turns into Stop while answering."""
+"""Where the user writes: Enter sends, Shift+Enter breaks the line; Send turns into Stop while answering; the
+paperclip attaches documents."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QToolButton, QVBoxLayout, QWidget,
+)
 
 from desktop.i18n import Retranslatable
 
@@ -32,6 +35,7 @@ class Composer(Retranslatable, QWidget):
     stop_requested = Signal()
     edit_cancelled = Signal()
     system_prompt_edited = Signal(str)
+    attach_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -49,6 +53,9 @@ class Composer(Retranslatable, QWidget):
         self.send_button = QPushButton(self)
         self.send_button.setDefault(False)
         self.send_button.clicked.connect(self._on_button)
+        self.attach_button = QToolButton(self)
+        self.attach_button.setText("📎")
+        self.attach_button.clicked.connect(self.attach_requested)
         self.generating = False
         self.editing_id: int | None = None
 
@@ -56,6 +63,7 @@ class Composer(Retranslatable, QWidget):
         banner.addWidget(self.edit_banner, 1)
         banner.addWidget(self.cancel_edit_button)
         row = QHBoxLayout()
+        row.addWidget(self.attach_button, 0, Qt.AlignmentFlag.AlignBottom)
         row.addWidget(self.input, 1)
         row.addWidget(self.send_button, 0, Qt.AlignmentFlag.AlignBottom)
         layout = QVBoxLayout(self)
@@ -64,7 +72,8 @@ class Composer(Retranslatable, QWidget):
         layout.addLayout(banner)
         layout.addLayout(row)
         self.setTabOrder(self.input, self.send_button)
-        self.setTabOrder(self.send_button, self.system_prompt)
+        self.setTabOrder(self.send_button, self.attach_button)
+        self.setTabOrder(self.attach_button, self.system_prompt)
         self._show_edit_banner(False)
         self.retranslate()
 
@@ -113,3 +122,6 @@ class Composer(Retranslatable, QWidget):
         self.cancel_edit_button.setText(self.tr("Cancel editing"))
         self.send_button.setText(self.tr("Stop") if self.generating else self.tr("Send"))
         self.send_button.setToolTip(self.tr("Stop the answer (Esc)") if self.generating else self.tr("Send (Enter)"))
+        self.attach_button.setToolTip(self.tr("Attach documents to this conversation: PDF, Word, HTML, Markdown, "
+                                              "text or images (or drop files on the chat)"))
+        self.attach_button.setAccessibleName(self.tr("Attach documents"))

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from runtime.errors import DocumentError
 from runtime.tasks.documents import load_document
+from runtime.tasks.ocr import OcrCancelledError
 from runtime.tasks.passages import split_passages
 
 if TYPE_CHECKING:
@@ -38,7 +39,10 @@ def add_file(store: HistoryStore, path: str | Path, progress: IndexProgress | No
         if progress is not None:
             progress("indexing", done, total)
 
-    document = load_document(path, progress=reading, cancel=cancel)
+    try:
+        document = load_document(path, progress=reading, cancel=cancel)
+    except OcrCancelledError as error:
+        raise IndexCancelledError(f"Adding {Path(path).name} was cancelled; nothing of it was kept.") from error
     record = store.find_document(document.text)
     if record is None:
         record = store.index_document(
