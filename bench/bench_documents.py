@@ -249,11 +249,12 @@ def bench_first_token(folder: Path, pdf: Path, runs: int) -> None:
             for _ in range(runs):
                 started = time.perf_counter()
                 answer = ask(store, engine, [document.id], question)
-                first = next(iter(answer))
+                deltas = iter(answer)
+                first = next(deltas)
                 firsts.append(time.perf_counter() - started)
                 prompts.append(engine.count_chat_tokens(answer.messages()))
                 answer.cancel()
-                for _rest in answer:
+                for _rest in deltas:
                     pass
             rows.append((question, statistics.median(firsts), prompts[0], answer.mode, len(answer.sources.sources), first))
     print(f"\n### First token of an answer over the indexed 100-page PDF ({engine.model_name}, {engine.precision}, "

@@ -136,7 +136,9 @@ class PassagePanel(Retranslatable, QFrame):
         self.retranslate()
 
     def show_passage(self, number: int, stored: StoredPassage) -> None:
-        self.where.setText(f"[{number}] {stored.title}, {stored.passage.anchor}")
+        """Show ``stored``, as citation ``number`` (0: not a citation)."""
+        where = f"{stored.title}, {stored.passage.anchor}"
+        self.where.setText(f"[{number}] {where}" if number else where)
         self.text.setPlainText(stored.passage.text)
         self.show()
 

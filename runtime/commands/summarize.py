@@ -47,9 +47,9 @@ def run(args: argparse.Namespace) -> int:
 
             documents = add_files(store, [Path(file) for file in args.files])
             ids = [document.id for document in documents]
-            texts = [store.document_text(document_id) for document_id in ids]
-            text = texts[0] if len(texts) == 1 else "\n\n".join(
-                f"# {document.title}\n\n{body}" for document, body in zip(documents, texts))
+            from runtime.tasks.library import joined_text
+
+            text = joined_text([(document.title, store.document_text(document.id)) for document in documents])
             title = " + ".join(document.title for document in documents)
             path = str(Path(args.files[0]).resolve()) if len(ids) == 1 else None
         engine = open_engine(args)
