@@ -1,6 +1,6 @@
 """Documents: retrieval recall, text-PDF indexing speed, OCR speed and accuracy, time to an answer's first token.
 
-    .venv/bin/python bench/bench_documents.py [--runs 3] [--ocr-pages 4] [--skip-model]
+    .venv/bin/python bench/bench_documents.py [--runs 3] [--ocr-pages 4] [--parts retrieval,indexing,ocr,answer]
 
 Documents nobody here wrote, found offline:
 - retrieval: the licence texts in /usr/share/common-licenses, all indexed together, and the question set in
@@ -268,13 +268,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--ocr-pages", type=int, default=4)
-    parser.add_argument("--skip-model", action="store_true", help="leave out the first-token figure")
+    parser.add_argument("--parts", default="retrieval,indexing,ocr,answer",
+                        help="which figures, comma-separated (answer: the first token, with the default model)")
     args = parser.parse_args()
+    parts = set(args.parts.split(","))
     with tempfile.TemporaryDirectory(prefix="penna-bench-documents-") as folder:
-        bench_retrieval(Path(folder))
-        pdf = bench_indexing(Path(folder), args.runs)
-        bench_ocr(Path(folder), args.ocr_pages, args.runs)
-        if not args.skip_model:
+        if "retrieval" in parts:
+            bench_retrieval(Path(folder))
+        if "indexing" in parts or "answer" in parts:
+            pdf = bench_indexing(Path(folder), args.runs)
+        if "ocr" in parts:
+            bench_ocr(Path(folder), args.ocr_pages, args.runs)
+        if "answer" in parts:
             bench_first_token(Path(folder), pdf, args.runs)
 
 

@@ -290,7 +290,8 @@ class SummarizePane(Retranslatable, QWidget):
             links = ", ".join(f'<a href="{_PASSAGE_SCHEME}{stored.id}">{html.escape(stored.title)}, '
                               f"{html.escape(stored.passage.anchor)}</a>" for stored in part.passages)
             rows.append(f"{number}. {html.escape(shorten(part.text))} — {links or '–'}")
-        self.sources_label.setText(f"<b>{html.escape(self.tr('Sources'))}</b><br>" + "<br>".join(rows))
+        heading = self.tr("Sources")
+        self.sources_label.setText(f"<b>{html.escape(heading)}</b><br>" + "<br>".join(rows))
         self.sources_label.setVisible(bool(rows))
         self.passage_panel.hide()
 
