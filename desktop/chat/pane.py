@@ -19,7 +19,7 @@ from desktop.model_session import ModelNotReadyError, ModelSession
 from desktop.notice import Notice
 from desktop.settings import Settings
 from runtime.engine import EngineProtocol
-from runtime.errors import ContextOverflowError, ModelNotFoundError, PennaError
+from runtime.errors import ContextOverflowError, DocumentError, ModelNotFoundError, PennaError
 
 log = logging.getLogger(__name__)
 
@@ -189,7 +189,7 @@ class ChatPane(Retranslatable, QWidget):
             )
         elif isinstance(error, ModelNotFoundError):
             self.notice.show_message(str(error), self.tr("Open Settings"), self.window().open_settings)
-        elif isinstance(error, Warning):
+        elif isinstance(error, Warning | DocumentError):  # DocumentError: a file that cannot be read
             self.notice.show_message(str(error))
         elif isinstance(error, PennaError):
             self.notice.show_message(str(error), self.tr("Prepare the model"), self.model_session.start)

@@ -8,8 +8,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
 from tests.desktop.test_chat_turns import type_and_send
-from tests.runtime.test_ask import FACT, FACT_PAGE, QUESTION, filler_pages
-from tests.runtime.test_documents import pdf_bytes
+from tests.runtime.test_ask import FACT_PAGE, QUESTION, write_guide
 
 WAIT_MS = 120_000
 
@@ -28,10 +27,7 @@ def drop_files(widget, paths) -> None:  # noqa: ANN001
 
 
 def test_drop_a_file_ask_click_a_citation_and_the_passage_shows(chat_window, qtbot, store, tmp_path):
-    pages = filler_pages(60)
-    pages[FACT_PAGE - 1] += "\n" + FACT
-    guide = tmp_path / "guide.pdf"
-    guide.write_bytes(pdf_bytes(pages))
+    guide = write_guide(tmp_path / "guide.pdf")
     chat = chat_window.chat
 
     drop_files(chat, [guide])

@@ -5,7 +5,6 @@ import re
 
 import pytest
 
-from runtime.store import HistoryStore
 from runtime.tasks.ask import ask, attribution, select_sources
 from runtime.tasks.library import add_file
 from tests.runtime.test_documents import pdf_bytes
@@ -30,19 +29,17 @@ def filler_pages(count: int) -> list[str]:
     return pages
 
 
-@pytest.fixture
-def store(tmp_path):
-    with HistoryStore.open(tmp_path / "history.db") as opened:
-        yield opened
+def write_guide(path):
+    """A 60-page PDF at ``path`` with ``FACT`` on page ``FACT_PAGE`` among pages about other things."""
+    pages = filler_pages(60)
+    pages[FACT_PAGE - 1] += "\n" + FACT
+    path.write_bytes(pdf_bytes(pages))
+    return path
 
 
 @pytest.fixture
 def long_guide(tmp_path):
-    pages = filler_pages(60)
-    pages[FACT_PAGE - 1] += "\n" + FACT
-    path = tmp_path / "guide.pdf"
-    path.write_bytes(pdf_bytes(pages))
-    return path
+    return write_guide(tmp_path / "guide.pdf")
 
 
 def test_a_small_document_goes_in_whole_and_a_large_one_by_retrieval(store, tmp_path, long_guide, default_engine):

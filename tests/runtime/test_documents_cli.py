@@ -5,17 +5,12 @@ import pytest
 
 from runtime.cli import main
 from runtime.store import HistoryStore
-from tests.runtime.test_ask import FACT, FACT_PAGE, QUESTION, filler_pages
-from tests.runtime.test_documents import pdf_bytes
+from tests.runtime.test_ask import FACT_PAGE, QUESTION, write_guide
 
 
 @pytest.fixture
 def guide(tmp_path):
-    pages = filler_pages(60)
-    pages[FACT_PAGE - 1] += "\n" + FACT
-    path = tmp_path / "cli-guide.pdf"
-    path.write_bytes(pdf_bytes(pages))
-    return path
+    return write_guide(tmp_path / "cli-guide.pdf")
 
 
 def test_ask_prints_the_answer_then_the_page_it_cites(guide, default_export, capsys):

@@ -4,7 +4,6 @@ import threading
 
 import pytest
 
-from runtime.store import HistoryStore
 from runtime.tasks.documents import load_document
 from runtime.tasks.library import IndexCancelledError, add_file
 from runtime.tasks.passages import split_passages
@@ -16,12 +15,6 @@ PAGES = [
     "Tickets for the island ferry cost twelve euros.",
     "The lighthouse was built in 1852 by stonemasons.",
 ]
-
-
-@pytest.fixture
-def store(tmp_path):
-    with HistoryStore.open(tmp_path / "history.db") as opened:
-        yield opened
 
 
 @pytest.fixture
