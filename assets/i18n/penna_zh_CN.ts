@@ -321,6 +321,11 @@
         <source>Attach documents</source>
         <translation>附加文档</translation>
     </message>
+    <message>
+        <location filename="../../desktop/chat/composer.py" line="130"/>
+        <source>Attach…</source>
+        <translation>附加…</translation>
+    </message>
 </context>
 <context>
     <name>DocumentChip</name>

@@ -4,7 +4,7 @@ paperclip attaches documents."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QIcon, QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QToolButton, QVBoxLayout, QWidget,
 )
@@ -54,7 +54,7 @@ class Composer(Retranslatable, QWidget):
         self.send_button.setDefault(False)
         self.send_button.clicked.connect(self._on_button)
         self.attach_button = QToolButton(self)
-        self.attach_button.setText("📎")
+        self.attach_button.setIcon(QIcon.fromTheme("mail-attachment"))
         self.attach_button.clicked.connect(self.attach_requested)
         self.generating = False
         self.editing_id: int | None = None
@@ -125,3 +125,6 @@ class Composer(Retranslatable, QWidget):
         self.attach_button.setToolTip(self.tr("Attach documents to this conversation: PDF, Word, HTML, Markdown, "
                                               "text or images (or drop files on the chat)"))
         self.attach_button.setAccessibleName(self.tr("Attach documents"))
+        if self.attach_button.icon().isNull():  # no icon theme: a paperclip where the font has one, else a word
+            has_clip = self.attach_button.fontMetrics().inFontUcs4(ord("📎"))
+            self.attach_button.setText("📎" if has_clip else self.tr("Attach…"))
