@@ -417,64 +417,64 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="204"/>
+        <location filename="../../desktop/main_window.py" line="205"/>
         <source>Penna</source>
         <translation>Penna</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="205"/>
+        <location filename="../../desktop/main_window.py" line="206"/>
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="205"/>
+        <location filename="../../desktop/main_window.py" line="206"/>
         <source>Translate</source>
         <translation>翻译</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="205"/>
+        <location filename="../../desktop/main_window.py" line="206"/>
         <source>Summarize</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="208"/>
+        <location filename="../../desktop/main_window.py" line="209"/>
         <source>{pane} (Ctrl+{key})</source>
         <translation>{pane} (Ctrl+{key})</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="210"/>
+        <location filename="../../desktop/main_window.py" line="211"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="210"/>
+        <location filename="../../desktop/main_window.py" line="211"/>
         <source>Search conversations</source>
         <translation>搜索对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="210"/>
+        <location filename="../../desktop/main_window.py" line="211"/>
         <source>Stop the answer</source>
         <translation>停止回答</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="211"/>
+        <location filename="../../desktop/main_window.py" line="212"/>
         <source>Regenerate the last answer</source>
         <translation>重新生成上一个回答</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="211"/>
-        <location filename="../../desktop/main_window.py" line="215"/>
+        <location filename="../../desktop/main_window.py" line="212"/>
         <location filename="../../desktop/main_window.py" line="216"/>
+        <location filename="../../desktop/main_window.py" line="217"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="211"/>
+        <location filename="../../desktop/main_window.py" line="212"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="217"/>
+        <location filename="../../desktop/main_window.py" line="218"/>
         <source>Model, tasks, appearance, server and shortcut (Ctrl+,)</source>
         <translation>模型、任务、外观、服务器和快捷键（Ctrl+,）</translation>
     </message>
@@ -671,32 +671,37 @@ For example:
 <context>
     <name>PennaTray</name>
     <message>
-        <location filename="../../desktop/selection/tray.py" line="43"/>
+        <location filename="../../desktop/selection/tray.py" line="45"/>
         <source>Penna</source>
         <translation>Penna</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/tray.py" line="44"/>
+        <location filename="../../desktop/selection/tray.py" line="46"/>
         <source>Translate selection</source>
         <translation>翻译选中文本</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/tray.py" line="45"/>
+        <location filename="../../desktop/selection/tray.py" line="47"/>
         <source>Translate clipboard</source>
         <translation>翻译剪贴板</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/tray.py" line="46"/>
+        <location filename="../../desktop/selection/tray.py" line="48"/>
+        <source>Translate a screen region…</source>
+        <translation>翻译屏幕区域…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/selection/tray.py" line="49"/>
         <source>Show Penna</source>
         <translation>显示 Penna</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/tray.py" line="46"/>
+        <location filename="../../desktop/selection/tray.py" line="49"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/tray.py" line="47"/>
+        <location filename="../../desktop/selection/tray.py" line="50"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
@@ -755,6 +760,19 @@ For example:
     </message>
 </context>
 <context>
+    <name>RegionPicker</name>
+    <message>
+        <location filename="../../desktop/selection/region.py" line="73"/>
+        <source>Drag over the text to translate (Esc: cancel)</source>
+        <translation>拖动框选要翻译的文字（Esc：取消）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/selection/region.py" line="74"/>
+        <source>Choose a region of the screen to translate</source>
+        <translation>选择要翻译的屏幕区域</translation>
+    </message>
+</context>
+<context>
     <name>RemoteGroup</name>
     <message>
         <location filename="../../desktop/remote_settings.py" line="23"/>
@@ -810,17 +828,27 @@ For example:
 <context>
     <name>SelectionTranslator</name>
     <message>
-        <location filename="../../desktop/selection/controller.py" line="46"/>
+        <location filename="../../desktop/selection/controller.py" line="52"/>
         <source>Loading the model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/controller.py" line="66"/>
+        <location filename="../../desktop/selection/controller.py" line="72"/>
+        <source>Penna cannot see the screen on this desktop (Wayland). Select the text and use Translate selection instead.</source>
+        <translation>在此桌面（Wayland）上 Penna 无法读取屏幕。请选中文字，改用“翻译选中文本”。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/selection/controller.py" line="94"/>
+        <source>Reading the text in the region…</source>
+        <translation>正在识别区域中的文字…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/selection/controller.py" line="108"/>
         <source>Nothing is selected. Select some text, then try again.</source>
         <translation>没有选中任何文本。请先选中一些文本，然后重试。</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/controller.py" line="68"/>
+        <location filename="../../desktop/selection/controller.py" line="110"/>
         <source>Translating…</source>
         <translation>正在翻译…</translation>
     </message>
