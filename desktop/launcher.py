@@ -52,13 +52,15 @@ def _add_selection_option(parser: argparse.ArgumentParser) -> None:
     translate = cli.subcommand(parser, "translate")
     translate.add_argument("--selection", action="store_true",
                            help="translate the text selected in any application in a popup (asks a running Penna first)")
+    translate.add_argument("--region", action="store_true",
+                           help="drag a rectangle over the screen; its text is read by OCR and translated in a popup (X11)")
     headless = translate.get_default("func")
 
     def run(args: argparse.Namespace) -> int | None:
-        if args.selection:
+        if args.selection or args.region:
             from desktop.selection.standalone import translate_selection_popup
 
-            return translate_selection_popup()
+            return translate_selection_popup(region=args.region)
         return headless(args)
 
     translate.set_defaults(func=run)

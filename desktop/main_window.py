@@ -153,6 +153,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.tray = PennaTray(self)
         self.tray.translate_selection.connect(self.selection.translate_selection)
         self.tray.translate_clipboard.connect(self.selection.translate_clipboard)
+        self.tray.translate_region.connect(self.selection.translate_region)
         self.tray.show_requested.connect(self.show_window)
         self.tray.settings_requested.connect(self.show_settings)
         self.tray.quit_requested.connect(self.quit)

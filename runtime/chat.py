@@ -15,6 +15,7 @@ from runtime.engine.reasoning import split_reasoning
 
 if TYPE_CHECKING:  # runtime.engine loads onnxruntime: the engine comes from the caller
     from runtime.engine import EngineProtocol, Generation, GenerationOptions, GenerationStats
+    from runtime.tasks.ask import Sources
 
 TITLE_LENGTH = 48
 
@@ -58,15 +59,21 @@ class Turn:
     """An answer begun in the store, not generated yet: the messages the engine answers, with the options.
 
     ``cancel()`` may be called from any thread: the answer stops at its next token (at once if it has not started),
-    and keeps the text made so far."""
+    and keeps the text made so far. ``sources``: the numbered passages of the chat's documents it answers from."""
 
-    def __init__(self, answer: Message, messages: list[dict[str, str]], options: GenerationOptions) -> None:
+    def __init__(self, answer: Message, messages: list[dict[str, str]], options: GenerationOptions,
+                 sources: Sources | None = None) -> None:
         self.answer = answer
         self.messages = messages
         self.options = options
+        self.sources = sources
         self._lock = threading.Lock()
         self._cancelled = False
         self._generation: Generation[str] | None = None
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancelled
 
     def cancel(self) -> None:
         with self._lock:
@@ -122,11 +129,27 @@ class Chat:
         if self.conversation_id is None or not (branch := self.store.active_branch(self.conversation_id)):
             return None
         model, stored_options = self._engine().model_name, asdict(options)
+        sources, messages = self._with_documents(self.conversation_id, branch[-1].role == "assistant")
+        if sources is not None:  # kept with the answer, so that its citations [n] lead to the passages later
+            stored_options["sources"] = [source.stored.id for source in sources.sources]
         if branch[-1].role == "assistant":
             answer = self.store.regenerate(branch[-1].id, model=model, options=stored_options).message
         else:
             answer = self.store.begin_answer(self.conversation_id, model=model, options=stored_options).message
-        return Turn(answer, engine_messages(self.store, self.conversation_id), options)
+        return Turn(answer, messages, options, sources)
+
+    def _with_documents(self, conversation_id: int, regenerating: bool) -> tuple[Sources | None, list[dict[str, str]]]:
+        """The messages to answer (without the answer being replaced), wrapped in the sources of the conversation's
+        documents where it has any."""
+        messages = engine_messages(self.store, conversation_id)
+        if regenerating and messages and messages[-1]["role"] == "assistant":
+            messages = messages[:-1]
+        documents = self.store.conversation_documents(conversation_id)
+        if not documents or not messages or messages[-1]["role"] != "user":
+            return None, messages
+        from runtime.tasks.ask import document_messages
+
+        return document_messages(self.store, self._engine(), [document.id for document in documents], messages)
 
     def stream(self, turn: Turn, on_delta: Callable[[str], None] = lambda delta: None) -> Reply:
         """Generate ``turn``'s answer into the store, calling ``on_delta`` with each piece of text. Any failure still
@@ -139,6 +162,9 @@ class Chat:
                 text += delta
                 writer.update(text)
                 on_delta(delta)
+            if turn.sources is not None and not turn.cancelled:
+                text += (added := _attribution(turn.sources, text))
+                on_delta(added)
             stats = generation.final_stats
         except BaseException:
             writer.finish(text, finish_reason="error")
@@ -174,6 +200,12 @@ class Chat:
         if self.engine is None:
             raise RuntimeError("this chat has no engine yet")
         return self.engine
+
+
+def _attribution(sources: Sources, text: str) -> str:
+    from runtime.tasks.ask import attribution
+
+    return attribution(sources, split_reasoning(text).answer)
 
 
 def _finish(writer: StreamingAnswer, text: str, stats: GenerationStats | None) -> Message:

@@ -183,67 +183,77 @@
 <context>
     <name>ChatPane</name>
     <message>
-        <location filename="../../desktop/chat/pane.py" line="120"/>
+        <location filename="../../desktop/chat/pane.py" line="109"/>
+        <source>Attach documents</source>
+        <translation>附加文档</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat/pane.py" line="111"/>
+        <source>Documents (*.pdf *.docx *.html *.htm *.md *.txt *.png *.jpg *.jpeg *.tif *.tiff *.webp);;All files (*)</source>
+        <translation>文档 (*.pdf *.docx *.html *.htm *.md *.txt *.png *.jpg *.jpeg *.tif *.tiff *.webp);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat/pane.py" line="154"/>
         <source>Waiting for the model: your message is sent as soon as it is ready.</source>
         <translation>正在等待模型：模型就绪后会立即发送你的消息。</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/pane.py" line="152"/>
+        <location filename="../../desktop/chat/pane.py" line="186"/>
         <source>This message is too long for the model&apos;s context. Shorten it, or split it into several messages.</source>
         <translation>这条消息超出了模型的上下文长度。请缩短它，或拆成几条消息。</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/pane.py" line="156"/>
+        <location filename="../../desktop/chat/pane.py" line="190"/>
         <source>Open Settings</source>
         <translation>打开设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/pane.py" line="160"/>
+        <location filename="../../desktop/chat/pane.py" line="194"/>
         <source>Prepare the model</source>
         <translation>准备模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/pane.py" line="162"/>
+        <location filename="../../desktop/chat/pane.py" line="196"/>
         <source>The answer failed: {error}. Try again, or choose another model in Settings.</source>
         <translation>回答失败：{error}。请重试，或在设置中选择其他模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/pane.py" line="177"/>
+        <location filename="../../desktop/chat/pane.py" line="211"/>
         <source>Rename chat</source>
         <translation>重命名对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/pane.py" line="178"/>
+        <location filename="../../desktop/chat/pane.py" line="212"/>
         <source>New name:</source>
         <translation>新名称：</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/pane.py" line="185"/>
+        <location filename="../../desktop/chat/pane.py" line="219"/>
         <source>Delete chat</source>
         <translation>删除对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/pane.py" line="186"/>
+        <location filename="../../desktop/chat/pane.py" line="220"/>
         <source>Delete “{title}” and all its messages? This cannot be undone.</source>
         <translation>删除“{title}”及其全部消息？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/pane.py" line="195"/>
+        <location filename="../../desktop/chat/pane.py" line="229"/>
         <source>Export chat</source>
         <translation>导出对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/pane.py" line="197"/>
+        <location filename="../../desktop/chat/pane.py" line="231"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/pane.py" line="197"/>
+        <location filename="../../desktop/chat/pane.py" line="231"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/pane.py" line="207"/>
+        <location filename="../../desktop/chat/pane.py" line="241"/>
         <source>Could not write {path}: {error}</source>
         <translation>无法写入 {path}：{error}</translation>
     </message>
@@ -251,25 +261,30 @@
 <context>
     <name>ChatSession</name>
     <message>
-        <location filename="../../desktop/chat/session.py" line="95"/>
+        <location filename="../../desktop/chat/session.py" line="107"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/session.py" line="206"/>
+        <location filename="../../desktop/chat/session.py" line="222"/>
         <source>The conversation is longer than the model&apos;s context: the {n} oldest turns were left out of this answer.</source>
         <translation>对话超出了模型的上下文长度：本次回答省略了最早的 {n} 轮。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat/session.py" line="342"/>
+        <source>The passage this citation points to is gone: its document was removed from the library.</source>
+        <translation>此引用指向的段落已不存在：其文档已从文档库中移除。</translation>
     </message>
 </context>
 <context>
     <name>CodeBlock</name>
     <message>
-        <location filename="../../desktop/chat/message_view.py" line="96"/>
+        <location filename="../../desktop/chat/message_view.py" line="110"/>
         <source>Copy this code</source>
         <translation>复制这段代码</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/message_view.py" line="97"/>
+        <location filename="../../desktop/chat/message_view.py" line="111"/>
         <source>Code</source>
         <translation>代码</translation>
     </message>
@@ -277,69 +292,140 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../desktop/chat/composer.py" line="111"/>
+        <location filename="../../desktop/chat/composer.py" line="120"/>
         <source>System prompt for this conversation (optional)</source>
         <translation>本对话的系统提示词（可选）</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/composer.py" line="112"/>
+        <location filename="../../desktop/chat/composer.py" line="121"/>
         <source>Write a message — Enter sends, Shift+Enter starts a new line</source>
         <translation>输入消息 — Enter 发送，Shift+Enter 换行</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/composer.py" line="113"/>
+        <location filename="../../desktop/chat/composer.py" line="122"/>
         <source>Editing an earlier message: sending starts a new branch, the old one is kept.</source>
         <translation>正在编辑之前的消息：发送后会开启新的分支，旧分支保留。</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/composer.py" line="114"/>
+        <location filename="../../desktop/chat/composer.py" line="123"/>
         <source>Cancel editing</source>
         <translation>取消编辑</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/composer.py" line="115"/>
+        <location filename="../../desktop/chat/composer.py" line="124"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/composer.py" line="115"/>
+        <location filename="../../desktop/chat/composer.py" line="124"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/composer.py" line="116"/>
+        <location filename="../../desktop/chat/composer.py" line="125"/>
         <source>Stop the answer (Esc)</source>
         <translation>停止回答 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/composer.py" line="116"/>
+        <location filename="../../desktop/chat/composer.py" line="125"/>
         <source>Send (Enter)</source>
         <translation>发送 (Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/composer.py" line="117"/>
+        <location filename="../../desktop/chat/composer.py" line="126"/>
         <source>Message</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/composer.py" line="117"/>
+        <location filename="../../desktop/chat/composer.py" line="126"/>
         <source>Enter sends, Shift+Enter starts a new line, Tab moves on</source>
         <translation>Enter 发送，Shift+Enter 换行，Tab 移到下一项</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/composer.py" line="118"/>
+        <location filename="../../desktop/chat/composer.py" line="127"/>
         <source>System prompt</source>
         <translation>系统提示词</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/composer.py" line="118"/>
+        <location filename="../../desktop/chat/composer.py" line="127"/>
         <source>Instructions the model follows in this conversation</source>
         <translation>模型在本对话中遵循的指示</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/composer.py" line="119"/>
+        <location filename="../../desktop/chat/composer.py" line="128"/>
         <source>Clear</source>
         <translation>清除</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat/composer.py" line="129"/>
+        <source>Attach documents to this conversation: PDF, Word, HTML, Markdown, text or images (or drop files on the chat)</source>
+        <translation>为此对话附加文档：PDF、Word、HTML、Markdown、文本或图片（也可以把文件拖放到聊天中）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat/composer.py" line="131"/>
+        <source>Attach documents</source>
+        <translation>附加文档</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat/composer.py" line="134"/>
+        <source>Attach…</source>
+        <translation>附加…</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentChip</name>
+    <message>
+        <location filename="../../desktop/chat/documents_bar.py" line="36"/>
+        <source>{pages} pages</source>
+        <translation>{pages} 页</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat/documents_bar.py" line="38"/>
+        <source>Take this document out of the conversation (it stays in the library)</source>
+        <translation>从此对话中移除该文档（它仍保留在文档库中）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat/documents_bar.py" line="39"/>
+        <source>Remove {name} from the conversation</source>
+        <translation>从对话中移除 {name}</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsBar</name>
+    <message>
+        <location filename="../../desktop/chat/documents_bar.py" line="104"/>
+        <source>Documents:</source>
+        <translation>文档：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat/documents_bar.py" line="105"/>
+        <source>Reading {name} (text recognition)…</source>
+        <translation>正在读取 {name}（文字识别）…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat/documents_bar.py" line="105"/>
+        <source>Indexing {name}…</source>
+        <translation>正在为 {name} 建立索引…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat/documents_bar.py" line="106"/>
+        <source>Opening {name}…</source>
+        <translation>正在打开 {name}…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat/documents_bar.py" line="107"/>
+        <source>Progress of adding the document</source>
+        <translation>添加文档的进度</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat/documents_bar.py" line="108"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat/documents_bar.py" line="109"/>
+        <source>Cancel adding the document</source>
+        <translation>取消添加文档</translation>
     </message>
 </context>
 <context>
@@ -391,12 +477,12 @@
 <context>
     <name>LanguageBox</name>
     <message>
-        <location filename="../../desktop/language_box.py" line="26"/>
+        <location filename="../../desktop/language_box.py" line="29"/>
         <source>{language} (no font for its script)</source>
         <translation>{language}（没有显示该文字的字体）</translation>
     </message>
     <message>
-        <location filename="../../desktop/language_box.py" line="28"/>
+        <location filename="../../desktop/language_box.py" line="31"/>
         <source>No font on this computer shows this script: install one (for example from the Noto fonts, such as Debian&apos;s fonts-noto-cjk) to read it. Translating into it still works.</source>
         <translation>这台电脑上没有能显示这种文字的字体：请安装一款（例如 Noto 字体，如 Debian 的 fonts-noto-cjk）才能阅读。翻译成这种语言仍然可用。</translation>
     </message>
@@ -404,74 +490,74 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="226"/>
+        <location filename="../../desktop/main_window.py" line="227"/>
         <source>Penna</source>
         <translation>Penna</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="227"/>
+        <location filename="../../desktop/main_window.py" line="228"/>
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="227"/>
+        <location filename="../../desktop/main_window.py" line="228"/>
         <source>Translate</source>
         <translation>翻译</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="227"/>
+        <location filename="../../desktop/main_window.py" line="228"/>
         <source>Summarize</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="230"/>
+        <location filename="../../desktop/main_window.py" line="231"/>
         <source>{pane} (Ctrl+{key})</source>
         <translation>{pane} (Ctrl+{key})</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="232"/>
+        <location filename="../../desktop/main_window.py" line="233"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="232"/>
+        <location filename="../../desktop/main_window.py" line="233"/>
         <source>Search conversations</source>
         <translation>搜索对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="232"/>
+        <location filename="../../desktop/main_window.py" line="233"/>
         <source>Stop the answer</source>
         <translation>停止回答</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="233"/>
+        <location filename="../../desktop/main_window.py" line="234"/>
         <source>Regenerate the last answer</source>
         <translation>重新生成上一个回答</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="233"/>
-        <location filename="../../desktop/main_window.py" line="237"/>
+        <location filename="../../desktop/main_window.py" line="234"/>
         <location filename="../../desktop/main_window.py" line="238"/>
+        <location filename="../../desktop/main_window.py" line="239"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="233"/>
+        <location filename="../../desktop/main_window.py" line="234"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="239"/>
+        <location filename="../../desktop/main_window.py" line="240"/>
         <source>Panes</source>
         <translation>窗格</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="239"/>
+        <location filename="../../desktop/main_window.py" line="240"/>
         <source>Chat, Translate and Summarize: the arrow keys switch (Ctrl+1, Ctrl+2, Ctrl+3)</source>
         <translation>聊天、翻译和摘要：用方向键切换（Ctrl+1、Ctrl+2、Ctrl+3）</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="240"/>
+        <location filename="../../desktop/main_window.py" line="241"/>
         <source>Model, tasks, appearance, server and shortcut (Ctrl+,)</source>
         <translation>模型、任务、外观、服务器和快捷键（Ctrl+,）</translation>
     </message>
@@ -479,22 +565,22 @@
 <context>
     <name>MessageView</name>
     <message>
-        <location filename="../../desktop/chat/message_view.py" line="328"/>
+        <location filename="../../desktop/chat/message_view.py" line="357"/>
         <source>Penna answered: {answer}</source>
         <translation>Penna 回答：{answer}</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/message_view.py" line="358"/>
+        <location filename="../../desktop/chat/message_view.py" line="388"/>
         <source>Conversation</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/message_view.py" line="358"/>
+        <location filename="../../desktop/chat/message_view.py" line="388"/>
         <source>The arrow and Page keys scroll it</source>
         <translation>用方向键和翻页键滚动</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/message_view.py" line="360"/>
+        <location filename="../../desktop/chat/message_view.py" line="390"/>
         <source>Ask anything: the answer is written on this computer, and nothing leaves it.
 
 For example:
@@ -512,64 +598,64 @@ For example:
 <context>
     <name>MessageWidget</name>
     <message>
-        <location filename="../../desktop/chat/message_view.py" line="234"/>
+        <location filename="../../desktop/chat/message_view.py" line="261"/>
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/message_view.py" line="234"/>
+        <location filename="../../desktop/chat/message_view.py" line="261"/>
         <source>Penna</source>
         <translation>Penna</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/message_view.py" line="234"/>
+        <location filename="../../desktop/chat/message_view.py" line="261"/>
         <source>System</source>
         <translation>系统</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/message_view.py" line="236"/>
+        <location filename="../../desktop/chat/message_view.py" line="263"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/message_view.py" line="236"/>
+        <location filename="../../desktop/chat/message_view.py" line="263"/>
         <source>cut off at the length limit</source>
         <translation>达到长度上限被截断</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/message_view.py" line="236"/>
+        <location filename="../../desktop/chat/message_view.py" line="263"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/message_view.py" line="238"/>
-        <location filename="../../desktop/chat/message_view.py" line="240"/>
+        <location filename="../../desktop/chat/message_view.py" line="265"/>
+        <location filename="../../desktop/chat/message_view.py" line="267"/>
         <source>Previous version</source>
         <translation>上一个版本</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/message_view.py" line="239"/>
-        <location filename="../../desktop/chat/message_view.py" line="241"/>
+        <location filename="../../desktop/chat/message_view.py" line="266"/>
+        <location filename="../../desktop/chat/message_view.py" line="268"/>
         <source>Next version</source>
         <translation>下一个版本</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/message_view.py" line="243"/>
+        <location filename="../../desktop/chat/message_view.py" line="270"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/message_view.py" line="244"/>
+        <location filename="../../desktop/chat/message_view.py" line="271"/>
         <source>Edit this message and send it again; the old version is kept</source>
         <translation>编辑此消息并重新发送；旧版本会保留</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/message_view.py" line="245"/>
+        <location filename="../../desktop/chat/message_view.py" line="272"/>
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/message_view.py" line="246"/>
+        <location filename="../../desktop/chat/message_view.py" line="273"/>
         <source>Write this answer again (Ctrl+Shift+R)</source>
         <translation>重新写这个回答 (Ctrl+Shift+R)</translation>
     </message>
@@ -588,6 +674,20 @@ For example:
         <location filename="../../desktop/notice.py" line="47"/>
         <source>Dismiss</source>
         <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>PassagePanel</name>
+    <message>
+        <location filename="../../desktop/chat/documents_bar.py" line="146"/>
+        <source>Cited passage</source>
+        <translation>引用的段落</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat/documents_bar.py" line="147"/>
+        <location filename="../../desktop/chat/documents_bar.py" line="148"/>
+        <source>Close the passage</source>
+        <translation>关闭段落</translation>
     </message>
 </context>
 <context>
@@ -671,32 +771,37 @@ For example:
 <context>
     <name>PennaTray</name>
     <message>
-        <location filename="../../desktop/selection/tray.py" line="43"/>
+        <location filename="../../desktop/selection/tray.py" line="45"/>
         <source>Penna</source>
         <translation>Penna</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/tray.py" line="44"/>
+        <location filename="../../desktop/selection/tray.py" line="46"/>
         <source>Translate selection</source>
         <translation>翻译选中文本</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/tray.py" line="45"/>
+        <location filename="../../desktop/selection/tray.py" line="47"/>
         <source>Translate clipboard</source>
         <translation>翻译剪贴板</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/tray.py" line="46"/>
+        <location filename="../../desktop/selection/tray.py" line="48"/>
+        <source>Translate a screen region…</source>
+        <translation>翻译屏幕区域…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/selection/tray.py" line="49"/>
         <source>Show Penna</source>
         <translation>显示 Penna</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/tray.py" line="46"/>
+        <location filename="../../desktop/selection/tray.py" line="49"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/tray.py" line="47"/>
+        <location filename="../../desktop/selection/tray.py" line="50"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
@@ -752,6 +857,19 @@ For example:
         <location filename="../../desktop/first_run.py" line="178"/>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>RegionPicker</name>
+    <message>
+        <location filename="../../desktop/selection/region.py" line="73"/>
+        <source>Drag over the text to translate (Esc: cancel)</source>
+        <translation>拖动框选要翻译的文字（Esc：取消）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/selection/region.py" line="74"/>
+        <source>Choose a region of the screen to translate</source>
+        <translation>选择要翻译的屏幕区域</translation>
     </message>
 </context>
 <context>
@@ -815,22 +933,32 @@ For example:
 <context>
     <name>SelectionTranslator</name>
     <message>
-        <location filename="../../desktop/selection/controller.py" line="47"/>
+        <location filename="../../desktop/selection/controller.py" line="53"/>
         <source>Loading the model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/controller.py" line="67"/>
+        <location filename="../../desktop/selection/controller.py" line="73"/>
+        <source>Penna cannot see the screen on this desktop (Wayland). Select the text and use Translate selection instead.</source>
+        <translation>在此桌面（Wayland）上 Penna 无法读取屏幕。请选中文字，改用“翻译选中文本”。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/selection/controller.py" line="95"/>
+        <source>Reading the text in the region…</source>
+        <translation>正在识别区域中的文字…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/selection/controller.py" line="109"/>
         <source>Nothing is selected. Select some text, then try again.</source>
         <translation>没有选中任何文本。请先选中一些文本，然后重试。</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/controller.py" line="69"/>
+        <location filename="../../desktop/selection/controller.py" line="111"/>
         <source>Translating…</source>
         <translation>正在翻译…</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/controller.py" line="89"/>
+        <location filename="../../desktop/selection/controller.py" line="131"/>
         <source>Translation: {text}</source>
         <translation>译文：{text}</translation>
     </message>
@@ -1271,204 +1399,222 @@ For example:
 <context>
     <name>SummarizePane</name>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="68"/>
+        <location filename="../../desktop/summarize/pane.py" line="80"/>
         <source>Past summaries</source>
         <translation>历史摘要</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="112"/>
+        <location filename="../../desktop/summarize/pane.py" line="126"/>
         <source>Waiting for the model to load…</source>
         <translation>正在等待模型加载…</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="124"/>
+        <location filename="../../desktop/summarize/pane.py" line="144"/>
         <source>Reading {name}…</source>
         <translation>正在读取 {name}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="142"/>
         <source>Open a document</source>
-        <translation>打开文档</translation>
+        <translation type="vanished">打开文档</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="143"/>
+        <location filename="../../desktop/summarize/pane.py" line="173"/>
         <source>Documents ({patterns})</source>
         <translation>文档 ({patterns})</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="164"/>
+        <location filename="../../desktop/summarize/pane.py" line="194"/>
+        <source>{count} documents together: {names}</source>
+        <translation>{count} 个文档一起：{names}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/summarize/pane.py" line="197"/>
         <source>{name}: {count} characters</source>
         <translation>{name}：{count} 个字符</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="167"/>
+        <location filename="../../desktop/summarize/pane.py" line="200"/>
         <source>Pasted text: {count} characters</source>
         <translation>粘贴的文本：{count} 个字符</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="168"/>
+        <location filename="../../desktop/summarize/pane.py" line="201"/>
         <source>Paste text below, or open or drop a document.</source>
         <translation>在下方粘贴文本，或打开、拖入一个文档。</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="206"/>
+        <location filename="../../desktop/summarize/pane.py" line="241"/>
         <source>Reading the text…</source>
         <translation>正在读取文本…</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="210"/>
+        <location filename="../../desktop/summarize/pane.py" line="245"/>
         <source>writing the summary</source>
         <translation>撰写摘要</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="210"/>
+        <location filename="../../desktop/summarize/pane.py" line="245"/>
         <source>summarising each part, then combining</source>
         <translation>逐段摘要，再合并</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="211"/>
+        <location filename="../../desktop/summarize/pane.py" line="246"/>
         <source>Step {current} of {total}: {stage}</source>
         <translation>第 {current}/{total} 步：{stage}</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="218"/>
+        <location filename="../../desktop/summarize/pane.py" line="253"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="229"/>
+        <location filename="../../desktop/summarize/pane.py" line="264"/>
         <source>Cancelled. The partial summary is shown but not kept in the history.</source>
         <translation>已取消。部分摘要仅作显示，不会保存到历史记录。</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="230"/>
+        <location filename="../../desktop/summarize/pane.py" line="265"/>
         <source>Cancelled before any of the summary was written.</source>
         <translation>已取消，尚未生成任何摘要内容。</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="249"/>
+        <location filename="../../desktop/summarize/pane.py" line="297"/>
+        <source>Sources</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/summarize/pane.py" line="314"/>
         <source>Save the summary</source>
         <translation>保存摘要</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="251"/>
+        <location filename="../../desktop/summarize/pane.py" line="316"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="259"/>
-        <location filename="../../desktop/summarize/pane.py" line="279"/>
+        <location filename="../../desktop/summarize/pane.py" line="324"/>
+        <location filename="../../desktop/summarize/pane.py" line="345"/>
         <source>Summary of {title}</source>
         <translation>{title} 的摘要</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="259"/>
-        <location filename="../../desktop/summarize/pane.py" line="298"/>
+        <location filename="../../desktop/summarize/pane.py" line="324"/>
+        <location filename="../../desktop/summarize/pane.py" line="372"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="263"/>
+        <location filename="../../desktop/summarize/pane.py" line="328"/>
         <source>Could not write {path}: {error}</source>
         <translation>无法写入 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="283"/>
         <source>Open file…</source>
-        <translation>打开文件…</translation>
+        <translation type="vanished">打开文件…</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="284"/>
+        <location filename="../../desktop/summarize/pane.py" line="358"/>
         <source>Paste the text to summarise here, or open or drop a document.</source>
         <translation>在此粘贴要摘要的文本，或打开、拖入一个文档。</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="285"/>
+        <location filename="../../desktop/summarize/pane.py" line="359"/>
         <source>Length:</source>
         <translation>长度：</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="285"/>
+        <location filename="../../desktop/summarize/pane.py" line="359"/>
         <source>Style:</source>
         <translation>样式：</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="285"/>
+        <location filename="../../desktop/summarize/pane.py" line="359"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="287"/>
+        <location filename="../../desktop/summarize/pane.py" line="361"/>
         <source>Short</source>
         <translation>简短</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="287"/>
+        <location filename="../../desktop/summarize/pane.py" line="361"/>
         <source>Medium</source>
         <translation>中等</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="287"/>
+        <location filename="../../desktop/summarize/pane.py" line="361"/>
         <source>Long</source>
         <translation>详细</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="288"/>
+        <location filename="../../desktop/summarize/pane.py" line="362"/>
         <source>Paragraph</source>
         <translation>段落</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="288"/>
+        <location filename="../../desktop/summarize/pane.py" line="362"/>
         <source>Bullet points</source>
         <translation>要点列表</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="292"/>
+        <location filename="../../desktop/summarize/pane.py" line="366"/>
         <source>Same as the text</source>
         <translation>与原文相同</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="293"/>
+        <location filename="../../desktop/summarize/pane.py" line="367"/>
         <source>Summarize</source>
         <translation>生成摘要</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="297"/>
+        <location filename="../../desktop/summarize/pane.py" line="371"/>
         <source>Text to summarise</source>
         <translation>要摘要的文本</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="297"/>
+        <location filename="../../desktop/summarize/pane.py" line="371"/>
         <source>Paste text here, or open a document with Open file</source>
         <translation>在此粘贴文本，或用“打开文件”打开文档</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="299"/>
+        <location filename="../../desktop/summarize/pane.py" line="373"/>
         <source>Length</source>
         <translation>长度</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="299"/>
+        <location filename="../../desktop/summarize/pane.py" line="373"/>
         <source>Style</source>
         <translation>样式</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="300"/>
+        <location filename="../../desktop/summarize/pane.py" line="374"/>
         <source>Language of the summary</source>
         <translation>摘要的语言</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="218"/>
+        <location filename="../../desktop/summarize/pane.py" line="253"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="294"/>
+        <location filename="../../desktop/summarize/pane.py" line="171"/>
+        <source>Open documents</source>
+        <translation>打开文档</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/summarize/pane.py" line="357"/>
+        <source>Open files…</source>
+        <translation>打开文件…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/summarize/pane.py" line="368"/>
         <source>The summary appears here</source>
         <translation>摘要将显示在这里</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="296"/>
+        <location filename="../../desktop/summarize/pane.py" line="370"/>
         <source>Save as Markdown…</source>
         <translation>另存为 Markdown…</translation>
     </message>
@@ -1494,12 +1640,12 @@ For example:
 <context>
     <name>ThinkingBlock</name>
     <message>
-        <location filename="../../desktop/chat/message_view.py" line="126"/>
+        <location filename="../../desktop/chat/message_view.py" line="140"/>
         <source>Thinking</source>
         <translation>思考过程</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/message_view.py" line="127"/>
+        <location filename="../../desktop/chat/message_view.py" line="141"/>
         <source>Show or hide what the model thought before answering</source>
         <translation>显示或隐藏模型在回答前的思考</translation>
     </message>

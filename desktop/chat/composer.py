@@ -1,10 +1,13 @@
-"""Where the user writes: Enter sends, Shift+Enter breaks the line; Send turns into Stop while answering."""
+"""Where the user writes: Enter sends, Shift+Enter breaks the line; Send turns into Stop while answering; the
+paperclip attaches documents."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QIcon, QKeyEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QToolButton, QVBoxLayout, QWidget,
+)
 
 from desktop.accessible import set_accessible, name_clear_button
 from desktop.i18n import Retranslatable
@@ -33,6 +36,7 @@ class Composer(Retranslatable, QWidget):
     stop_requested = Signal()
     edit_cancelled = Signal()
     system_prompt_edited = Signal(str)
+    attach_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -50,6 +54,9 @@ class Composer(Retranslatable, QWidget):
         self.send_button = QPushButton(self)
         self.send_button.setDefault(False)
         self.send_button.clicked.connect(self._on_button)
+        self.attach_button = QToolButton(self)
+        self.attach_button.setIcon(QIcon.fromTheme("mail-attachment"))
+        self.attach_button.clicked.connect(self.attach_requested)
         self.generating = False
         self.editing_id: int | None = None
 
@@ -57,6 +64,7 @@ class Composer(Retranslatable, QWidget):
         banner.addWidget(self.edit_banner, 1)
         banner.addWidget(self.cancel_edit_button)
         row = QHBoxLayout()
+        row.addWidget(self.attach_button, 0, Qt.AlignmentFlag.AlignBottom)
         row.addWidget(self.input, 1)
         row.addWidget(self.send_button, 0, Qt.AlignmentFlag.AlignBottom)
         layout = QVBoxLayout(self)
@@ -66,6 +74,7 @@ class Composer(Retranslatable, QWidget):
         layout.addLayout(row)
         self.setTabOrder(self.system_prompt, self.input)  # as laid out: the prompt above the box, Send beside it
         self.setTabOrder(self.input, self.send_button)
+        self.setTabOrder(self.send_button, self.attach_button)
         self._show_edit_banner(False)
         self.retranslate()
 
@@ -117,3 +126,9 @@ class Composer(Retranslatable, QWidget):
         set_accessible(self.input, self.tr("Message"), self.tr("Enter sends, Shift+Enter starts a new line, Tab moves on"))
         set_accessible(self.system_prompt, self.tr("System prompt"), self.tr("Instructions the model follows in this conversation"))
         name_clear_button(self.system_prompt, self.tr("Clear"))
+        self.attach_button.setToolTip(self.tr("Attach documents to this conversation: PDF, Word, HTML, Markdown, "
+                                              "text or images (or drop files on the chat)"))
+        self.attach_button.setAccessibleName(self.tr("Attach documents"))
+        if self.attach_button.icon().isNull():  # no icon theme: a paperclip where the font has one, else a word
+            has_clip = self.attach_button.fontMetrics().inFontUcs4(ord("📎"))
+            self.attach_button.setText("📎" if has_clip else self.tr("Attach…"))

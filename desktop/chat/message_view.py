@@ -3,6 +3,7 @@ thinking (a reasoning model's <think> block, kept in the stored text) sits above
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
@@ -20,17 +21,30 @@ from runtime.engine.reasoning import Reasoned, split_reasoning
 
 _STREAM_REFRESH_MS = 50
 _FOLLOW_SLACK_PX = 24
+_CITATION = re.compile(r"\[(\d{1,3})\]")
+_CITE_SCHEME = "cite:"
 
 
 @dataclass(frozen=True)
 class MessageItem:
-    """What the view shows for one message. ``branch`` is (index, count) among its siblings, 1-based."""
+    """What the view shows for one message. ``branch`` is (index, count) among its siblings, 1-based. ``sources``:
+    the passage ids an answer's citations [1], [2]… point to, in order."""
 
     id: int
     role: str
     content: str
     finish_reason: str | None = None
     branch: tuple[int, int] = (1, 1)
+    sources: tuple[int, ...] = ()
+
+
+def with_citation_links(markdown: str, count: int) -> str:
+    """``markdown`` with each citation [n] of the ``count`` sources made a link to ``cite:n``."""
+    def link(match: re.Match[str]) -> str:
+        number = int(match.group(1))
+        return f"[\\[{number}\\]]({_CITE_SCHEME}{number})" if 1 <= number <= count else match.group(0)
+
+    return _CITATION.sub(link, markdown) if count else markdown
 
 
 def _selectable(label: QLabel) -> QLabel:
@@ -133,6 +147,7 @@ class MessageWidget(Retranslatable, QFrame):
     edit_requested = Signal(int)
     branch_requested = Signal(int, int)  # message id, -1 or +1
     regenerate_requested = Signal()
+    citation_clicked = Signal(int, int)  # message id, citation number
 
     def __init__(self, item: MessageItem, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -216,14 +231,26 @@ class MessageWidget(Retranslatable, QFrame):
             return CodeBlock(self)
         label = _selectable(QLabel(self))
         label.setTextFormat(Qt.TextFormat.PlainText if kind == "plain" else Qt.TextFormat.RichText)
+        if kind == "prose":  # citations are links to their passages
+            label.setTextInteractionFlags(label.textInteractionFlags() | Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                          | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+            label.linkActivated.connect(self._on_link)
         return label
 
-    @staticmethod
-    def _fill(widget: QWidget, segment: Segment) -> None:
+    def _on_link(self, target: str) -> None:
+        if target.startswith(_CITE_SCHEME) and target[len(_CITE_SCHEME):].isdigit():
+            self.citation_clicked.emit(self.item.id, int(target[len(_CITE_SCHEME):]))
+
+    def citation_labels(self) -> list[QLabel]:
+        """The labels of this message's text that hold citation links."""
+        return [widget for _, widget in self._segments
+                if isinstance(widget, QLabel) and _CITE_SCHEME in widget.text()]
+
+    def _fill(self, widget: QWidget, segment: Segment) -> None:
         if isinstance(widget, CodeBlock):
             widget.set_code(segment.text, segment.language)
         elif segment.kind == "prose":
-            widget.setText(prose_to_html(segment.text))
+            widget.setText(prose_to_html(with_citation_links(segment.text, len(self.item.sources))))
         else:
             widget.setText(segment.text)
 
@@ -252,6 +279,7 @@ class MessageView(Retranslatable, QScrollArea):
     edit_requested = Signal(int)
     branch_requested = Signal(int, int)
     regenerate_requested = Signal()
+    citation_clicked = Signal(int, int)  # message id, citation number
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -304,6 +332,7 @@ class MessageView(Retranslatable, QScrollArea):
         widget.edit_requested.connect(self.edit_requested)
         widget.branch_requested.connect(self.branch_requested)
         widget.regenerate_requested.connect(self.regenerate_requested)
+        widget.citation_clicked.connect(self.citation_clicked)
         self.welcome.hide()
         self._layout.insertWidget(self._layout.count() - 1, widget)
         if self.widgets:
@@ -330,7 +359,8 @@ class MessageView(Retranslatable, QScrollArea):
     def _flush_stream(self) -> None:
         if self._pending is not None and self.widgets:
             last = self.widgets[-1]
-            last.set_item(MessageItem(last.item.id, last.item.role, self._pending, None, last.item.branch))
+            last.set_item(MessageItem(last.item.id, last.item.role, self._pending, None, last.item.branch,
+                                      last.item.sources))
         self._pending = None
 
     def scroll_to_message(self, message_id: int) -> bool:

@@ -6,9 +6,11 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLabel, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from desktop.chat.composer import Composer
+from desktop.chat.documents_bar import DocumentsBar, PassagePanel
 from desktop.chat.message_view import MessageView
 from desktop.chat.session import ChatSession
 from desktop.chat.sidebar import Sidebar
@@ -17,7 +19,7 @@ from desktop.model_session import ModelNotReadyError, ModelSession
 from desktop.notice import Notice
 from desktop.settings import Settings
 from runtime.engine import EngineProtocol
-from runtime.errors import ContextOverflowError, ModelNotFoundError, PennaError
+from runtime.errors import ContextOverflowError, DocumentError, ModelNotFoundError, PennaError
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +39,9 @@ class ChatPane(Retranslatable, QWidget):
         self.notice = Notice(self)
         self.view = MessageView(self)
         self.composer = Composer(self)
+        self.documents_bar = DocumentsBar(self)
+        self.passage_panel = PassagePanel(self)
+        self.setAcceptDrops(True)
         self.waiting_label = QLabel(self)
         self.waiting_label.setObjectName("waitingForModel")
         self.waiting_label.setWordWrap(True)
@@ -47,7 +52,9 @@ class ChatPane(Retranslatable, QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.notice)
         column.addWidget(self.view, 1)
+        column.addWidget(self.passage_panel)
         column.addWidget(self.waiting_label)
+        column.addWidget(self.documents_bar)
         column.addWidget(self.composer)
         splitter = QSplitter(self)
         splitter.addWidget(self.sidebar)
@@ -86,8 +93,35 @@ class ChatPane(Retranslatable, QWidget):
         composer.send_requested.connect(self._send)
         composer.stop_requested.connect(session.stop)
         composer.system_prompt_edited.connect(session.set_system_prompt)
+        composer.attach_requested.connect(self.ask_attach)
+        view.citation_clicked.connect(session.show_citation)
+        session.passage_shown.connect(self.passage_panel.show_passage)
+        session.documents_changed.connect(self.documents_bar.set_documents)
+        session.indexing.connect(self.documents_bar.set_busy)
+        session.indexing_progress.connect(self.documents_bar.set_progress)
+        self.documents_bar.remove_requested.connect(session.detach)
+        self.documents_bar.cancel_requested.connect(session.cancel_indexing)
         self.model_session.ready.connect(self._on_engine_ready)
         self.model_session.failed.connect(self._on_engine_failed)
+
+    # documents ---------------------------------------------------------------------------------
+    def ask_attach(self) -> None:
+        dialog = QFileDialog(self, self.tr("Attach documents"), str(Path.home()))
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
+        dialog.setNameFilter(self.tr("Documents (*.pdf *.docx *.html *.htm *.md *.txt *.png *.jpg *.jpeg *.tif *.tiff "
+                                     "*.webp);;All files (*)"))
+        dialog.filesSelected.connect(lambda paths: self.session.attach_files([Path(path) for path in paths]))
+        dialog.open()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt's name
+        if any(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt's name
+        files = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        if files:
+            event.acceptProposedAction()
+            self.session.attach_files(files)
 
     def _show_messages(self, items: list) -> None:
         self.view.set_messages(items)
@@ -154,7 +188,7 @@ class ChatPane(Retranslatable, QWidget):
             )
         elif isinstance(error, ModelNotFoundError):
             self.notice.show_message(str(error), self.tr("Open Settings"), self.window().open_settings)
-        elif isinstance(error, Warning):
+        elif isinstance(error, Warning | DocumentError):  # DocumentError: a file that cannot be read
             self.notice.show_message(str(error))
         elif isinstance(error, PennaError):
             self.notice.show_message(str(error), self.tr("Prepare the model"), self.model_session.start)

@@ -7,6 +7,7 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import asdict
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
@@ -16,7 +17,7 @@ from desktop.settings import Settings
 from desktop.workers import Report, Task
 from runtime.chat import Chat, Reply, Turn
 from runtime.engine import EngineProtocol, GenerationOptions
-from runtime.store import Conversation, HistoryStore, Message
+from runtime.store import Conversation, Document, HistoryStore, Message
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +36,10 @@ class ChatSession(QObject):
     search_results = Signal(list)
     focus_message = Signal(int)
     error = Signal(object)  # Exception to show
+    documents_changed = Signal(list)  # the Document records the open (or new) conversation answers from
+    indexing = Signal(object)  # the name of the file being read and indexed; None when none is
+    indexing_progress = Signal(str, int, int)  # stage ("reading" | "indexing"), done, total
+    passage_shown = Signal(int, object)  # citation number, StoredPassage
 
     def __init__(self, store: HistoryStore, settings: Settings, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -47,6 +52,9 @@ class ChatSession(QObject):
         self._waiting_for_engine = False
         self._waiting_conversation: int | None = None
         self._search_task: Task | None = None
+        self._pending_documents: list[int] = []  # attached to a new chat before its first message
+        self._to_index: list[Path] = []
+        self._index_task: Task | None = None
 
     @property
     def current(self) -> int | None:
@@ -70,7 +78,9 @@ class ChatSession(QObject):
         if self.is_generating():
             return
         self.current = None
+        self._pending_documents = []
         self.messages_changed.emit([])
+        self.documents_changed.emit([])
         self.stats_cleared.emit()
         self.context_changed.emit(0, self._context_length())
         self.refresh_list()
@@ -83,7 +93,9 @@ class ChatSession(QObject):
             if message_id not in {message.id for message in self.store.active_branch(conversation_id)}:
                 self.store.switch_branch(message_id)
         self.current = conversation_id
+        self._pending_documents = []
         self._show_branch()
+        self.documents_changed.emit(self.documents())
         self.refresh_list()
         if message_id is not None and message_id > 0:
             self.focus_message.emit(message_id)
@@ -126,6 +138,10 @@ class ChatSession(QObject):
             self.chat.edit(editing_id, text)
         else:
             self.chat.send(text, system_prompt)
+        if self.current is not None and self._pending_documents:
+            for document_id in self._pending_documents:
+                self.store.attach_document(self.current, document_id)
+            self._pending_documents = []
         self._answer()
 
     def regenerate(self) -> None:
@@ -240,7 +256,7 @@ class ChatSession(QObject):
     def _item(self, message: Message) -> MessageItem:
         siblings = [sibling.id for sibling in self.store.branches_at(message.id)]
         return MessageItem(message.id, message.role, message.content, message.finish_reason,
-                           (siblings.index(message.id) + 1, len(siblings)))
+                           (siblings.index(message.id) + 1, len(siblings)), tuple(_source_ids(message)))
 
     def _show_branch(self) -> None:
         branch = self.store.active_branch(self.current) if self.current is not None else []
@@ -253,6 +269,77 @@ class ChatSession(QObject):
 
     def _context_length(self) -> int:
         return int(self.engine.context_length) if self.engine is not None else 0
+
+    # documents -------------------------------------------------------------------------------
+    def documents(self) -> list[Document]:
+        """The documents the open conversation answers from (for a new chat, those attached so far)."""
+        if self.current is not None:
+            return self.store.conversation_documents(self.current)
+        return [self.store.get_document(document_id) for document_id in self._pending_documents]
+
+    def attach_files(self, paths: list[Path]) -> None:
+        """Read and index each file in a worker (one after another), then attach it to the conversation."""
+        self._to_index.extend(paths)
+        if self._index_task is None:
+            self._index_next()
+
+    def cancel_indexing(self) -> None:
+        """Stop adding documents: the one being read is dropped (nothing of it kept), the queued ones too."""
+        self._to_index.clear()
+        if self._index_task is not None:
+            self._index_task.cancel()
+
+    def detach(self, document_id: int) -> None:
+        if self.current is not None:
+            self.store.detach_document(self.current, document_id)
+        elif document_id in self._pending_documents:
+            self._pending_documents.remove(document_id)
+        self.documents_changed.emit(self.documents())
+
+    def _attach(self, document_id: int) -> None:
+        if self.current is not None:
+            self.store.attach_document(self.current, document_id)
+        elif document_id not in self._pending_documents:
+            self._pending_documents.append(document_id)
+        self.documents_changed.emit(self.documents())
+
+    def _index_next(self) -> None:
+        if not self._to_index:
+            self._index_task = None
+            self.indexing.emit(None)
+            return
+        file, path = self._to_index.pop(0), self.store.path
+
+        def run(report: Report, cancel: threading.Event) -> int:
+            from runtime.tasks.library import add_file  # documents.py and its readers load when first needed
+
+            with HistoryStore.open(path) as store:  # the worker's own connection
+                return add_file(store, file, lambda stage, done, total: report((stage, done, total)), cancel).id
+
+        task = Task(run, "index")
+        task.progress.connect(lambda values: self.indexing_progress.emit(*values))
+        task.succeeded.connect(self._attach)
+        task.failed.connect(self._on_index_failed)
+        task.done.connect(self._index_next)
+        self._index_task = task
+        self.indexing.emit(file.name)
+        task.start()
+
+    def _on_index_failed(self, error: Exception) -> None:
+        from runtime.tasks.library import IndexCancelledError
+
+        if not isinstance(error, IndexCancelledError):  # a cancel was the user's wish: nothing to say
+            self.error.emit(error)
+
+    def show_citation(self, message_id: int, number: int) -> None:
+        """Show the passage that citation ``number`` of an answer points to."""
+        ids = _source_ids(self.store.get_message(message_id))
+        passages = self.store.get_passages([ids[number - 1]]) if 1 <= number <= len(ids) else []
+        if passages:
+            self.passage_shown.emit(number, passages[0])
+        else:
+            self.error.emit(Warning(self.tr(
+                "The passage this citation points to is gone: its document was removed from the library.")))
 
     # search --------------------------------------------------------------------------------
     def search(self, query: str) -> None:
@@ -275,3 +362,8 @@ class ChatSession(QObject):
         task = Task(run, "search")
         task.succeeded.connect(lambda hits: None if task.cancelled else self.search_results.emit(hits))
         self._search_task = task.start()
+
+
+def _source_ids(message: Message) -> list[int]:
+    """The passage ids an answer was given as its numbered sources (none for other messages)."""
+    return list((message.options or {}).get("sources") or []) if message.role == "assistant" else []

@@ -1,12 +1,13 @@
-"""Translate the selection or the clipboard into the popup; used by the tray, the shortcut, D-Bus and the CLI."""
+"""Translate the selection, the clipboard or a region of the screen (by OCR) into the popup; used by the tray, the
+shortcut, D-Bus and the CLI."""
 
 from __future__ import annotations
 
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QPoint, Signal
-from PySide6.QtGui import QCursor
+from PySide6.QtCore import QObject, QPoint, QRect, Signal
+from PySide6.QtGui import QCursor, QImage, QPixmap
 from PySide6.QtWidgets import QWidget
 
 from desktop.accessible import announce
@@ -16,8 +17,12 @@ from desktop.settings import Settings
 from desktop.streaming import Progress, StreamRunner
 from desktop.translate.engine import TranslateEngine
 from desktop.translate.pane import advice_text, record_translation
+from desktop.workers import Task
 from runtime.engine import EngineProtocol
 from runtime.tasks.stream import TaskStream
+
+if TYPE_CHECKING:
+    from desktop.selection.region import RegionPicker
 
 
 def choose_target(detected: str | None, primary: str, secondary: str) -> str:
@@ -41,6 +46,7 @@ class SelectionTranslator(QObject):
         self.runner = StreamRunner(translate_engine.session, "translate-selection", self)
         self.source_text = ""
         self.record: Any = None
+        self.picker: RegionPicker | None = None
         self.popup.closed.connect(self.runner.cancel)
         self.popup.open_requested.connect(self._open)
         self.popup.download_requested.connect(self._download_better_model)
@@ -55,6 +61,42 @@ class SelectionTranslator(QObject):
 
     def translate_clipboard(self) -> None:
         self.translate(read_clipboard())
+
+    def translate_region(self) -> None:
+        """Let the user drag a rectangle over the screen, read its text by OCR and translate it."""
+        from desktop.selection.region import grab_screen
+
+        picture = grab_screen()
+        if picture is None:
+            self.popup.reset()
+            self.popup.show_near(QCursor.pos())
+            self.popup.set_status(self.tr("Penna cannot see the screen on this desktop (Wayland). Select the text "
+                                          "and use Translate selection instead."))
+            return
+        self.pick_region(picture)
+
+    def pick_region(self, picture: QPixmap) -> RegionPicker:
+        """Show ``picture`` (the screen) full-screen to drag a rectangle on; its text is then translated."""
+        from desktop.selection.region import RegionPicker
+
+        self.picker = RegionPicker(picture)
+        self.picker.setGeometry(QRect(QPoint(0, 0), picture.deviceIndependentSize().toSize()))
+        self.picker.chosen.connect(self._read_region)
+        self.picker.show()
+        self.picker.activateWindow()
+        return self.picker
+
+    def _read_region(self, image: QImage, at: QPoint) -> None:
+        from desktop.selection.region import region_text
+
+        self.runner.cancel()
+        self.popup.reset()
+        self.popup.show_near(at)
+        self.popup.set_status(self.tr("Reading the text in the region…"))
+        task = Task(lambda _report, _cancel: region_text(image), "ocr-region")
+        task.succeeded.connect(lambda text: self.translate(text, at))
+        task.failed.connect(lambda error: self.popup.set_status(str(error)))
+        task.start()
 
     def translate(self, text: str, at: QPoint | None = None) -> None:
         """Show the popup at ``at`` (default: the mouse) and translate ``text`` into it."""

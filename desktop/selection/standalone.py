@@ -1,4 +1,5 @@
-"""``penna translate --selection``: ask the running Penna over D-Bus, else show a popup of our own."""
+"""``penna translate --selection``: ask the running Penna over D-Bus, else show a popup of our own;
+``penna translate --region``: a region of the screen, read by OCR, in a popup of our own."""
 
 from __future__ import annotations
 
@@ -13,8 +14,9 @@ from desktop.workers import running_tasks
 log = logging.getLogger(__name__)
 
 
-def translate_selection_popup() -> int:
-    """Translate the current selection in a popup; returns once the popup has closed."""
+def translate_selection_popup(region: bool = False) -> int:
+    """Translate the current selection (or, with ``region``, a region of the screen the user drags) in a popup;
+    returns once the popup has closed."""
     from desktop.app import application
     from desktop.i18n import set_language
     from desktop.model_session import ModelSession
@@ -26,7 +28,7 @@ def translate_selection_popup() -> int:
     from runtime.store import HistoryStore
 
     app = application([sys.argv[0]])
-    if ask_running_instance():
+    if not region and ask_running_instance():
         log.info("the running Penna shows the translation")
         return 0
     settings = Settings()
@@ -39,7 +41,12 @@ def translate_selection_popup() -> int:
         translator.popup.closed.connect(lambda: QTimer.singleShot(0, lambda: _quit_unless_a_window_shows(app)))
         translator.open_requested.connect(lambda *_: QProcess.startDetached(sys.executable, ["-m", "desktop.launcher"]))
         translate_engine.session.failed.connect(lambda error: translator.popup.set_status(str(error)))
-        translator.translate_selection()
+        if region:
+            translator.translate_region()
+            if translator.picker is not None:  # closed without a choice, nothing more shows: quit
+                translator.picker.closed.connect(lambda: QTimer.singleShot(0, lambda: _quit_unless_a_window_shows(app)))
+        else:
+            translator.translate_selection()
         if not translate_engine.own_model:
             session.start()  # Translate runs the chat's model: load that one
         translate_engine.start()

@@ -1,4 +1,5 @@
-"""The system tray icon: Translate selection, Translate clipboard, Show Penna, Settings…, Quit."""
+"""The system tray icon: Translate selection, Translate clipboard, Translate a screen region, Show Penna,
+Settings…, Quit."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ class PennaTray(QSystemTrayIcon):
 
     translate_selection = Signal()
     translate_clipboard = Signal()
+    translate_region = Signal()
     show_requested = Signal()
     settings_requested = Signal()
     quit_requested = Signal()
@@ -23,7 +25,7 @@ class PennaTray(QSystemTrayIcon):
         self.menu = QMenu()
         self.actions_by_name: dict[str, QAction] = {}
         for name, signal in (("translate_selection", self.translate_selection), ("translate_clipboard", self.translate_clipboard),
-                             ("show", self.show_requested), ("settings", self.settings_requested),
+                             ("translate_region", self.translate_region), ("show", self.show_requested), ("settings", self.settings_requested),
                              ("quit", self.quit_requested)):
             if name == "quit":
                 self.menu.addSeparator()
@@ -43,6 +45,7 @@ class PennaTray(QSystemTrayIcon):
         self.setToolTip(self.tr("Penna"))
         for name, text in (("translate_selection", self.tr("Translate selection")),
                            ("translate_clipboard", self.tr("Translate clipboard")),
+                           ("translate_region", self.tr("Translate a screen region…")),
                            ("show", self.tr("Show Penna")), ("settings", self.tr("Settings…")),
                            ("quit", self.tr("Quit"))):
             self.actions_by_name[name].setText(text)

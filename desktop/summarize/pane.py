@@ -1,6 +1,7 @@
-"""The Summarize pane: paste text, open a file or drop one; length, style and language; progress by step
-("step 2 of 5: summarising each part") with Cancel; the summary with Copy and Save as Markdown; past summaries
-from the history."""
+"""The Summarize pane: paste text, open or drop files (several are summarised together); length, style and
+language; progress by step ("step 2 of 5: summarising each part") with Cancel; the summary with Copy and Save as
+Markdown, and below it each of its parts with the pages or sections it came from (a click shows the passage);
+past summaries from the history."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QMimeData
+from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QComboBox, QFileDialog, QHBoxLayout, QLabel, QPlainTextEdit, QProgressBar, QPushButton, QVBoxLayout,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.accessible import set_accessible
+from desktop.chat.documents_bar import PassagePanel
 from desktop.copy_button import CopyButton
 from desktop.history_list import Entry, HistoryList, beside_history, shorten
 from desktop.i18n import Retranslatable
@@ -29,7 +31,8 @@ from runtime.tasks.stream import TaskStream
 from runtime.tasks.summarize import LENGTHS, STYLES
 
 HISTORY_LIMIT = 500
-DOCUMENT_FILTER = "*.txt *.md *.markdown *.pdf *.docx *.html *.htm"
+DOCUMENT_FILTER = "*.txt *.md *.markdown *.pdf *.docx *.html *.htm *.png *.jpg *.jpeg *.tif *.tiff *.webp"
+_PASSAGE_SCHEME = "passage:"
 
 
 class SummarizePane(Retranslatable, QWidget):
@@ -40,6 +43,9 @@ class SummarizePane(Retranslatable, QWidget):
         self.store = store
         self.runner = StreamRunner(model_session, "summarize", self)
         self.document: Any = None  # the runtime.tasks.documents.Document whose text the input box holds
+        # The library's records of the files whose text the input box holds (one or several), and that text.
+        self.library_documents: list[Any] = []
+        self._library_text = ""
         self._load_task: Task | None = None
         self.setAcceptDrops(True)
         self.notice = Notice(self)
@@ -65,6 +71,12 @@ class SummarizePane(Retranslatable, QWidget):
             box.setTabChangesFocus(True)  # Tab moves on (it trapped the keyboard)
         self.copy_button = CopyButton(self.output.toPlainText, self)
         self.save_button = QPushButton(self)
+        self.sources_label = QLabel(self)
+        self.sources_label.setWordWrap(True)
+        self.sources_label.setTextFormat(Qt.TextFormat.RichText)
+        self.sources_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.sources_label.hide()
+        self.passage_panel = PassagePanel(self)
         self.history = HistoryList(lambda: self.tr("Past summaries"), self)
         self._labels = [QLabel(self) for _ in range(3)]
         self._lay_out()
@@ -100,6 +112,8 @@ class SummarizePane(Retranslatable, QWidget):
         column.addLayout(options)
         column.addLayout(actions)
         column.addWidget(self.output, 1)
+        column.addWidget(self.sources_label)
+        column.addWidget(self.passage_panel)
         column.addLayout(footer)
         beside_history(self, main, self.history)
 
@@ -116,51 +130,70 @@ class SummarizePane(Retranslatable, QWidget):
         self.runner.failed.connect(self._on_failed)
         self.runner.running_changed.connect(self._on_running)
         self.history.chosen.connect(self.show_record)
+        self.sources_label.linkActivated.connect(self._show_passage)
 
     # input -----------------------------------------------------------------------------------
     def open_file(self, path: str | Path) -> None:
-        """Read a document in a worker thread; a file Penna cannot read is explained in the notice."""
+        self.open_files([path])
+
+    def open_files(self, paths: list[str] | list[Path]) -> None:
+        """Read documents in a worker thread and keep them in the library (so that the summary's parts can point
+        back to their pages); several are summarised together. A file Penna cannot read is explained in the
+        notice."""
         self.notice.hide()
-        self.source_label.setText(self.tr("Reading {name}…").format(name=Path(path).name))
+        self.source_label.setText(self.tr("Reading {name}…").format(name=", ".join(Path(path).name for path in paths)))
+        database = self.store.path
 
         def load(_report: Report, _cancel: threading.Event) -> Any:
+            from runtime.store import HistoryStore
             from runtime.tasks.documents import load_document
+            from runtime.tasks.library import add_document
 
-            return load_document(path)
+            documents = [load_document(path) for path in paths]
+            with HistoryStore.open(database) as store:  # the worker's own connection
+                return documents, [add_document(store, document) for document in documents]
 
         self._load_task = Task(load, "load-document")
-        self._load_task.succeeded.connect(self._on_loaded)
+        self._load_task.succeeded.connect(lambda loaded: self._on_loaded(*loaded))
         self._load_task.failed.connect(self._on_failed)
         self._load_task.start()
 
-    def _on_loaded(self, document: Any) -> None:
-        self.input.setPlainText(document.text)
-        self.document = document
+    def _on_loaded(self, documents: list[Any], records: list[Any]) -> None:
+        from runtime.tasks.library import joined_text
+
+        self._library_text = joined_text([(record.title, document.text) for document, record in zip(documents, records)])
+        self.library_documents = records
+        self.document = documents[0] if len(documents) == 1 else None
+        self.input.setPlainText(self._library_text)
         self._update_source_label()
 
     def _ask_file(self) -> None:
-        dialog = QFileDialog(self, self.tr("Open a document"), str(Path.home()))
+        dialog = QFileDialog(self, self.tr("Open documents"), str(Path.home()))
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
         dialog.setNameFilter(self.tr("Documents ({patterns})").format(patterns=DOCUMENT_FILTER))
-        dialog.fileSelected.connect(self.open_file)
+        dialog.filesSelected.connect(self.open_files)
         dialog.open()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt's name
-        if _dropped_file(event.mimeData()) or event.mimeData().hasText():
+        if _dropped_files(event.mimeData()) or event.mimeData().hasText():
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt's name
-        path = _dropped_file(event.mimeData())
-        if path:
-            self.open_file(path)
+        paths = _dropped_files(event.mimeData())
+        if paths:
+            self.open_files(paths)
         else:
             self.input.setPlainText(event.mimeData().text())
         event.acceptProposedAction()
 
     def _update_source_label(self) -> None:
         text = self.input.toPlainText()
-        if self.document is not None and text != self.document.text:
-            self.document = None  # edited: it is pasted text now
-        if self.document is not None:
+        if self.library_documents and text != self._library_text:
+            self.document, self.library_documents = None, []  # edited: it is pasted text now
+        if len(self.library_documents) > 1:
+            self.source_label.setText(self.tr("{count} documents together: {names}").format(
+                count=len(self.library_documents), names=", ".join(record.title for record in self.library_documents)))
+        elif self.document is not None:
             self.source_label.setText(self.tr("{name}: {count} characters").format(
                 name=self.document.path.name, count=len(text)))
         else:
@@ -177,6 +210,8 @@ class SummarizePane(Retranslatable, QWidget):
             return
         length, style, language = self.length_box.currentData(), self.style_box.currentData(), self.language_box.code()
         self.notice.hide()
+        self.sources_label.hide()
+        self.passage_panel.hide()
         self._step = None
         self.progress.setRange(0, 0)
 
@@ -232,13 +267,43 @@ class SummarizePane(Retranslatable, QWidget):
         if not text:
             return
         source = summary.source_text
+        documents = self.library_documents if source == self._library_text else []
         document = self.document if self.document is not None and self.document.text == source else None
-        title = document.path.name if document else shorten(source)
+        title = " + ".join(record.title for record in documents) if documents else shorten(source)
         record = self.store.add_document(title, source, path=str(document.path.resolve()) if document else None)
         options = {"length": summary.length, "style": summary.style,
                    "language": summary.language.code if summary.language else None}
-        self.store.add_summary(record.id, text, model=summary.engine.model_name, options=options)
+        parts = self._parts(text, [document.id for document in documents])
+        self.store.add_summary(record.id, text, model=summary.engine.model_name, options=options,
+                               sources=[[stored.id for stored in part.passages] for part in parts] if parts else None)
+        self._show_sources(parts)
         self.refresh_history()
+
+    # sources ---------------------------------------------------------------------------------
+    def _parts(self, summary: str, document_ids: list[int]) -> list[Any]:
+        from runtime.tasks.summary_sources import summary_sources
+
+        return summary_sources(self.store, document_ids, summary) if document_ids else []
+
+    def _show_sources(self, parts: list[Any]) -> None:
+        """Each part of the summary, shortened, with links to the passages it came from."""
+        import html
+
+        rows = []
+        for number, part in enumerate(parts, start=1):
+            links = ", ".join(f'<a href="{_PASSAGE_SCHEME}{stored.id}">{html.escape(stored.title)}, '
+                              f"{html.escape(stored.passage.anchor)}</a>" for stored in part.passages)
+            rows.append(f"{number}. {html.escape(shorten(part.text))} — {links or '–'}")
+        heading = self.tr("Sources")
+        self.sources_label.setText(f"<b>{html.escape(heading)}</b><br>" + "<br>".join(rows))
+        self.sources_label.setVisible(bool(rows))
+        self.passage_panel.hide()
+
+    def _show_passage(self, target: str) -> None:
+        if target.startswith(_PASSAGE_SCHEME) and target[len(_PASSAGE_SCHEME):].isdigit():
+            found = self.store.get_passages([int(target[len(_PASSAGE_SCHEME):])])
+            if found:
+                self.passage_panel.show_passage(0, found[0])
 
     def _on_failed(self, error: Exception) -> None:
         self._update_source_label()
@@ -276,11 +341,20 @@ class SummarizePane(Retranslatable, QWidget):
         """Show a past summary; its document's text is not kept, so the input box is left alone."""
         if not self.runner.is_running():
             self.output.setPlainText(record.summary)
+            self._show_sources(self._stored_parts(record))
             self.source_label.setText(self.tr("Summary of {title}").format(
                 title=self.store.get_document(record.document_id).title))
 
+    def _stored_parts(self, record: Any) -> list[Any]:
+        from runtime.tasks.summary_sources import SummaryPart, summary_parts
+
+        texts = summary_parts(record.summary)
+        if not record.sources or len(record.sources) != len(texts):
+            return []
+        return [SummaryPart(text, self.store.get_passages(ids)) for text, ids in zip(texts, record.sources)]
+
     def retranslate(self) -> None:
-        self.open_button.setText(self.tr("Open file…"))
+        self.open_button.setText(self.tr("Open files…"))
         self.input.setPlaceholderText(self.tr("Paste the text to summarise here, or open or drop a document."))
         for label, text in zip(self._labels, (self.tr("Length:"), self.tr("Style:"), self.tr("Language:"))):
             label.setText(text)
@@ -302,7 +376,6 @@ class SummarizePane(Retranslatable, QWidget):
         self._on_running(self.runner.is_running())
 
 
-def _dropped_file(mime: QMimeData) -> str | None:
-    """The local file a drag carries, if it carries exactly one."""
-    urls = [url for url in mime.urls() if url.isLocalFile()]
-    return urls[0].toLocalFile() if len(urls) == 1 else None
+def _dropped_files(mime: QMimeData) -> list[str]:
+    """The local files a drag carries."""
+    return [url.toLocalFile() for url in mime.urls() if url.isLocalFile()]

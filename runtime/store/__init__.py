@@ -61,9 +61,21 @@ Translations, documents, summaries  (records: Translation, Document, Summary)
     add_translation(source_text, target_language, result, source_language=None, model=None) -> Translation
     list_translations(limit=50, offset=0) -> list[Translation]      # newest first
     add_document(title, content, path=None) -> Document   # by sha256 of content; same text -> same record
-    add_summary(document_id, summary, model=None, options=None) -> Summary
+    add_summary(document_id, summary, model=None, options=None, sources=None) -> Summary
+        sources: per part of the summary, the ids of the passages it came from
     list_summaries(document_id=None, limit=50, offset=0) -> list[Summary]   # newest first
     get_translation(id), get_document(id)
+
+Document library  (records: Document, StoredPassage)
+    index_document(title, content, passages, path=None, kind=None, pages=None, progress=None, cancelled=...)
+        -> Document | None     # text and passages (with anchors) kept and indexed (FTS5, Porter stems);
+                               # the same text again -> the same record; None when cancelled (nothing kept)
+    find_document(content) -> Document | None       list_library(limit=100, offset=0) -> list[Document]
+    document_text(document_id) -> str               passages_of(document_id) -> list[StoredPassage]
+    search_passages(query, document_ids, limit=5) -> list[StoredPassage]   # bm25, best first
+    get_passages(ids) -> list[StoredPassage]
+    remove_document(document_id)     # with its passages, their index rows, summaries and links to chats
+    attach_document(conversation_id, document_id), detach_document(...), conversation_documents(conversation_id)
 
 Errors (runtime.errors, all StoreError, a PennaError): DatabaseCorruptError (not SQLite, or
 damaged; the file is left untouched), DatabaseBusyError, DatabaseReadOnlyError, DatabaseFullError,
@@ -75,6 +87,7 @@ from runtime.store.records import (
     Document,
     Message,
     SearchHit,
+    StoredPassage,
     Summary,
     Translation,
 )
@@ -87,6 +100,7 @@ __all__ = [
     "HistoryStore",
     "Message",
     "SearchHit",
+    "StoredPassage",
     "StreamingAnswer",
     "Summary",
     "Translation",

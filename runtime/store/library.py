@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from typing import Any
 
 from runtime.store.base import StoreBase
@@ -67,8 +68,11 @@ class LibraryMixin(StoreBase):
 
     @guarded
     def add_summary(
-        self, document_id: int, summary: str, model: str | None = None, options: dict[str, Any] | None = None
+        self, document_id: int, summary: str, model: str | None = None, options: dict[str, Any] | None = None,
+        sources: list[list[int]] | None = None,
     ) -> Summary:
+        """``sources``: for each part of the summary (its paragraphs or bullets, in order), the ids of the
+        passages it came from."""
         with self._write():
             self.get_document(document_id)
             summary_id = self._insert_row(
@@ -78,6 +82,7 @@ class LibraryMixin(StoreBase):
                     "summary": summary,
                     "model": model,
                     "options": to_db_json(options),
+                    "sources": None if sources is None else json.dumps(sources),
                     "created": to_db_time(now()),
                 },
             )

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime, UTC
 from typing import Any, Literal
 
+from runtime.tasks.passages import Passage
+
 Role = Literal["system", "user", "assistant"]
 FinishReason = Literal["stop", "length", "cancelled", "error"]
 HitKind = Literal["message", "conversation", "translation", "summary"]
@@ -117,7 +119,8 @@ class Translation:
 
 @dataclass(frozen=True)
 class Document:
-    """A summarised file or text, identified by the sha256 of its UTF-8 content."""
+    """A summarised or indexed file or text, identified by the sha256 of its UTF-8 content. ``indexed``: kept in
+    the library with its text and passages (``kind`` "text" | "pdf" | "docx" | "html" | "image", ``pages``)."""
 
     id: int
     title: str
@@ -125,10 +128,31 @@ class Document:
     sha256: str
     length: int
     created: datetime
+    kind: str | None = None
+    pages: int | None = None
+    indexed: bool = False
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Document:
-        return cls(**{**row, "created": from_db_time(row["created"])})
+        return cls(id=row["id"], title=row["title"], path=row["path"], sha256=row["sha256"], length=row["length"],
+                   created=from_db_time(row["created"]), kind=row.get("kind"), pages=row.get("pages"),
+                   indexed=row.get("content") is not None)
+
+
+@dataclass(frozen=True)
+class StoredPassage:
+    """A passage of a document in the library: ``passage`` has its text and anchor."""
+
+    id: int
+    document_id: int
+    title: str  # of its document
+    seq: int
+    passage: Passage
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> StoredPassage:
+        return cls(id=row["id"], document_id=row["document_id"], title=row["title"], seq=row["seq"],
+                   passage=Passage(row["text"], row["page"], row["heading"], row["first_line"], row["last_line"]))
 
 
 @dataclass(frozen=True)
@@ -139,10 +163,13 @@ class Summary:
     model: str | None
     options: dict[str, Any] | None
     created: datetime
+    sources: list[Any] | None = None  # per part of the summary, the ids of the passages it came from
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Summary:
-        return cls(**{**row, "options": from_db_json(row["options"]), "created": from_db_time(row["created"])})
+        sources = row.get("sources")
+        return cls(**{**row, "options": from_db_json(row["options"]), "created": from_db_time(row["created"]),
+                      "sources": None if sources is None else json.loads(sources)})
 
 
 @dataclass(frozen=True)

@@ -95,9 +95,47 @@ def _translations_documents_summaries(db: sqlite_utils.Database) -> None:
     db.table("summaries").enable_fts(["summary"], create_triggers=True, tokenize=FTS_TOKENIZER)
 
 
+# Passages of documents are searched by words, stemmed (Porter), which finds "installing" for "install":
+# bench/bench_documents.py compares it with the trigram tokenizer on its question set.
+PASSAGE_TOKENIZER = "porter unicode61 remove_diacritics 2"
+
+
+def _document_library(db: sqlite_utils.Database) -> None:
+    """Documents kept with their text, cut into passages with anchors, indexed, and attached to conversations;
+    summaries point back to the passages they came from."""
+    db.executescript(
+        """
+        ALTER TABLE documents ADD COLUMN kind TEXT;
+        ALTER TABLE documents ADD COLUMN pages INTEGER;
+        ALTER TABLE documents ADD COLUMN content TEXT;
+        ALTER TABLE summaries ADD COLUMN sources TEXT CHECK (sources IS NULL OR json_valid(sources));
+        CREATE TABLE passages (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            page INTEGER,
+            heading TEXT,
+            first_line INTEGER NOT NULL,
+            last_line INTEGER NOT NULL,
+            UNIQUE (document_id, seq)
+        );
+        CREATE TABLE conversation_documents (
+            conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            added TEXT NOT NULL,
+            PRIMARY KEY (conversation_id, document_id)
+        );
+        CREATE INDEX conversation_documents_document ON conversation_documents (document_id);
+        """
+    )
+    db.table("passages").enable_fts(["text", "heading"], create_triggers=True, tokenize=PASSAGE_TOKENIZER)
+
+
 MIGRATIONS: tuple[tuple[str, Callable[[sqlite_utils.Database], None]], ...] = (
     ("conversations and messages", _conversations_and_messages),
     ("translations, documents and summaries", _translations_documents_summaries),
+    ("document library: texts, passages, their index, documents in conversations", _document_library),
 )
 LATEST = len(MIGRATIONS)
 

@@ -16,7 +16,7 @@ from runtime import paths
 from runtime.errors import DatabaseCorruptError, StoreError
 from runtime.store import schema
 from runtime.store.errors import corrupt_message, guarded, translate
-from runtime.store.library import LibraryMixin
+from runtime.store.documents import DocumentsMixin
 from runtime.store.records import now
 from runtime.store.search import SearchMixin
 from runtime.store.transfer import TransferMixin
@@ -46,7 +46,7 @@ def _check_file(path: Path) -> None:
         raise StoreError(f"Cannot create the folder for the history database {path} ({error}).") from error
 
 
-class HistoryStore(TransferMixin, SearchMixin, LibraryMixin):
+class HistoryStore(TransferMixin, SearchMixin, DocumentsMixin):
     """The history database. Open one per thread (cheap); WAL lets them and other processes share it."""
 
     @classmethod

@@ -125,3 +125,32 @@ def test_a_dropped_file_is_opened(window, qtbot, tmp_path):
         QApplication.sendEvent(pane, QDropEvent(QPointF(where), action, mime, button, keys))
     assert pane.input.toPlainText().strip() == SHORT_TEXT.strip()
     assert pane.document is not None and pane.document.path == path
+
+
+@pytest.mark.slow
+def test_several_files_are_summarised_together_and_each_part_links_to_its_passages(model_window, qtbot, store,
+                                                                                      tmp_path):
+    harbour, mill = tmp_path / "harbour.md", tmp_path / "mill.md"
+    harbour.write_text("# Harbour\n\nThe harbour of Kinsale was rebuilt in 1887 with granite from Cork.\n")
+    mill.write_text("# Mill\n\nThe water mill at Ballydehob ground barley until 1951.\n")
+    pane = model_window.summarize_pane
+    model_window.rail.setCurrentRow(2)
+    with qtbot.waitSignal(pane.input.textChanged, timeout=30_000):
+        pane.open_files([harbour, mill])
+    assert pane.source_label.text() == "2 documents together: harbour.md, mill.md"
+    assert pane.input.toPlainText().startswith("# harbour.md\n\n# Harbour")
+    with qtbot.waitSignal(pane.runner.finished, timeout=ANSWER_TIMEOUT_MS):
+        qtbot.mouseClick(pane.summarize_button, Qt.MouseButton.LeftButton)
+
+    [record] = store.list_summaries()
+    assert store.get_document(record.document_id).title == "harbour.md + mill.md"
+    assert record.sources and any(record.sources)
+    assert pane.sources_label.isVisible() and 'href="passage:' in pane.sources_label.text()
+    passage_id = int(pane.sources_label.text().split('href="passage:')[1].split('"')[0])
+    pane.sources_label.setFocus()  # its links take keyboard focus: Tab goes to the first, Enter follows it
+    qtbot.keyClick(pane.sources_label, Qt.Key.Key_Tab)
+    qtbot.keyClick(pane.sources_label, Qt.Key.Key_Return)
+    qtbot.waitUntil(pane.passage_panel.isVisible, timeout=5_000)
+    [stored] = store.get_passages([passage_id])
+    assert pane.passage_panel.text.toPlainText() == stored.passage.text
+    assert pane.passage_panel.where.text() == f"{stored.title}, {stored.passage.anchor}"

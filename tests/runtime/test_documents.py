@@ -79,13 +79,13 @@ def test_a_damaged_pdf_is_refused(tmp_path, damage):
         load_document(path)
 
 
-def test_a_scanned_pdf_without_text_layer_says_so(tmp_path):
+def test_a_pdf_of_blank_pages_says_no_text_was_found(tmp_path):
     writer = PdfWriter()
     writer.add_blank_page(612, 792)
     writer.add_blank_page(612, 792)
     path = tmp_path / "scan.pdf"
     writer.write(path)
-    with pytest.raises(DocumentError, match="no text layer.*scanned"):
+    with pytest.raises(DocumentError, match="no text layer, and OCR found no text"):
         load_document(path)
 
 
@@ -168,7 +168,7 @@ def test_html_gives_only_the_visible_text(tmp_path):
     )
     document = load_document(path)
     assert document.kind == "html"
-    assert document.text == "Title\n\nPara one & more.\n\n- a\n- b"
+    assert document.text == "# Title\n\nPara one & more.\n\n- a\n- b"
 
 
 def test_docx_keeps_headings_paragraphs_lists_and_tables(tmp_path):
