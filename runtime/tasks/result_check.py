@@ -27,7 +27,7 @@ FINDINGS = {
 
 LOOP_WORDS = 8  # a run of this many words said a second time is a loop (a legitimate summary does not do that)
 MIN_UNIT_CHARS = 12  # a sentence or line at least this long (letters and digits) said twice is a loop
-MIN_CONTENT_WORDS = 3  # fewer content words than this: too little to judge what a summary is about
+MIN_CONTENT_WORDS = 2  # fewer content words than this: too little to judge what a summary is about
 MIN_SHARED = 0.25  # below this share of its content words found in the source, a summary is doubtful
 STEM_CHARS = 5  # words compared by their first characters: "licensed" and "license" match
 

@@ -84,7 +84,7 @@ def test_last_boundary_counts_sentence_marks_and_line_ends():
 
 
 def test_a_summary_about_something_else_is_doubtful_and_a_fair_one_is_not():
-    assert off_topic("Same text reformatted to English, formatted nicely for readers.", GPL)
+    assert off_topic("Same text reformatted to English.", GPL)  # what the default model made of the GPL
     assert not off_topic("The GNU GPL guarantees users the freedom to share and change free software.", GPL)
     assert not off_topic("Reformatted.", GPL)  # too few words to judge
 
