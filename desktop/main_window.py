@@ -25,7 +25,6 @@ from desktop.status_bar import PennaStatusBar
 from desktop.summarize.pane import SummarizePane
 from desktop.task_engine import TaskEngine
 from desktop.text_actions import TextActions
-from desktop.translate.engine import TranslateEngine
 from desktop.translate.pane import TranslatePane
 from desktop.workers import running_tasks
 from runtime.engine import EngineProtocol
@@ -45,7 +44,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.store = store
         self.session = ModelSession(settings, self)
         self.server_control = ServerControl(self)
-        self.translate_engine = TranslateEngine(settings, self.session, self)  # the chat's engine, or its own
+        self.translate_engine = TaskEngine(settings, "translate", self.session, self)  # the chat's engine, or its own
         self.summarize_engine = TaskEngine(settings, "summarize", self.session, self)
         self.status = PennaStatusBar(self)
         self.setStatusBar(self.status)
@@ -58,7 +57,7 @@ class MainWindow(Retranslatable, QMainWindow):
             self.rail.addItem(QListWidgetItem())
         self.chat = ChatPane(store, self.session, settings, self)
         self.translate_pane = TranslatePane(store, self.translate_engine, settings, self)
-        self.summarize_pane = SummarizePane(store, self.summarize_engine.session, self)
+        self.summarize_pane = SummarizePane(store, self.summarize_engine, self)
         self.stack = QStackedWidget(self)
         for pane in (self.chat, self.translate_pane, self.summarize_pane):
             self.stack.addWidget(pane)

@@ -168,67 +168,67 @@
 <context>
     <name>ChatPane</name>
     <message>
-        <location filename="../../desktop/chat/pane.py" line="119"/>
+        <location filename="../../desktop/chat/pane.py" line="121"/>
         <source>Waiting for the model: your message is sent as soon as it is ready.</source>
         <translation>正在等待模型：模型就绪后会立即发送你的消息。</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/pane.py" line="151"/>
+        <location filename="../../desktop/chat/pane.py" line="153"/>
         <source>This message is too long for the model&apos;s context. Shorten it, or split it into several messages.</source>
         <translation>这条消息超出了模型的上下文长度。请缩短它，或拆成几条消息。</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/pane.py" line="155"/>
+        <location filename="../../desktop/chat/pane.py" line="157"/>
         <source>Open Settings</source>
         <translation>打开设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/pane.py" line="159"/>
+        <location filename="../../desktop/chat/pane.py" line="161"/>
         <source>Prepare the model</source>
         <translation>准备模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/pane.py" line="161"/>
+        <location filename="../../desktop/chat/pane.py" line="163"/>
         <source>The answer failed: {error}. Try again, or choose another model in Settings.</source>
         <translation>回答失败：{error}。请重试，或在设置中选择其他模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/pane.py" line="176"/>
+        <location filename="../../desktop/chat/pane.py" line="178"/>
         <source>Rename chat</source>
         <translation>重命名对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/pane.py" line="177"/>
+        <location filename="../../desktop/chat/pane.py" line="179"/>
         <source>New name:</source>
         <translation>新名称：</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/pane.py" line="184"/>
+        <location filename="../../desktop/chat/pane.py" line="186"/>
         <source>Delete chat</source>
         <translation>删除对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/pane.py" line="185"/>
+        <location filename="../../desktop/chat/pane.py" line="187"/>
         <source>Delete “{title}” and all its messages? This cannot be undone.</source>
         <translation>删除“{title}”及其全部消息？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/pane.py" line="194"/>
+        <location filename="../../desktop/chat/pane.py" line="196"/>
         <source>Export chat</source>
         <translation>导出对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/pane.py" line="196"/>
+        <location filename="../../desktop/chat/pane.py" line="198"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/pane.py" line="196"/>
+        <location filename="../../desktop/chat/pane.py" line="198"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/pane.py" line="206"/>
+        <location filename="../../desktop/chat/pane.py" line="208"/>
         <source>Could not write {path}: {error}</source>
         <translation>无法写入 {path}：{error}</translation>
     </message>
@@ -236,12 +236,12 @@
 <context>
     <name>ChatSession</name>
     <message>
-        <location filename="../../desktop/chat/session.py" line="93"/>
+        <location filename="../../desktop/chat/session.py" line="95"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/session.py" line="203"/>
+        <location filename="../../desktop/chat/session.py" line="206"/>
         <source>The conversation is longer than the model&apos;s context: the {n} oldest turns were left out of this answer.</source>
         <translation>对话超出了模型的上下文长度：本次回答省略了最早的 {n} 轮。</translation>
     </message>
@@ -475,6 +475,44 @@ For example:
     </message>
 </context>
 <context>
+    <name>ModelAdvice</name>
+    <message>
+        <location filename="../../desktop/model_advice.py" line="20"/>
+        <source> ({size:.0f}M parameters)</source>
+        <translation>（{size:.0f}M 参数）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/model_advice.py" line="23"/>
+        <source>The model in use, {model}{size}, is too small to summarise well: check its summaries against the text.</source>
+        <translation>当前模型 {model}{size} 太小，摘要效果不佳：请对照原文核对它写的摘要。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/model_advice.py" line="25"/>
+        <source>The model in use, {model}{size}, is too small to translate well.</source>
+        <translation>当前模型 {model}{size} 太小，翻译效果不佳。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/model_advice.py" line="29"/>
+        <source>Add a model of 1.5B parameters or more in Settings.</source>
+        <translation>请在设置中添加参数量不低于 1.5B 的模型。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/model_advice.py" line="30"/>
+        <source>{name} summarises much better ({download:.1f} GB download, {ram:.0f} GB of memory).</source>
+        <translation>{name} 的摘要效果好得多（下载 {download:.1f} GB，需 {ram:.0f} GB 内存）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/model_advice.py" line="32"/>
+        <source>{name} translates much better ({download:.1f} GB download, {ram:.0f} GB of memory).</source>
+        <translation>{name} 的翻译效果好得多（下载 {download:.1f} GB，需 {ram:.0f} GB 内存）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/model_advice.py" line="35"/>
+        <source>Download {name}</source>
+        <translation>下载 {name}</translation>
+    </message>
+</context>
+<context>
     <name>ModelSession</name>
     <message>
         <location filename="../../desktop/model_session.py" line="147"/>
@@ -485,7 +523,7 @@ For example:
 <context>
     <name>Notice</name>
     <message>
-        <location filename="../../desktop/notice.py" line="45"/>
+        <location filename="../../desktop/notice.py" line="49"/>
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>
@@ -493,77 +531,77 @@ For example:
 <context>
     <name>PennaStatusBar</name>
     <message>
-        <location filename="../../desktop/status_bar.py" line="87"/>
+        <location filename="../../desktop/status_bar.py" line="92"/>
         <source>Model: {name}</source>
         <translation>模型：{name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="87"/>
+        <location filename="../../desktop/status_bar.py" line="92"/>
         <source>default</source>
         <translation>默认</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="90"/>
+        <location filename="../../desktop/status_bar.py" line="95"/>
         <source>Loading…</source>
         <translation>加载中…</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="90"/>
+        <location filename="../../desktop/status_bar.py" line="95"/>
         <source>Preparing the model…</source>
         <translation>正在准备模型…</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="91"/>
+        <location filename="../../desktop/status_bar.py" line="96"/>
         <source>Model not loaded</source>
         <translation>模型未加载</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="95"/>
+        <location filename="../../desktop/status_bar.py" line="100"/>
         <source>{device} (fallback)</source>
         <translation>{device}（回退）</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="99"/>
+        <location filename="../../desktop/status_bar.py" line="104"/>
         <source>The device the model runs on</source>
         <translation>模型运行所在的设备</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="100"/>
+        <location filename="../../desktop/status_bar.py" line="105"/>
         <source>Answers from {url}</source>
         <translation>回答来自 {url}</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="101"/>
+        <location filename="../../desktop/status_bar.py" line="106"/>
         <source>Answers from the local model</source>
         <translation>回答来自本地模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="102"/>
+        <location filename="../../desktop/status_bar.py" line="107"/>
         <source>Serving at {url}</source>
         <translation>正在提供服务：{url}</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="104"/>
+        <location filename="../../desktop/status_bar.py" line="109"/>
         <source>The precision of the model&apos;s weights (change it in Settings)</source>
         <translation>模型权重的精度（可在设置中更改）</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="108"/>
+        <location filename="../../desktop/status_bar.py" line="113"/>
         <source>{speed:.1f} tok/s · {prompt} in, {completion} out</source>
         <translation>{speed:.1f} 词元/秒 · 输入 {prompt}，输出 {completion}</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="118"/>
+        <location filename="../../desktop/status_bar.py" line="123"/>
         <source>Context %p%</source>
         <translation>上下文 %p%</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="118"/>
+        <location filename="../../desktop/status_bar.py" line="123"/>
         <source>Context &lt;1%</source>
         <translation>上下文 &lt;1%</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="119"/>
+        <location filename="../../desktop/status_bar.py" line="124"/>
         <source>{used} of {total} tokens of the model&apos;s context are used</source>
         <translation>已使用模型上下文 {total} 个词元中的 {used} 个</translation>
     </message>
@@ -710,17 +748,17 @@ For example:
 <context>
     <name>SelectionTranslator</name>
     <message>
-        <location filename="../../desktop/selection/controller.py" line="46"/>
+        <location filename="../../desktop/selection/controller.py" line="47"/>
         <source>Loading the model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/controller.py" line="66"/>
+        <location filename="../../desktop/selection/controller.py" line="67"/>
         <source>Nothing is selected. Select some text, then try again.</source>
         <translation>没有选中任何文本。请先选中一些文本，然后重试。</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/controller.py" line="68"/>
+        <location filename="../../desktop/selection/controller.py" line="69"/>
         <source>Translating…</source>
         <translation>正在翻译…</translation>
     </message>
@@ -774,279 +812,279 @@ For example:
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="69"/>
+        <location filename="../../desktop/settings_dialog.py" line="75"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="74"/>
+        <location filename="../../desktop/settings_dialog.py" line="80"/>
         <source>Add folder…</source>
         <translation>添加文件夹…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="75"/>
+        <location filename="../../desktop/settings_dialog.py" line="81"/>
         <source>Add .gguf file…</source>
         <translation>添加 .gguf 文件…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="77"/>
+        <location filename="../../desktop/settings_dialog.py" line="83"/>
         <source>Browse models to download…</source>
         <translation>浏览可下载的模型…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="86"/>
+        <location filename="../../desktop/settings_dialog.py" line="92"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="86"/>
+        <location filename="../../desktop/settings_dialog.py" line="92"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="86"/>
+        <location filename="../../desktop/settings_dialog.py" line="92"/>
         <source>CUDA (NVIDIA GPU)</source>
         <translation>CUDA（NVIDIA 显卡）</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="88"/>
+        <location filename="../../desktop/settings_dialog.py" line="94"/>
         <source>Automatic (by device and model size)</source>
         <translation>自动（按设备和模型大小）</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="88"/>
+        <location filename="../../desktop/settings_dialog.py" line="94"/>
         <source>fp32 (exact, slowest)</source>
         <translation>fp32（精确，最慢）</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="89"/>
+        <location filename="../../desktop/settings_dialog.py" line="95"/>
         <source>int8 (half the size, about twice as fast)</source>
         <translation>int8（体积减半，约快一倍）</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="90"/>
+        <location filename="../../desktop/settings_dialog.py" line="96"/>
         <source>fp16 (CUDA only)</source>
         <translation>fp16（仅限 CUDA）</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="90"/>
+        <location filename="../../desktop/settings_dialog.py" line="96"/>
         <source>int4 (smallest and fastest; less exact on small models)</source>
         <translation>int4（最小最快；小模型上不够精确）</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="91"/>
+        <location filename="../../desktop/settings_dialog.py" line="97"/>
         <source>Automatic: fp16 on CUDA; on the CPU fp32 for small models, int8 from 500M parameters, int4 from a billion</source>
         <translation>自动：CUDA 上用 fp16；CPU 上小模型用 fp32，5 亿参数起用 int8，十亿参数起用 int4</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="97"/>
+        <location filename="../../desktop/settings_dialog.py" line="103"/>
         <source>0 always picks the likeliest word</source>
         <translation>0 表示总是选择可能性最高的词</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="99"/>
+        <location filename="../../desktop/settings_dialog.py" line="105"/>
         <source>0 turns top-k off</source>
         <translation>0 表示关闭 top-k</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="103"/>
+        <location filename="../../desktop/settings_dialog.py" line="109"/>
         <source>random</source>
         <translation>随机</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="112"/>
+        <location filename="../../desktop/settings_dialog.py" line="118"/>
         <source>Keep running in the tray when the window is closed</source>
         <translation>关闭窗口后在系统托盘中继续运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="113"/>
+        <location filename="../../desktop/settings_dialog.py" line="119"/>
         <source>Start in the tray when I log in</source>
         <translation>登录时在系统托盘中启动</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="117"/>
+        <location filename="../../desktop/settings_dialog.py" line="123"/>
         <source>This desktop shows no system tray.</source>
         <translation>此桌面没有系统托盘。</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="119"/>
+        <location filename="../../desktop/settings_dialog.py" line="125"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="119"/>
+        <location filename="../../desktop/settings_dialog.py" line="125"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="119"/>
+        <location filename="../../desktop/settings_dialog.py" line="125"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="122"/>
-        <location filename="../../desktop/settings_dialog.py" line="166"/>
+        <location filename="../../desktop/settings_dialog.py" line="128"/>
+        <location filename="../../desktop/settings_dialog.py" line="173"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="124"/>
+        <location filename="../../desktop/settings_dialog.py" line="130"/>
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="140"/>
+        <location filename="../../desktop/settings_dialog.py" line="146"/>
         <source>Models for the tasks</source>
         <translation>各任务使用的模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="142"/>
+        <location filename="../../desktop/settings_dialog.py" line="148"/>
         <source>Translate with:</source>
         <translation>翻译模型：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="143"/>
+        <location filename="../../desktop/settings_dialog.py" line="149"/>
         <source>Summarize with:</source>
         <translation>摘要模型：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="131"/>
+        <location filename="../../desktop/settings_dialog.py" line="137"/>
         <source>Device:</source>
         <translation>设备：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="133"/>
+        <location filename="../../desktop/settings_dialog.py" line="139"/>
         <source>Precision:</source>
         <translation>精度：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="134"/>
+        <location filename="../../desktop/settings_dialog.py" line="140"/>
         <source>Sampling</source>
         <translation>采样</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="136"/>
+        <location filename="../../desktop/settings_dialog.py" line="142"/>
         <source>Temperature:</source>
         <translation>温度：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="136"/>
+        <location filename="../../desktop/settings_dialog.py" line="142"/>
         <source>Top-p:</source>
         <translation>Top-p：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="137"/>
+        <location filename="../../desktop/settings_dialog.py" line="143"/>
         <source>Top-k:</source>
         <translation>Top-k：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="137"/>
+        <location filename="../../desktop/settings_dialog.py" line="143"/>
         <source>Repetition penalty:</source>
         <translation>重复惩罚：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="138"/>
+        <location filename="../../desktop/settings_dialog.py" line="144"/>
         <source>Max new tokens:</source>
         <translation>最大生成词元数：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="138"/>
+        <location filename="../../desktop/settings_dialog.py" line="144"/>
         <source>Seed:</source>
         <translation>随机种子：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="144"/>
+        <location filename="../../desktop/settings_dialog.py" line="150"/>
         <source>Translating the selection</source>
         <translation>翻译选中文本</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="146"/>
+        <location filename="../../desktop/settings_dialog.py" line="152"/>
         <source>Translate into:</source>
         <translation>翻译为：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="147"/>
+        <location filename="../../desktop/settings_dialog.py" line="153"/>
         <source>Text already in that language into:</source>
         <translation>文本已是该语言时翻译为：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="148"/>
+        <location filename="../../desktop/settings_dialog.py" line="154"/>
         <source>Global shortcut and tray</source>
         <translation>全局快捷键与托盘</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="150"/>
+        <location filename="../../desktop/settings_dialog.py" line="156"/>
         <source>Global shortcut:</source>
         <translation>全局快捷键：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="155"/>
-        <location filename="../../desktop/settings_dialog.py" line="168"/>
+        <location filename="../../desktop/settings_dialog.py" line="162"/>
+        <location filename="../../desktop/settings_dialog.py" line="175"/>
         <source>Appearance</source>
         <translation>外观</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="157"/>
+        <location filename="../../desktop/settings_dialog.py" line="164"/>
         <source>Theme:</source>
         <translation>主题：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="158"/>
+        <location filename="../../desktop/settings_dialog.py" line="165"/>
         <source>Language:</source>
         <translation>界面语言：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="167"/>
+        <location filename="../../desktop/settings_dialog.py" line="174"/>
         <source>Tasks</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="169"/>
+        <location filename="../../desktop/settings_dialog.py" line="176"/>
         <source>Servers</source>
         <translation>服务器</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="170"/>
+        <location filename="../../desktop/settings_dialog.py" line="177"/>
         <source>Shortcut and tray</source>
         <translation>快捷键与托盘</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="217"/>
+        <location filename="../../desktop/settings_dialog.py" line="226"/>
         <source>CUDA cannot be used on this computer: no usable NVIDIA GPU and CUDA libraries were found. Penna runs on the CPU.</source>
         <translation>这台电脑无法使用 CUDA：未找到可用的 NVIDIA GPU 和 CUDA 库。Penna 将在 CPU 上运行。</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="230"/>
+        <location filename="../../desktop/settings_dialog.py" line="239"/>
         <source>Translates the text selected in any application while Penna runs. Without it, bind “penna translate --selection” in your desktop&apos;s settings.</source>
         <translation>Penna 运行时，可翻译任何应用中选中的文本。若不可用，请在桌面设置中绑定“penna translate --selection”。</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="244"/>
+        <location filename="../../desktop/settings_dialog.py" line="253"/>
         <source>The chat&apos;s model</source>
         <translation>与对话模型相同</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="307"/>
+        <location filename="../../desktop/settings_dialog.py" line="316"/>
         <source>Choose a Hugging Face model folder</source>
         <translation>选择 Hugging Face 模型文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="312"/>
+        <location filename="../../desktop/settings_dialog.py" line="321"/>
         <source>Choose a .gguf file</source>
         <translation>选择 .gguf 文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="312"/>
+        <location filename="../../desktop/settings_dialog.py" line="321"/>
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF 模型 (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="337"/>
+        <location filename="../../desktop/settings_dialog.py" line="346"/>
         <source>Adding {source}…</source>
         <translation>正在添加 {source}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="360"/>
+        <location filename="../../desktop/settings_dialog.py" line="368"/>
         <source>Added {name}. It is prepared the first time it is used.</source>
         <translation>已添加 {name}。首次使用时会进行准备。</translation>
     </message>
@@ -1107,178 +1145,198 @@ For example:
 <context>
     <name>SummarizePane</name>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="65"/>
+        <location filename="../../desktop/summarize/pane.py" line="77"/>
         <source>Past summaries</source>
         <translation>历史摘要</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="108"/>
+        <location filename="../../desktop/summarize/pane.py" line="121"/>
         <source>Waiting for the model to load…</source>
         <translation>正在等待模型加载…</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="120"/>
+        <location filename="../../desktop/summarize/pane.py" line="133"/>
         <source>Reading {name}…</source>
         <translation>正在读取 {name}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="138"/>
+        <location filename="../../desktop/summarize/pane.py" line="157"/>
         <source>Open a document</source>
         <translation>打开文档</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="139"/>
+        <location filename="../../desktop/summarize/pane.py" line="158"/>
         <source>Documents ({patterns})</source>
         <translation>文档 ({patterns})</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="160"/>
+        <location filename="../../desktop/summarize/pane.py" line="180"/>
         <source>{name}: {count} characters</source>
         <translation>{name}：{count} 个字符</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="163"/>
+        <location filename="../../desktop/summarize/pane.py" line="183"/>
         <source>Pasted text: {count} characters</source>
         <translation>粘贴的文本：{count} 个字符</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="164"/>
+        <location filename="../../desktop/summarize/pane.py" line="184"/>
         <source>Paste text below, or open or drop a document.</source>
         <translation>在下方粘贴文本，或打开、拖入一个文档。</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="202"/>
+        <location filename="../../desktop/summarize/pane.py" line="222"/>
         <source>Reading the text…</source>
         <translation>正在读取文本…</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="206"/>
+        <location filename="../../desktop/summarize/pane.py" line="226"/>
         <source>writing the summary</source>
         <translation>撰写摘要</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="206"/>
+        <location filename="../../desktop/summarize/pane.py" line="226"/>
         <source>summarising each part, then combining</source>
         <translation>逐段摘要，再合并</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="207"/>
+        <location filename="../../desktop/summarize/pane.py" line="227"/>
         <source>Step {current} of {total}: {stage}</source>
         <translation>第 {current}/{total} 步：{stage}</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="214"/>
+        <location filename="../../desktop/summarize/pane.py" line="234"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="225"/>
+        <location filename="../../desktop/summarize/pane.py" line="246"/>
         <source>Cancelled. The partial summary is shown but not kept in the history.</source>
         <translation>已取消。部分摘要仅作显示，不会保存到历史记录。</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="226"/>
+        <location filename="../../desktop/summarize/pane.py" line="247"/>
         <source>Cancelled before any of the summary was written.</source>
         <translation>已取消，尚未生成任何摘要内容。</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="245"/>
+        <location filename="../../desktop/summarize/pane.py" line="266"/>
         <source>Save the summary</source>
         <translation>保存摘要</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="247"/>
+        <location filename="../../desktop/summarize/pane.py" line="268"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="255"/>
-        <location filename="../../desktop/summarize/pane.py" line="275"/>
+        <location filename="../../desktop/summarize/pane.py" line="276"/>
+        <location filename="../../desktop/summarize/pane.py" line="297"/>
         <source>Summary of {title}</source>
         <translation>{title} 的摘要</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="255"/>
+        <location filename="../../desktop/summarize/pane.py" line="276"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="259"/>
+        <location filename="../../desktop/summarize/pane.py" line="280"/>
         <source>Could not write {path}: {error}</source>
         <translation>无法写入 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="279"/>
+        <location filename="../../desktop/summarize/pane.py" line="304"/>
+        <source>The model began to repeat itself; the summary was cut off there.</source>
+        <translation>模型开始重复自己的话，摘要已在该处截断。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/summarize/pane.py" line="305"/>
+        <source>The summary reached its length limit; its unfinished last sentence was left out. A longer length may say more.</source>
+        <translation>摘要达到了长度上限，未写完的最后一句已删去。选择更长的篇幅可以写得更多。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/summarize/pane.py" line="307"/>
+        <source>The summary reached its length limit and ends mid-sentence.</source>
+        <translation>摘要达到了长度上限，在句子中间结束。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/summarize/pane.py" line="308"/>
+        <source>The summary shares almost no words with the text: it may not be about it. Check it against the text; a larger model summarises better.</source>
+        <translation>摘要与原文几乎没有共同的词语，可能与原文无关。请对照原文核对；更大的模型摘要效果更好。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/summarize/pane.py" line="318"/>
         <source>Open file…</source>
         <translation>打开文件…</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="280"/>
+        <location filename="../../desktop/summarize/pane.py" line="319"/>
         <source>Paste the text to summarise here, or open or drop a document.</source>
         <translation>在此粘贴要摘要的文本，或打开、拖入一个文档。</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="281"/>
+        <location filename="../../desktop/summarize/pane.py" line="320"/>
         <source>Length:</source>
         <translation>长度：</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="281"/>
+        <location filename="../../desktop/summarize/pane.py" line="320"/>
         <source>Style:</source>
         <translation>样式：</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="281"/>
+        <location filename="../../desktop/summarize/pane.py" line="320"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="283"/>
+        <location filename="../../desktop/summarize/pane.py" line="322"/>
         <source>Short</source>
         <translation>简短</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="283"/>
+        <location filename="../../desktop/summarize/pane.py" line="322"/>
         <source>Medium</source>
         <translation>中等</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="283"/>
+        <location filename="../../desktop/summarize/pane.py" line="322"/>
         <source>Long</source>
         <translation>详细</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="284"/>
+        <location filename="../../desktop/summarize/pane.py" line="323"/>
         <source>Paragraph</source>
         <translation>段落</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="284"/>
+        <location filename="../../desktop/summarize/pane.py" line="323"/>
         <source>Bullet points</source>
         <translation>要点列表</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="288"/>
+        <location filename="../../desktop/summarize/pane.py" line="327"/>
         <source>Same as the text</source>
         <translation>与原文相同</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="289"/>
+        <location filename="../../desktop/summarize/pane.py" line="328"/>
         <source>Summarize</source>
         <translation>生成摘要</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="214"/>
+        <location filename="../../desktop/summarize/pane.py" line="234"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="290"/>
+        <location filename="../../desktop/summarize/pane.py" line="329"/>
         <source>The summary appears here</source>
         <translation>摘要将显示在这里</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="292"/>
+        <location filename="../../desktop/summarize/pane.py" line="331"/>
         <source>Save as Markdown…</source>
         <translation>另存为 Markdown…</translation>
     </message>
@@ -1317,116 +1375,89 @@ For example:
 <context>
     <name>TranslatePane</name>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="59"/>
+        <location filename="../../desktop/translate/pane.py" line="62"/>
         <source>Recent translations</source>
         <translation>最近的翻译</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="93"/>
+        <location filename="../../desktop/translate/pane.py" line="96"/>
         <source>Waiting for the model to load…</source>
         <translation>正在等待模型加载…</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="113"/>
+        <location filename="../../desktop/translate/pane.py" line="115"/>
         <source>Translating…</source>
         <translation>正在翻译…</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="138"/>
+        <location filename="../../desktop/translate/pane.py" line="140"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="140"/>
+        <location filename="../../desktop/translate/pane.py" line="143"/>
+        <source>Done, by a model too small to translate well: check the result before you use it.</source>
+        <translation>完成。但所用模型太小，翻译效果不佳：使用前请核对结果。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/translate/pane.py" line="146"/>
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="152"/>
+        <location filename="../../desktop/translate/pane.py" line="158"/>
         <source>⚠ This translation may be wrong (not in the language asked for, or empty). Check it before you copy it; a larger model translates better.</source>
         <translation>⚠ 此译文可能有误（不是所要求的语言，或为空）。复制前请先检查；更大的模型翻译效果更好。</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="206"/>
+        <location filename="../../desktop/translate/pane.py" line="208"/>
         <source>Auto: {language}</source>
         <translation>自动：{language}</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="207"/>
+        <location filename="../../desktop/translate/pane.py" line="209"/>
         <source>Detect language</source>
         <translation>检测语言</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="208"/>
+        <location filename="../../desktop/translate/pane.py" line="210"/>
         <source>Language of the text</source>
         <translation>文本的语言</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="209"/>
+        <location filename="../../desktop/translate/pane.py" line="211"/>
         <source>Translate into</source>
         <translation>翻译为</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="210"/>
+        <location filename="../../desktop/translate/pane.py" line="212"/>
         <source>Swap the languages</source>
         <translation>交换语言</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="212"/>
+        <location filename="../../desktop/translate/pane.py" line="214"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="212"/>
+        <location filename="../../desktop/translate/pane.py" line="214"/>
         <source>Translate</source>
         <translation>翻译</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="213"/>
+        <location filename="../../desktop/translate/pane.py" line="215"/>
         <source>Translate (Ctrl+Enter)</source>
         <translation>翻译 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="214"/>
+        <location filename="../../desktop/translate/pane.py" line="216"/>
         <source>Type or paste the text to translate</source>
         <translation>输入或粘贴要翻译的文本</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="215"/>
+        <location filename="../../desktop/translate/pane.py" line="217"/>
         <source>The translation appears here</source>
         <translation>译文将显示在这里</translation>
-    </message>
-    <message>
-        <source>Copy</source>
-        <translation type="vanished">复制</translation>
-    </message>
-</context>
-<context>
-    <name>TranslationAdvice</name>
-    <message>
-        <location filename="../../desktop/translate/pane.py" line="235"/>
-        <source> ({size:.0f}M parameters)</source>
-        <translation>（{size:.0f}M 参数）</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/translate/pane.py" line="237"/>
-        <source>The model in use, {model}{size}, is too small to translate well.</source>
-        <translation>当前模型 {model}{size} 太小，翻译效果不佳。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/translate/pane.py" line="241"/>
-        <source>Add a model of 1.5B parameters or more in Settings.</source>
-        <translation>请在设置中添加参数量不低于 1.5B 的模型。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/translate/pane.py" line="242"/>
-        <source>{name} translates much better ({download:.1f} GB download, {ram:.0f} GB of memory).</source>
-        <translation>{name} 的翻译效果好得多（下载 {download:.1f} GB，需 {ram:.0f} GB 内存）。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/translate/pane.py" line="245"/>
-        <source>Download {name}</source>
-        <translation>下载 {name}</translation>
     </message>
 </context>
 <context>

@@ -7,8 +7,9 @@ import sys
 from pathlib import Path
 
 from runtime.commands.generate import open_engine
-from runtime.commands.task_io import add_task_arguments, read_text, write_stream
+from runtime.commands.task_io import add_task_arguments, read_text, warn_if_too_small, write_stream
 from runtime.tasks.language import get_language
+from runtime.tasks.result_check import FINDINGS
 from runtime.tasks.summarize import LENGTHS, STYLES
 
 
@@ -40,8 +41,11 @@ def run(args: argparse.Namespace) -> int:
         if total > 1:
             print(f"penna: step {done} of {total} (each part, then combining)", file=sys.stderr, flush=True)
 
+    warn_if_too_small(engine, "summaries")
     summary = summarize(engine, text, length=args.length, style=args.style, language=args.language, progress=progress)
     result = write_stream(summary)
+    for finding in summary.findings:
+        print(f"penna: warning: {FINDINGS[finding]}", file=sys.stderr, flush=True)
     if not args.no_history and not summary.cancelled:
         from runtime.store import HistoryStore
 
