@@ -26,6 +26,7 @@ from desktop.summarize.pane import SummarizePane
 from desktop.task_engine import TaskEngine
 from desktop.text_actions import TextActions
 from desktop.translate.pane import TranslatePane
+from desktop.welcome import WelcomePanel
 from desktop.workers import running_tasks
 from runtime.engine import EngineProtocol
 
@@ -64,11 +65,13 @@ class MainWindow(Retranslatable, QMainWindow):
         self.rail.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.rail.currentRowChanged.connect(lambda row: self.status.set_pane(("chat", "translate", "summarize")[row]))
         self.banner = PreparationBanner(self.session, self)
+        self.welcome = WelcomePanel(settings, self)  # the first run only: what the built-in model is for, and a better one
 
         central = QWidget(self)
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
+        column.addWidget(self.welcome)
         column.addWidget(self.banner)
         # The gear under the rail: Settings must be found without knowing Ctrl+,.
         self.settings_button = QToolButton(self)

@@ -19,148 +19,153 @@
         <translation>{size:.0f} GB</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="133"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="135"/>
         <source>~{speed} tok/s ({precision})</source>
         <translation>~{speed} 词元/秒（{precision}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="137"/>
-        <source>Files: {files}</source>
-        <translation>文件：{files}</translation>
+        <location filename="../../desktop/catalogue_dialog.py" line="144"/>
+        <source>One {size:.1f} GB GGUF file from {repo}, already quantized: it runs at {precision} here.</source>
+        <translation>来自 {repo} 的一个 {size:.1f} GB GGUF 文件，已量化：在本机以 {precision} 运行。</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="141"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="147"/>
+        <source>{size:.1f} GB of safetensors weights ({count} file(s)) from {repo}, with its configuration and tokenizer; converted to {precision} here the first time it is used.</source>
+        <translation>来自 {repo} 的 {size:.1f} GB safetensors 权重（{count} 个文件），附带配置和分词器；首次使用时在本机转换为 {precision}。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/catalogue_dialog.py" line="152"/>
         <source>chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="141"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="152"/>
         <source>translation</source>
         <translation>翻译</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="141"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="152"/>
         <source>summaries</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="190"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="201"/>
         <source>Downloading {name}…</source>
         <translation>正在下载 {name}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="223"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="234"/>
         <source>Downloading {name}: {file} ({index} of {count}), {done:.0f} of {total:.0f} MB</source>
         <translation>正在下载 {name}：{file}（{index}/{count}），{done:.0f} / {total:.0f} MB</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="231"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="242"/>
         <source>{name} is ready to use. It is prepared (converted) the first time it is used.</source>
         <translation>{name} 已可使用。首次使用时会进行准备（转换）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="245"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="256"/>
         <source>Paused: {done:.0f} MB of {name} kept. Resume continues from there.</source>
         <translation>已暂停：已保留 {name} 的 {done:.0f} MB。继续时将从此处接着下载。</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="257"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="268"/>
         <source>Cancelled; the partial download of {name} was deleted.</source>
         <translation>已取消；{name} 未下载完的部分已删除。</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="264"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="275"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="264"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="275"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="277"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="288"/>
         <source>Models worth using</source>
         <translation>推荐模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="281"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="292"/>
         <source>All tasks</source>
         <translation>全部任务</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="281"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="292"/>
         <source>Good at chat</source>
         <translation>擅长对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="282"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="293"/>
         <source>Good at translation</source>
         <translation>擅长翻译</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="282"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="293"/>
         <source>Good at summaries</source>
         <translation>擅长摘要</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="286"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="297"/>
         <source>Fits in this computer&apos;s memory ({size:.0f} GB)</source>
         <translation>适合本机内存（{size:.0f} GB）</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="287"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="298"/>
         <source>Fits in this computer&apos;s memory (unknown)</source>
         <translation>适合本机内存（大小未知）</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="288"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="299"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="288"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="299"/>
         <source>Good at</source>
         <translation>擅长</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="288"/>
-        <location filename="../../desktop/catalogue_dialog.py" line="294"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="299"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="306"/>
         <source>Download</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="289"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="300"/>
         <source>Memory</source>
         <translation>内存</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="289"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="300"/>
         <source>Speed here</source>
         <translation>本机速度</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="289"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="300"/>
         <source>Licence</source>
         <translation>许可证</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="291"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="302"/>
         <source>Memory to run the model in fp32; preparing it (the conversion) briefly needs about twice as much.</source>
         <translation>以 fp32 运行该模型所需的内存；准备（转换）时会短暂需要约两倍的内存。</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="293"/>
-        <source>Expected decode speed: the speed measured on the model in use, scaled by the size of the weights.</source>
-        <translation>预计解码速度：以当前模型的实测速度为基准，按权重大小折算。</translation>
+        <location filename="../../desktop/catalogue_dialog.py" line="304"/>
+        <source>Expected decode speed at the precision Automatic picks for each model here: the speed measured on the model in use, scaled by the size of the weights.</source>
+        <translation>按“自动”在本机为各模型选择的精度预计的解码速度：以当前模型的实测速度为基准，按权重大小折算。</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="295"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="307"/>
         <source>Cancel download</source>
         <translation>取消下载</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="296"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="308"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -331,64 +336,64 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="203"/>
+        <location filename="../../desktop/main_window.py" line="206"/>
         <source>Penna</source>
         <translation>Penna</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="204"/>
+        <location filename="../../desktop/main_window.py" line="207"/>
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="204"/>
+        <location filename="../../desktop/main_window.py" line="207"/>
         <source>Translate</source>
         <translation>翻译</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="204"/>
+        <location filename="../../desktop/main_window.py" line="207"/>
         <source>Summarize</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="207"/>
+        <location filename="../../desktop/main_window.py" line="210"/>
         <source>{pane} (Ctrl+{key})</source>
         <translation>{pane} (Ctrl+{key})</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="209"/>
+        <location filename="../../desktop/main_window.py" line="212"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="209"/>
+        <location filename="../../desktop/main_window.py" line="212"/>
         <source>Search conversations</source>
         <translation>搜索对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="209"/>
+        <location filename="../../desktop/main_window.py" line="212"/>
         <source>Stop the answer</source>
         <translation>停止回答</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="210"/>
+        <location filename="../../desktop/main_window.py" line="213"/>
         <source>Regenerate the last answer</source>
         <translation>重新生成上一个回答</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="210"/>
-        <location filename="../../desktop/main_window.py" line="214"/>
-        <location filename="../../desktop/main_window.py" line="215"/>
+        <location filename="../../desktop/main_window.py" line="213"/>
+        <location filename="../../desktop/main_window.py" line="217"/>
+        <location filename="../../desktop/main_window.py" line="218"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="210"/>
+        <location filename="../../desktop/main_window.py" line="213"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="216"/>
+        <location filename="../../desktop/main_window.py" line="219"/>
         <source>Model, tasks, appearance, server and shortcut (Ctrl+,)</source>
         <translation>模型、任务、外观、服务器和快捷键（Ctrl+,）</translation>
     </message>
@@ -784,27 +789,27 @@ For example:
         <translation>0 表示自动选择空闲端口</translation>
     </message>
     <message>
-        <location filename="../../desktop/remote_settings.py" line="115"/>
+        <location filename="../../desktop/remote_settings.py" line="116"/>
         <source>Port:</source>
         <translation>端口：</translation>
     </message>
     <message>
-        <location filename="../../desktop/remote_settings.py" line="128"/>
+        <location filename="../../desktop/remote_settings.py" line="129"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/remote_settings.py" line="128"/>
+        <location filename="../../desktop/remote_settings.py" line="129"/>
         <source>Start</source>
         <translation>启动</translation>
     </message>
     <message>
-        <location filename="../../desktop/remote_settings.py" line="130"/>
+        <location filename="../../desktop/remote_settings.py" line="131"/>
         <source>Serving at {url}</source>
         <translation>正在提供服务：{url}</translation>
     </message>
     <message>
-        <location filename="../../desktop/remote_settings.py" line="130"/>
+        <location filename="../../desktop/remote_settings.py" line="131"/>
         <source>Not serving.</source>
         <translation>未在提供服务。</translation>
     </message>
@@ -902,189 +907,189 @@ For example:
         <translation>登录时在系统托盘中启动</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="123"/>
-        <source>This desktop shows no system tray.</source>
-        <translation>此桌面没有系统托盘。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/settings_dialog.py" line="125"/>
+        <location filename="../../desktop/settings_dialog.py" line="131"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="125"/>
+        <location filename="../../desktop/settings_dialog.py" line="131"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="125"/>
+        <location filename="../../desktop/settings_dialog.py" line="131"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="128"/>
-        <location filename="../../desktop/settings_dialog.py" line="173"/>
+        <location filename="../../desktop/settings_dialog.py" line="134"/>
+        <location filename="../../desktop/settings_dialog.py" line="181"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="130"/>
+        <location filename="../../desktop/settings_dialog.py" line="136"/>
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="146"/>
+        <location filename="../../desktop/settings_dialog.py" line="152"/>
         <source>Models for the tasks</source>
         <translation>各任务使用的模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="148"/>
+        <location filename="../../desktop/settings_dialog.py" line="154"/>
         <source>Translate with:</source>
         <translation>翻译模型：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="149"/>
+        <location filename="../../desktop/settings_dialog.py" line="155"/>
         <source>Summarize with:</source>
         <translation>摘要模型：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="137"/>
+        <location filename="../../desktop/settings_dialog.py" line="143"/>
         <source>Device:</source>
         <translation>设备：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="139"/>
+        <location filename="../../desktop/settings_dialog.py" line="121"/>
+        <source>This desktop shows no system tray, so Penna cannot stay in it or start in it: these two options are off. Penna runs as a window.</source>
+        <translation>此桌面没有系统托盘，Penna 无法驻留或启动到托盘中，因此这两个选项已关闭。Penna 将以窗口方式运行。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_dialog.py" line="145"/>
         <source>Precision:</source>
         <translation>精度：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="140"/>
+        <location filename="../../desktop/settings_dialog.py" line="146"/>
         <source>Sampling</source>
         <translation>采样</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="142"/>
+        <location filename="../../desktop/settings_dialog.py" line="148"/>
         <source>Temperature:</source>
         <translation>温度：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="142"/>
+        <location filename="../../desktop/settings_dialog.py" line="148"/>
         <source>Top-p:</source>
         <translation>Top-p：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="143"/>
+        <location filename="../../desktop/settings_dialog.py" line="149"/>
         <source>Top-k:</source>
         <translation>Top-k：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="143"/>
+        <location filename="../../desktop/settings_dialog.py" line="149"/>
         <source>Repetition penalty:</source>
         <translation>重复惩罚：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="144"/>
+        <location filename="../../desktop/settings_dialog.py" line="150"/>
         <source>Max new tokens:</source>
         <translation>最大生成词元数：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="144"/>
+        <location filename="../../desktop/settings_dialog.py" line="150"/>
         <source>Seed:</source>
         <translation>随机种子：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="150"/>
+        <location filename="../../desktop/settings_dialog.py" line="156"/>
         <source>Translating the selection</source>
         <translation>翻译选中文本</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="152"/>
+        <location filename="../../desktop/settings_dialog.py" line="158"/>
         <source>Translate into:</source>
         <translation>翻译为：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="153"/>
+        <location filename="../../desktop/settings_dialog.py" line="159"/>
         <source>Text already in that language into:</source>
         <translation>文本已是该语言时翻译为：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="154"/>
+        <location filename="../../desktop/settings_dialog.py" line="160"/>
         <source>Global shortcut and tray</source>
         <translation>全局快捷键与托盘</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="156"/>
+        <location filename="../../desktop/settings_dialog.py" line="162"/>
         <source>Global shortcut:</source>
         <translation>全局快捷键：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="162"/>
-        <location filename="../../desktop/settings_dialog.py" line="175"/>
+        <location filename="../../desktop/settings_dialog.py" line="168"/>
+        <location filename="../../desktop/settings_dialog.py" line="183"/>
         <source>Appearance</source>
         <translation>外观</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="164"/>
+        <location filename="../../desktop/settings_dialog.py" line="170"/>
         <source>Theme:</source>
         <translation>主题：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="165"/>
+        <location filename="../../desktop/settings_dialog.py" line="171"/>
         <source>Language:</source>
         <translation>界面语言：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="174"/>
+        <location filename="../../desktop/settings_dialog.py" line="182"/>
         <source>Tasks</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="176"/>
+        <location filename="../../desktop/settings_dialog.py" line="184"/>
         <source>Servers</source>
         <translation>服务器</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="177"/>
+        <location filename="../../desktop/settings_dialog.py" line="185"/>
         <source>Shortcut and tray</source>
         <translation>快捷键与托盘</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="226"/>
+        <location filename="../../desktop/settings_dialog.py" line="234"/>
         <source>CUDA cannot be used on this computer: no usable NVIDIA GPU and CUDA libraries were found. Penna runs on the CPU.</source>
         <translation>这台电脑无法使用 CUDA：未找到可用的 NVIDIA GPU 和 CUDA 库。Penna 将在 CPU 上运行。</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="239"/>
+        <location filename="../../desktop/settings_dialog.py" line="247"/>
         <source>Translates the text selected in any application while Penna runs. Without it, bind “penna translate --selection” in your desktop&apos;s settings.</source>
         <translation>Penna 运行时，可翻译任何应用中选中的文本。若不可用，请在桌面设置中绑定“penna translate --selection”。</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="253"/>
+        <location filename="../../desktop/settings_dialog.py" line="261"/>
         <source>The chat&apos;s model</source>
         <translation>与对话模型相同</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="316"/>
+        <location filename="../../desktop/settings_dialog.py" line="324"/>
         <source>Choose a Hugging Face model folder</source>
         <translation>选择 Hugging Face 模型文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="321"/>
+        <location filename="../../desktop/settings_dialog.py" line="329"/>
         <source>Choose a .gguf file</source>
         <translation>选择 .gguf 文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="321"/>
+        <location filename="../../desktop/settings_dialog.py" line="329"/>
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF 模型 (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="346"/>
+        <location filename="../../desktop/settings_dialog.py" line="354"/>
         <source>Adding {source}…</source>
         <translation>正在添加 {source}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="368"/>
+        <location filename="../../desktop/settings_dialog.py" line="376"/>
         <source>Added {name}. It is prepared the first time it is used.</source>
         <translation>已添加 {name}。首次使用时会进行准备。</translation>
     </message>
@@ -1481,6 +1486,94 @@ For example:
         <location filename="../../desktop/selection/popup.py" line="124"/>
         <source>Open in Penna</source>
         <translation>在 Penna 中打开</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePanel</name>
+    <message>
+        <location filename="../../desktop/welcome.py" line="122"/>
+        <source>Downloading {name}: {done:.0f} of {total:.0f} MB. You can keep using Penna meanwhile.</source>
+        <translation>正在下载 {name}：{done:.0f} / {total:.0f} MB。下载期间可以继续使用 Penna。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/welcome.py" line="152"/>
+        <source>No model of the catalogue fits this computer&apos;s memory; the built-in model stays.</source>
+        <translation>模型目录中没有适合本机内存的模型；将继续使用内置模型。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/welcome.py" line="156"/>
+        <source>chat</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/welcome.py" line="156"/>
+        <source>translation</source>
+        <translation>翻译</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/welcome.py" line="156"/>
+        <source>summaries</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/welcome.py" line="158"/>
+        <source>an NVIDIA GPU</source>
+        <translation>NVIDIA GPU</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/welcome.py" line="159"/>
+        <source>{memory:.0f} GB of memory, no usable GPU</source>
+        <translation>{memory:.0f} GB 内存，无可用 GPU</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/welcome.py" line="160"/>
+        <source>no usable GPU</source>
+        <translation>无可用 GPU</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/welcome.py" line="163"/>
+        <source>For this computer ({machine}) the catalogue recommends {name}: good at {tasks}; a {size:.1f} GB download (about {minutes} min at {speed} Mbit/s), {ram:.0f} GB of memory to run.</source>
+        <translation>针对这台电脑（{machine}），模型目录推荐 {name}：擅长{tasks}；下载 {size:.1f} GB（按 {speed} Mbit/s 计约 {minutes} 分钟），运行需 {ram:.0f} GB 内存。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/welcome.py" line="169"/>
+        <source>Welcome to Penna</source>
+        <translation>欢迎使用 Penna</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/welcome.py" line="170"/>
+        <source>The built-in model (SmolLM2, 135M parameters) is here so that you can try Penna offline right away: it chats and summarises short English texts, but it is too small to translate or to summarise long documents well.</source>
+        <translation>内置模型（SmolLM2，1.35 亿参数）让你可以立即离线试用 Penna：它能对话、为简短的英文文本写摘要，但模型太小，翻译和长文档摘要效果不佳。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/welcome.py" line="176"/>
+        <source>Try again</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/welcome.py" line="177"/>
+        <source>Download {name}</source>
+        <translation>下载 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/welcome.py" line="179"/>
+        <source>Cancel download</source>
+        <translation>取消下载</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/welcome.py" line="182"/>
+        <source>Not now</source>
+        <translation>以后再说</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/welcome.py" line="183"/>
+        <source>Keep the built-in model; Settings → Browse models offers others later.</source>
+        <translation>继续使用内置模型；之后可在“设置 → 浏览可下载的模型”中选择其他模型。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/welcome.py" line="185"/>
+        <source>The download failed: {error}</source>
+        <translation>下载失败：{error}</translation>
     </message>
 </context>
 <context>
