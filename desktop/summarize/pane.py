@@ -90,8 +90,9 @@ class SummarizePane(Retranslatable, QWidget):
             options.addWidget(label)
             options.addWidget(box, 1)
         actions = QHBoxLayout()  # its own row: one row of options and buttons made the window at least 909 px wide
-        actions.addWidget(self.progress, 1)
-        actions.addWidget(self.step_label, 1)
+        actions.addStretch(1)  # the buttons keep their size at the right while nothing runs
+        actions.addWidget(self.progress, 3)
+        actions.addWidget(self.step_label, 3)
         actions.addWidget(self.summarize_button)
         actions.addWidget(self.cancel_button)
         footer = QHBoxLayout()
