@@ -79,12 +79,18 @@ class WelcomePanel(Retranslatable, QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.status)
         self.setVisible(self.wanted(settings))
+        settings.on_change("model", self._on_model_chosen)
         self.retranslate()
 
     @staticmethod
     def wanted(settings: Settings) -> bool:
         """The welcome is for a first run: not dismissed before, and still on the built-in model."""
         return not settings.welcome_done and settings.model is None
+
+    def _on_model_chosen(self, model: str | None) -> None:
+        """A model chosen elsewhere (Settings, the catalogue) answers the welcome's question: it goes."""
+        if model is not None and self.state != "downloading":
+            self.hide()
 
     # actions ---------------------------------------------------------------------------------------------------
     def skip(self) -> None:

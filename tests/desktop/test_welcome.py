@@ -34,10 +34,14 @@ def test_not_now_hides_it_for_good(window, qtbot, desktop_home):
     assert not WelcomePanel(Settings()).isVisibleTo(None) and not WelcomePanel.wanted(Settings())  # next start
 
 
-def test_a_user_who_already_chose_a_model_gets_no_welcome(desktop_home):
+def test_a_user_who_chose_a_model_gets_no_welcome(qtbot, desktop_home):
     settings = Settings()
-    settings.model = "qwen2.5-1.5b-instruct"
-    assert not WelcomePanel.wanted(settings)
+    welcome = WelcomePanel(settings)
+    qtbot.addWidget(welcome)
+    welcome.show()
+    settings.model = "qwen2.5-1.5b-instruct"  # in Settings, while the welcome shows
+    assert not welcome.isVisible()
+    assert not WelcomePanel.wanted(settings)  # nor at the next start
 
 
 def test_the_download_runs_in_the_background_then_switches_the_model(qtbot, desktop_home, tmp_path):
