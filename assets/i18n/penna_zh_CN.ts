@@ -1155,193 +1155,198 @@ For example:
         <translation>历史摘要</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="121"/>
+        <location filename="../../desktop/summarize/pane.py" line="122"/>
         <source>Waiting for the model to load…</source>
         <translation>正在等待模型加载…</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="133"/>
+        <location filename="../../desktop/summarize/pane.py" line="134"/>
         <source>Reading {name}…</source>
         <translation>正在读取 {name}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="157"/>
+        <location filename="../../desktop/summarize/pane.py" line="158"/>
         <source>Open a document</source>
         <translation>打开文档</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="158"/>
+        <location filename="../../desktop/summarize/pane.py" line="159"/>
         <source>Documents ({patterns})</source>
         <translation>文档 ({patterns})</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="180"/>
+        <location filename="../../desktop/summarize/pane.py" line="181"/>
         <source>{name}: {count} characters</source>
         <translation>{name}：{count} 个字符</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="183"/>
+        <location filename="../../desktop/summarize/pane.py" line="184"/>
         <source>Pasted text: {count} characters</source>
         <translation>粘贴的文本：{count} 个字符</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="184"/>
+        <location filename="../../desktop/summarize/pane.py" line="185"/>
         <source>Paste text below, or open or drop a document.</source>
         <translation>在下方粘贴文本，或打开、拖入一个文档。</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="222"/>
+        <location filename="../../desktop/summarize/pane.py" line="223"/>
         <source>Reading the text…</source>
         <translation>正在读取文本…</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="226"/>
+        <location filename="../../desktop/summarize/pane.py" line="227"/>
         <source>writing the summary</source>
         <translation>撰写摘要</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="226"/>
+        <location filename="../../desktop/summarize/pane.py" line="227"/>
         <source>summarising each part, then combining</source>
         <translation>逐段摘要，再合并</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="227"/>
+        <location filename="../../desktop/summarize/pane.py" line="228"/>
         <source>Step {current} of {total}: {stage}</source>
         <translation>第 {current}/{total} 步：{stage}</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="234"/>
+        <location filename="../../desktop/summarize/pane.py" line="235"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="246"/>
+        <location filename="../../desktop/summarize/pane.py" line="247"/>
         <source>Cancelled. The partial summary is shown but not kept in the history.</source>
         <translation>已取消。部分摘要仅作显示，不会保存到历史记录。</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="247"/>
+        <location filename="../../desktop/summarize/pane.py" line="248"/>
         <source>Cancelled before any of the summary was written.</source>
         <translation>已取消，尚未生成任何摘要内容。</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="266"/>
+        <location filename="../../desktop/summarize/pane.py" line="267"/>
         <source>Save the summary</source>
         <translation>保存摘要</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="268"/>
+        <location filename="../../desktop/summarize/pane.py" line="269"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="276"/>
-        <location filename="../../desktop/summarize/pane.py" line="297"/>
+        <location filename="../../desktop/summarize/pane.py" line="277"/>
+        <location filename="../../desktop/summarize/pane.py" line="298"/>
         <source>Summary of {title}</source>
         <translation>{title} 的摘要</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="276"/>
+        <location filename="../../desktop/summarize/pane.py" line="277"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="280"/>
+        <location filename="../../desktop/summarize/pane.py" line="281"/>
         <source>Could not write {path}: {error}</source>
         <translation>无法写入 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="304"/>
+        <location filename="../../desktop/summarize/pane.py" line="305"/>
         <source>The model began to repeat itself; the summary was cut off there.</source>
         <translation>模型开始重复自己的话，摘要已在该处截断。</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="305"/>
+        <location filename="../../desktop/summarize/pane.py" line="306"/>
         <source>The summary reached its length limit; its unfinished last sentence was left out. A longer length may say more.</source>
         <translation>摘要达到了长度上限，未写完的最后一句已删去。选择更长的篇幅可以写得更多。</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="307"/>
+        <location filename="../../desktop/summarize/pane.py" line="308"/>
         <source>The summary reached its length limit and ends mid-sentence.</source>
         <translation>摘要达到了长度上限，在句子中间结束。</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="308"/>
+        <location filename="../../desktop/summarize/pane.py" line="309"/>
         <source>The summary shares almost no words with the text: it may not be about it. Check it against the text; a larger model summarises better.</source>
         <translation>摘要与原文几乎没有共同的词语，可能与原文无关。请对照原文核对；更大的模型摘要效果更好。</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="318"/>
+        <location filename="../../desktop/summarize/pane.py" line="311"/>
+        <source>The summary repeats the instructions instead of summarising the text; a larger model summarises better.</source>
+        <translation>摘要只是复述了指令，没有概括原文；更大的模型摘要效果更好。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/summarize/pane.py" line="321"/>
         <source>Open file…</source>
         <translation>打开文件…</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="319"/>
+        <location filename="../../desktop/summarize/pane.py" line="322"/>
         <source>Paste the text to summarise here, or open or drop a document.</source>
         <translation>在此粘贴要摘要的文本，或打开、拖入一个文档。</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="320"/>
+        <location filename="../../desktop/summarize/pane.py" line="323"/>
         <source>Length:</source>
         <translation>长度：</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="320"/>
+        <location filename="../../desktop/summarize/pane.py" line="323"/>
         <source>Style:</source>
         <translation>样式：</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="320"/>
+        <location filename="../../desktop/summarize/pane.py" line="323"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="322"/>
+        <location filename="../../desktop/summarize/pane.py" line="325"/>
         <source>Short</source>
         <translation>简短</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="322"/>
+        <location filename="../../desktop/summarize/pane.py" line="325"/>
         <source>Medium</source>
         <translation>中等</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="322"/>
+        <location filename="../../desktop/summarize/pane.py" line="325"/>
         <source>Long</source>
         <translation>详细</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="323"/>
+        <location filename="../../desktop/summarize/pane.py" line="326"/>
         <source>Paragraph</source>
         <translation>段落</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="323"/>
+        <location filename="../../desktop/summarize/pane.py" line="326"/>
         <source>Bullet points</source>
         <translation>要点列表</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="327"/>
+        <location filename="../../desktop/summarize/pane.py" line="330"/>
         <source>Same as the text</source>
         <translation>与原文相同</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="328"/>
+        <location filename="../../desktop/summarize/pane.py" line="331"/>
         <source>Summarize</source>
         <translation>生成摘要</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="234"/>
+        <location filename="../../desktop/summarize/pane.py" line="235"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="329"/>
+        <location filename="../../desktop/summarize/pane.py" line="332"/>
         <source>The summary appears here</source>
         <translation>摘要将显示在这里</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="331"/>
+        <location filename="../../desktop/summarize/pane.py" line="334"/>
         <source>Save as Markdown…</source>
         <translation>另存为 Markdown…</translation>
     </message>
@@ -1491,87 +1496,87 @@ For example:
 <context>
     <name>WelcomePanel</name>
     <message>
-        <location filename="../../desktop/welcome.py" line="122"/>
+        <location filename="../../desktop/welcome.py" line="128"/>
         <source>Downloading {name}: {done:.0f} of {total:.0f} MB. You can keep using Penna meanwhile.</source>
         <translation>正在下载 {name}：{done:.0f} / {total:.0f} MB。下载期间可以继续使用 Penna。</translation>
     </message>
     <message>
-        <location filename="../../desktop/welcome.py" line="152"/>
+        <location filename="../../desktop/welcome.py" line="158"/>
         <source>No model of the catalogue fits this computer&apos;s memory; the built-in model stays.</source>
         <translation>模型目录中没有适合本机内存的模型；将继续使用内置模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop/welcome.py" line="156"/>
+        <location filename="../../desktop/welcome.py" line="162"/>
         <source>chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/welcome.py" line="156"/>
+        <location filename="../../desktop/welcome.py" line="162"/>
         <source>translation</source>
         <translation>翻译</translation>
     </message>
     <message>
-        <location filename="../../desktop/welcome.py" line="156"/>
+        <location filename="../../desktop/welcome.py" line="162"/>
         <source>summaries</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../desktop/welcome.py" line="158"/>
+        <location filename="../../desktop/welcome.py" line="164"/>
         <source>an NVIDIA GPU</source>
         <translation>NVIDIA GPU</translation>
     </message>
     <message>
-        <location filename="../../desktop/welcome.py" line="159"/>
+        <location filename="../../desktop/welcome.py" line="165"/>
         <source>{memory:.0f} GB of memory, no usable GPU</source>
         <translation>{memory:.0f} GB 内存，无可用 GPU</translation>
     </message>
     <message>
-        <location filename="../../desktop/welcome.py" line="160"/>
+        <location filename="../../desktop/welcome.py" line="166"/>
         <source>no usable GPU</source>
         <translation>无可用 GPU</translation>
     </message>
     <message>
-        <location filename="../../desktop/welcome.py" line="163"/>
+        <location filename="../../desktop/welcome.py" line="169"/>
         <source>For this computer ({machine}) the catalogue recommends {name}: good at {tasks}; a {size:.1f} GB download (about {minutes} min at {speed} Mbit/s), {ram:.0f} GB of memory to run.</source>
         <translation>针对这台电脑（{machine}），模型目录推荐 {name}：擅长{tasks}；下载 {size:.1f} GB（按 {speed} Mbit/s 计约 {minutes} 分钟），运行需 {ram:.0f} GB 内存。</translation>
     </message>
     <message>
-        <location filename="../../desktop/welcome.py" line="169"/>
+        <location filename="../../desktop/welcome.py" line="175"/>
         <source>Welcome to Penna</source>
         <translation>欢迎使用 Penna</translation>
     </message>
     <message>
-        <location filename="../../desktop/welcome.py" line="170"/>
+        <location filename="../../desktop/welcome.py" line="176"/>
         <source>The built-in model (SmolLM2, 135M parameters) is here so that you can try Penna offline right away: it chats and summarises short English texts, but it is too small to translate or to summarise long documents well.</source>
         <translation>内置模型（SmolLM2，1.35 亿参数）让你可以立即离线试用 Penna：它能对话、为简短的英文文本写摘要，但模型太小，翻译和长文档摘要效果不佳。</translation>
     </message>
     <message>
-        <location filename="../../desktop/welcome.py" line="176"/>
+        <location filename="../../desktop/welcome.py" line="182"/>
         <source>Try again</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../desktop/welcome.py" line="177"/>
+        <location filename="../../desktop/welcome.py" line="183"/>
         <source>Download {name}</source>
         <translation>下载 {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/welcome.py" line="179"/>
+        <location filename="../../desktop/welcome.py" line="185"/>
         <source>Cancel download</source>
         <translation>取消下载</translation>
     </message>
     <message>
-        <location filename="../../desktop/welcome.py" line="182"/>
+        <location filename="../../desktop/welcome.py" line="188"/>
         <source>Not now</source>
         <translation>以后再说</translation>
     </message>
     <message>
-        <location filename="../../desktop/welcome.py" line="183"/>
+        <location filename="../../desktop/welcome.py" line="189"/>
         <source>Keep the built-in model; Settings → Browse models offers others later.</source>
         <translation>继续使用内置模型；之后可在“设置 → 浏览可下载的模型”中选择其他模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop/welcome.py" line="185"/>
+        <location filename="../../desktop/welcome.py" line="191"/>
         <source>The download failed: {error}</source>
         <translation>下载失败：{error}</translation>
     </message>

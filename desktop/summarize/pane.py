@@ -308,6 +308,8 @@ class SummarizePane(Retranslatable, QWidget):
             "unfinished": self.tr("The summary reached its length limit and ends mid-sentence."),
             "off_topic": self.tr("The summary shares almost no words with the text: it may not be about it. "
                                  "Check it against the text; a larger model summarises better."),
+            "echo": self.tr("The summary repeats the instructions instead of summarising the text; a larger model "
+                            "summarises better."),
         }
         self.findings.setText("\n".join("⚠ " + said[finding] for finding in findings))
         self.findings.setVisible(bool(findings))

@@ -5,7 +5,7 @@ of a sentence, or write something that has little to do with the text ("Same tex
 GPL). ``SummaryGuard`` passes a streamed answer on a sentence (or line) at a time, so nothing shown is taken back:
 a sentence or line said before, or a run of ``LOOP_WORDS`` words said before, ends the answer there; at the token
 cap the unfinished last sentence is left out. ``off_topic`` tells a summary that shares almost no content words with
-its source. Each finding is one of ``FINDINGS`` (codes, so that the window can word them in its own language).
+its source, ``echoes_prompt`` one made of the instruction's words. Each finding is one of ``FINDINGS`` (codes, so that the window can word them in its own language).
 """
 
 from __future__ import annotations
@@ -18,17 +18,20 @@ REPEATED = "repeated"  # the answer began to repeat itself and was cut off there
 CUT_AT_LIMIT = "cut_at_limit"  # the answer reached its length limit; the unfinished last sentence was left out
 UNFINISHED = "unfinished"  # the answer reached its length limit in its first sentence, which is shown unfinished
 OFF_TOPIC = "off_topic"  # the answer shares almost no content words with the text
+ECHO = "echo"  # the answer is made of the prompt's own words ("To summarize the text below, write it in English.")
 FINDINGS = {
     REPEATED: "the summary began to repeat itself and was cut off there",
     CUT_AT_LIMIT: "the summary reached its length limit; its unfinished last sentence was left out",
     UNFINISHED: "the summary reached its length limit and ends mid-sentence",
     OFF_TOPIC: "the summary shares almost no words with the text: it may not be about it",
+    ECHO: "the summary repeats the instructions it was given instead of summarising the text",
 }
 
 LOOP_WORDS = 8  # a run of this many words said a second time is a loop (a legitimate summary does not do that)
 MIN_UNIT_CHARS = 12  # a sentence or line at least this long (letters and digits) said twice is a loop
 MIN_CONTENT_WORDS = 2  # fewer content words than this: too little to judge what a summary is about
 MIN_SHARED = 0.25  # below this share of its content words found in the source, a summary is doubtful
+MAX_FROM_PROMPT = 0.6  # from this share of its content words taken from the prompt, a summary is an echo of it
 STEM_CHARS = 5  # words compared by their first characters: "licensed" and "license" match
 
 # The end of a sentence (its closing mark, quotes and brackets) or of a line.
@@ -115,6 +118,14 @@ def off_topic(summary: str, source: str) -> bool:
         return False
     shared = len(words & content_words(source)) / len(words)
     return shared < MIN_SHARED
+
+
+def echoes_prompt(summary: str, prompt: str) -> bool:
+    """True when most of ``summary``'s content words come from ``prompt`` (the instructions it was given)."""
+    words = content_words(summary)
+    if len(words) < MIN_CONTENT_WORDS:
+        return False
+    return len(words & content_words(prompt)) / len(words) >= MAX_FROM_PROMPT
 
 
 class SummaryGuard:

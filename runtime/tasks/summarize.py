@@ -26,7 +26,7 @@ from runtime.tasks.chunking import split_text
 from runtime.tasks.language import Language, detect_language, get_language
 from runtime.tasks.prompting import input_budget, strip_preamble
 from runtime.tasks.prompts import task_prompts
-from runtime.tasks.result_check import OFF_TOPIC, SummaryGuard, cut_loop, off_topic
+from runtime.tasks.result_check import ECHO, OFF_TOPIC, SummaryGuard, cut_loop, echoes_prompt, off_topic
 from runtime.tasks.scaffolding import scaffold_lines
 from runtime.tasks.stream import TaskStream
 
@@ -171,9 +171,13 @@ class Summary(TaskStream):
         if self.cancelled:
             return
         self.findings = list(guard.findings)
-        same_language = self.language is None or detect_language(self.source_text) == self.language
-        if same_language and off_topic("".join(self._parts), self.source_text):  # words compare within one language
-            self.findings.append(OFF_TOPIC)
+        summary = "".join(self._parts)
+        prompt = "\n".join(message["content"] for message in summary_messages("", instruction))
+        if echoes_prompt(summary, prompt):
+            self.findings.append(ECHO)
+        elif self.language is None or detect_language(self.source_text) == self.language:
+            if off_topic(summary, self.source_text):  # words compare within one language
+                self.findings.append(OFF_TOPIC)
         self._step_done()
 
 

@@ -179,3 +179,19 @@ def test_progress_starts_with_the_plan_and_never_moves_back(window, qtbot):
     pane._on_progress(11, 12)
     assert pane.progress.value() == round(1000 * 11 / 12)
     assert pane.step_label.text() == "Step 12 of 12: writing the summary"
+
+
+def test_every_finding_of_the_checks_is_said_in_both_languages(window, qtbot):
+    from desktop.i18n import set_language
+    from runtime.tasks.result_check import FINDINGS
+
+    pane = window.summarize_pane
+    for language in ("en", "zh_CN"):
+        set_language(language)
+        QApplication.processEvents()
+        for finding in FINDINGS:
+            pane._show_findings([finding])
+            said = pane.findings.text()
+            assert said.startswith("⚠ ") and finding not in said
+            assert said[2:].isascii() == (language == "en")  # Chinese where the interface is Chinese
+    set_language("en")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from runtime.tasks.result_check import (
-    CUT_AT_LIMIT, REPEATED, UNFINISHED, SummaryGuard, cut_loop, find_loop, last_boundary, off_topic,
+    CUT_AT_LIMIT, REPEATED, UNFINISHED, SummaryGuard, cut_loop, echoes_prompt, find_loop, last_boundary, off_topic,
 )
 
 BULLET = "- Penna converts a Hugging Face model to ONNX once and runs it offline.\n"
@@ -93,3 +93,10 @@ def test_chinese_is_compared_character_by_character():
     source = "天气预报说明天会下雨，所以我们决定在家里看电影。"
     assert not off_topic("明天下雨，我们在家看电影。", source)
     assert off_topic("股票市场今年上涨了很多。", source)
+
+
+def test_a_summary_made_of_the_instructions_words_is_an_echo():
+    prompt = ("You summarise texts faithfully and concisely. Reply with the summary only.\n"
+              "Summarise the text above as 3 short bullet points, each starting with '- '. Write it in English.")
+    assert echoes_prompt("To summarize the text below, write it in English.", prompt)  # the default model, on the README
+    assert not echoes_prompt("Penna summarises and translates documents offline with local models.", prompt)

@@ -225,6 +225,12 @@ def test_a_summary_about_something_else_is_marked_off_topic():
     assert summary.findings == ["off_topic"]
 
 
+def test_a_summary_that_echoes_the_instructions_is_marked():
+    summary = summarize(ScriptedEngine(lambda messages: "To summarize the text below, write it in English."), SHORT)
+    summary.text()
+    assert summary.findings == ["echo"]
+
+
 def test_a_fair_summary_has_no_findings():
     summary = summarize(ScriptedEngine(first_words), SHORT)
     summary.text()
@@ -243,7 +249,6 @@ def test_the_default_model_on_the_readme_gives_an_honest_summary(default_engine)
     summary = summarize(default_engine, readme[:6000], style="bullets")
     text = summary.text()
     assert text.strip() and find_loop(text) is None
-    assert summary.findings  # what 135M parameters make of it is marked (cut at its cap, and not about the README)
     if "cut_at_limit" in summary.findings or "repeated" in summary.findings:
         assert last_boundary(text) >= len(text.rstrip())  # it ends at a full sentence or line
 
