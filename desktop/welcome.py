@@ -84,8 +84,8 @@ class WelcomePanel(Retranslatable, QWidget):
 
     @staticmethod
     def wanted(settings: Settings) -> bool:
-        """The welcome is for a first run: not dismissed before, and still on the built-in model."""
-        return not settings.welcome_done and settings.model is None
+        """The welcome is for a first run: not dismissed before, and still on the built-in model (not a server's)."""
+        return not settings.welcome_done and settings.model is None and settings.source == "local"
 
     def _on_model_chosen(self, model: str | None) -> None:
         """A model chosen elsewhere (Settings, the catalogue) answers the welcome's question: it goes."""

@@ -44,6 +44,12 @@ def test_a_user_who_chose_a_model_gets_no_welcome(qtbot, desktop_home):
     assert not WelcomePanel.wanted(settings)  # nor at the next start
 
 
+def test_answers_from_a_server_get_no_welcome(desktop_home):
+    settings = Settings()
+    settings.source = "remote"
+    assert not WelcomePanel.wanted(settings)
+
+
 def test_the_download_runs_in_the_background_then_switches_the_model(qtbot, desktop_home, tmp_path):
     entry, root = make_tiny_hub(tmp_path / "hub")
     settings = Settings()
