@@ -16,7 +16,7 @@ from desktop.accessible import set_accessible
 from desktop.i18n import Retranslatable
 from desktop.workers import Report, Task
 from runtime.catalogue import (
-    CatalogueModel, FetchProgress, SpeedReference, chosen_download, discard_download, expected_tokens_per_s, fetched_bytes,
+    CatalogueModel, FetchProgress, SpeedReference, auto_precision, chosen_download, discard_download, expected_tokens_per_s, fetched_bytes,
     filter_models, load_catalogue, system_memory_gb,
 )
 from runtime.engine import EngineProtocol
@@ -127,16 +127,27 @@ class CatalogueDialog(Retranslatable, QDialog):
                 self.tr("{size:.0f} GB").format(size=model.ram_gb), self._speed(model), licence]
 
     def _speed(self, model: CatalogueModel) -> str:
+        """The speed expected at the precision "auto" gives the model here (int8 or int4 for larger models)."""
         if self.reference is None:
             return "—"
-        speed = expected_tokens_per_s(self.reference, model.parameters)
+        precision = auto_precision(model)
+        speed = expected_tokens_per_s(self.reference, model.parameters, precision)
         shown = f"{speed:.1f}" if speed < 10 else f"{speed:.0f}"
-        return self.tr("~{speed} tok/s ({precision})").format(speed=shown, precision=self.reference.precision)
+        return self.tr("~{speed} tok/s ({precision})").format(speed=shown, precision=precision)
 
     def _tooltip(self, model: CatalogueModel) -> str:
-        download = chosen_download(model)
-        lines = [download.repo, model.notes, self.tr("Files: {files}").format(files=", ".join(download.files))]
-        return "\n".join(line for line in lines if line)
+        return "\n".join(line for line in (self._download_words(model), model.notes) if line)
+
+    def _download_words(self, model: CatalogueModel) -> str:
+        """What is fetched, in words: its size and format, where from, and the precision it runs at here."""
+        download, precision = chosen_download(model), auto_precision(model)
+        if download.gguf:
+            return self.tr("One {size:.1f} GB GGUF file from {repo}, already quantized: it runs at {precision} "
+                           "here.").format(size=download.download_gb, repo=download.repo, precision=precision)
+        weights = sum(file.endswith(".safetensors") for file in download.files)
+        return self.tr("{size:.1f} GB of safetensors weights ({count} file(s)) from {repo}, with its configuration "
+                       "and tokenizer; converted to {precision} here the first time it is used.").format(
+            size=download.download_gb, count=weights, repo=download.repo, precision=precision)
 
     def _task_name(self, task: str) -> str:
         return {"chat": self.tr("chat"), "translation": self.tr("translation"), "summaries": self.tr("summaries")}[task]
@@ -293,7 +304,8 @@ class CatalogueDialog(Retranslatable, QDialog):
         self.table.horizontalHeaderItem(3).setToolTip(self.tr(
             "Memory to run the model in fp32; preparing it (the conversion) briefly needs about twice as much."))
         self.table.horizontalHeaderItem(4).setToolTip(self.tr(
-            "Expected decode speed: the speed measured on the model in use, scaled by the size of the weights."))
+            "Expected decode speed at the precision Automatic picks for each model here: the speed measured on the "
+            "model in use, scaled by the size of the weights."))
         self.download_button.setText(self.tr("Download"))
         self.cancel_button.setText(self.tr("Cancel download"))
         self.close_button.setText(self.tr("Close"))

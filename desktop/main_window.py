@@ -27,8 +27,8 @@ from desktop.status_bar import PennaStatusBar
 from desktop.summarize.pane import SummarizePane
 from desktop.task_engine import TaskEngine
 from desktop.text_actions import TextActions
-from desktop.translate.engine import TranslateEngine
 from desktop.translate.pane import TranslatePane
+from desktop.welcome import WelcomePanel
 from desktop.workers import running_tasks
 from runtime.engine import EngineProtocol
 
@@ -47,7 +47,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.store = store
         self.session = ModelSession(settings, self)
         self.server_control = ServerControl(self)
-        self.translate_engine = TranslateEngine(settings, self.session, self)  # the chat's engine, or its own
+        self.translate_engine = TaskEngine(settings, "translate", self.session, self)  # the chat's engine, or its own
         self.summarize_engine = TaskEngine(settings, "summarize", self.session, self)
         self.status = PennaStatusBar(self)
         self.setStatusBar(self.status)
@@ -61,18 +61,20 @@ class MainWindow(Retranslatable, QMainWindow):
             self.rail.addItem(QListWidgetItem())
         self.chat = ChatPane(store, self.session, settings, self)
         self.translate_pane = TranslatePane(store, self.translate_engine, settings, self)
-        self.summarize_pane = SummarizePane(store, self.summarize_engine.session, self)
+        self.summarize_pane = SummarizePane(store, self.summarize_engine, self)
         self.stack = QStackedWidget(self)
         for pane in (self.chat, self.translate_pane, self.summarize_pane):
             self.stack.addWidget(pane)
         self.rail.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.rail.currentRowChanged.connect(lambda row: self.status.set_pane(("chat", "translate", "summarize")[row]))
         self.banner = PreparationBanner(self.session, self)
+        self.welcome = WelcomePanel(settings, self)  # the first run only: what the built-in model is for, and a better one
 
         central = QWidget(self)
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
+        column.addWidget(self.welcome)
         column.addWidget(self.banner)
         # The gear under the rail: Settings must be found without knowing Ctrl+,.
         self.settings_button = QToolButton(self)

@@ -10,10 +10,12 @@ from desktop.i18n import Retranslatable
 
 
 class Notice(Retranslatable, QWidget):
-    """Hidden until ``show_message``; Dismiss hides it again."""
+    """Hidden until ``show_message``; Dismiss hides it again, and so does the action unless ``hide_on_action`` is
+    False (advice whose action may fail stays until what it advises is done)."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, hide_on_action: bool = True) -> None:
         super().__init__(parent)
+        self._hide_on_action = hide_on_action
         self.setObjectName("notice")
         self.label = QLabel(self)
         self.label.setWordWrap(True)
@@ -35,11 +37,13 @@ class Notice(Retranslatable, QWidget):
         self._action = action
         self.action_button.setVisible(action is not None)
         self.action_button.setText(action_text or "")
+        self.action_button.setAccessibleName(action_text or "")
         self.show()
         announce(self, text, assertive=True)  # an error appears where the focus is not: read it out
 
     def _run_action(self) -> None:
-        self.hide()
+        if self._hide_on_action:
+            self.hide()
         if self._action is not None:
             self._action()
 

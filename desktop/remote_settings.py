@@ -109,6 +109,7 @@ class ServerGroup(QGroupBox):
         self.toggle_button = QPushButton(self)
         self.toggle_button.clicked.connect(self._toggle)
         self.address_label = QLabel(self)
+        self.address_label.setWordWrap(True)  # an error ("Cannot listen on …") is longer than the page is wide
         self.address_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         form = QFormLayout(self)
         row = QHBoxLayout()

@@ -103,6 +103,7 @@ class Settings(QObject):
     # the Translate pane's target as last chosen; None: the selection's (primary_language)
     translate_target = Option("translate/target", str, None, tuple(language.code for language in TRANSLATION_LANGUAGES))
     keep_in_tray = Option("ui/keep_in_tray", bool, False)  # closing the window leaves Penna in the tray
+    welcome_done = Option("ui/welcome_done", bool, False)  # the first-run welcome was skipped or followed
     # where answers come from: the local model, or an OpenAI-compatible server (desktop.remote_settings)
     source = Option("remote/source", str, "local", SOURCES)
     remote_url = Option("remote/url", str, "")

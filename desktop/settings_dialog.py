@@ -122,10 +122,16 @@ class SettingsDialog(QDialog):
         self.shortcut_note.setWordWrap(True)
         self.keep_in_tray = QCheckBox(self.tr("Keep running in the tray when the window is closed"), self)
         self.start_in_tray = QCheckBox(self.tr("Start in the tray when I log in"), self)
-        if not QSystemTrayIcon.isSystemTrayAvailable():
+        # Greyed out where there is no tray, and why said in words beside them, not only in a tooltip.
+        self.tray_note = QLabel(self.tr("This desktop shows no system tray, so Penna cannot stay in it or start "
+                                        "in it: these two options are off. Penna runs as a window."), self)
+        self.tray_note.setWordWrap(True)
+        tray = QSystemTrayIcon.isSystemTrayAvailable()
+        self.tray_note.setVisible(not tray)
+        if not tray:
             for box in (self.keep_in_tray, self.start_in_tray):
                 box.setEnabled(False)
-                box.setToolTip(self.tr("This desktop shows no system tray."))
+                box.setToolTip(self.tray_note.text())
 
         self.theme_box = self._combo(THEMES, {"system": self.tr("Follow the system"), "light": self.tr("Light"), "dark": self.tr("Dark")})
         chinese = "简体中文" if can_show("zh-Hans") else self.tr("Simplified Chinese (no font for its script)")
@@ -163,8 +169,8 @@ class SettingsDialog(QDialog):
         shortcut_form.addRow(self.shortcut_note)
         shortcut_form.addRow(self.keep_in_tray)
         shortcut_form.addRow(self.start_in_tray)
-        self._notes = (self.shortcut_note, self.add_status, self.cuda_note)
-        _keep_wrapped_labels_whole(*self._notes)
+        shortcut_form.addRow(self.tray_note)
+        self._notes: tuple[QLabel, ...] = (self.shortcut_note, self.add_status, self.cuda_note, self.tray_note)
         look_group = QGroupBox(self.tr("Appearance"), self)
         look_form = QFormLayout(look_group)
         look_form.addRow(self.tr("Theme:"), self.theme_box)
@@ -174,6 +180,8 @@ class SettingsDialog(QDialog):
         if server_control is not None:
             self.server_group = ServerGroup(server_control, engine, self)
             server_groups.append(self.server_group)
+            self._notes += (self.server_group.address_label,)  # where a server error is said
+        _keep_wrapped_labels_whole(*self._notes)
         # Pages, not one column: all of it stacked was ~1,100 px tall and did not fit a 1366x768 screen.
         self.pages = QTabWidget(self)
         for title, groups in ((self.tr("Model"), [model_group, sampling_group]),

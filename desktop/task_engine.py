@@ -1,17 +1,24 @@
 """The engine a task pane (Translate, Summarize) uses: the chat's, or a model of the task's own (Settings:
-"Translate with", "Summarize with"), loaded by a second ModelSession only when it differs from the chat's."""
+"Translate with", "Summarize with"), loaded by a second ModelSession only when it differs from the chat's. It also
+says when that model is too small for the task, and offers the catalogue's recommended model in one click."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from desktop.model_session import ModelSession
 from desktop.settings import TASK_MODELS, Settings, SettingsFollower
 from runtime.engine import EngineProtocol
+
+if TYPE_CHECKING:
+    from runtime.catalogue import ModelAdvice
+
+# What the catalogue calls each task that has a pane.
+CATALOGUE_TASKS = {"translate": "translation", "summarize": "summaries"}
 
 
 class _TaskSettings:
@@ -45,9 +52,12 @@ class _TaskSession(ModelSession):
 
 
 class TaskEngine(QObject):
-    """``session`` delivers the engine ``task`` runs on: its own model's, or the chat session's engine passed on."""
+    """``session`` delivers the engine ``task`` runs on: its own model's, or the chat session's engine passed on.
+    ``advice_changed`` carries a runtime ModelAdvice when that engine's model is too small for the task, else None."""
 
-    def __init__(self, settings: Settings, task: str, chat_session: ModelSession, window: QWidget) -> None:
+    advice_changed = Signal(object)
+
+    def __init__(self, settings: Settings, task: str, chat_session: ModelSession, window: QWidget | None) -> None:
         super().__init__(window)
         if task not in TASK_MODELS:
             raise ValueError(f"no model setting for the task {task!r}")
@@ -55,9 +65,12 @@ class TaskEngine(QObject):
         self.task = task
         self.chat_session = chat_session
         self.session = _TaskSession(self, _TaskSettings(settings, task), window)
+        self.advice: ModelAdvice | None = None
+        self._window = window
         self._follower: SettingsFollower | None = None
         chat_session.ready.connect(self._on_chat_ready)
         chat_session.failed.connect(self._on_chat_failed)
+        self.session.ready.connect(self._judge_model)
 
     @property
     def own_model(self) -> bool:
@@ -96,3 +109,21 @@ class TaskEngine(QObject):
     def _on_chat_failed(self, error: Exception) -> None:
         if not self.own_model:
             self.session.failed.emit(error)
+
+    def download_recommended(self) -> None:
+        """Open the catalogue on the recommended model and download it; once added, the task uses it."""
+        from desktop.catalogue_dialog import CatalogueDialog
+
+        if self.advice is None or self.advice.recommended is None:
+            return
+        dialog = CatalogueDialog(self._window, engine=self.session.engine)
+        dialog.model_added.connect(lambda model: self.use_model(model.name))
+        dialog.select(self.advice.recommended.id)
+        dialog.show()
+        dialog.download()
+
+    def _judge_model(self, engine: EngineProtocol) -> None:
+        from runtime.catalogue import task_advice
+
+        self.advice = task_advice(engine, CATALOGUE_TASKS[self.task])
+        self.advice_changed.emit(self.advice)

@@ -19,163 +19,176 @@
         <translation>{size:.0f} GB</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="134"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="136"/>
         <source>~{speed} tok/s ({precision})</source>
         <translation>~{speed} 词元/秒（{precision}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="138"/>
         <source>Files: {files}</source>
-        <translation>文件：{files}</translation>
+        <translation type="vanished">文件：{files}</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="142"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="145"/>
+        <source>One {size:.1f} GB GGUF file from {repo}, already quantized: it runs at {precision} here.</source>
+        <translation>来自 {repo} 的一个 {size:.1f} GB GGUF 文件，已量化：在本机以 {precision} 运行。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/catalogue_dialog.py" line="148"/>
+        <source>{size:.1f} GB of safetensors weights ({count} file(s)) from {repo}, with its configuration and tokenizer; converted to {precision} here the first time it is used.</source>
+        <translation>来自 {repo} 的 {size:.1f} GB safetensors 权重（{count} 个文件），附带配置和分词器；首次使用时在本机转换为 {precision}。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/catalogue_dialog.py" line="153"/>
         <source>chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="142"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="153"/>
         <source>translation</source>
         <translation>翻译</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="142"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="153"/>
         <source>summaries</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="191"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="202"/>
         <source>Downloading {name}…</source>
         <translation>正在下载 {name}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="224"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="235"/>
         <source>Downloading {name}: {file} ({index} of {count}), {done:.0f} of {total:.0f} MB</source>
         <translation>正在下载 {name}：{file}（{index}/{count}），{done:.0f} / {total:.0f} MB</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="232"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="243"/>
         <source>{name} is ready to use. It is prepared (converted) the first time it is used.</source>
         <translation>{name} 已可使用。首次使用时会进行准备（转换）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="246"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="257"/>
         <source>Paused: {done:.0f} MB of {name} kept. Resume continues from there.</source>
         <translation>已暂停：已保留 {name} 的 {done:.0f} MB。继续时将从此处接着下载。</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="258"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="269"/>
         <source>Cancelled; the partial download of {name} was deleted.</source>
         <translation>已取消；{name} 未下载完的部分已删除。</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="265"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="276"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="265"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="276"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="278"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="289"/>
         <source>Models worth using</source>
         <translation>推荐模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="282"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="293"/>
         <source>All tasks</source>
         <translation>全部任务</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="282"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="293"/>
         <source>Good at chat</source>
         <translation>擅长对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="283"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="294"/>
         <source>Good at translation</source>
         <translation>擅长翻译</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="283"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="294"/>
         <source>Good at summaries</source>
         <translation>擅长摘要</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="287"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="298"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="287"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="298"/>
         <source>The arrow keys choose a model; its details follow the table</source>
         <translation>用方向键选择模型；其详细信息在表格之后</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="288"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="299"/>
         <source>Show models good at</source>
         <translation>显示擅长以下任务的模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="289"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="300"/>
         <source>Fits in this computer&apos;s memory ({size:.0f} GB)</source>
         <translation>适合本机内存（{size:.0f} GB）</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="290"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="301"/>
         <source>Fits in this computer&apos;s memory (unknown)</source>
         <translation>适合本机内存（大小未知）</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="291"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="302"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="291"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="302"/>
         <source>Good at</source>
         <translation>擅长</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="291"/>
-        <location filename="../../desktop/catalogue_dialog.py" line="297"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="302"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="309"/>
         <source>Download</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="292"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="303"/>
         <source>Memory</source>
         <translation>内存</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="292"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="303"/>
         <source>Speed here</source>
         <translation>本机速度</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="292"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="303"/>
         <source>Licence</source>
         <translation>许可证</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="294"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="305"/>
         <source>Memory to run the model in fp32; preparing it (the conversion) briefly needs about twice as much.</source>
         <translation>以 fp32 运行该模型所需的内存；准备（转换）时会短暂需要约两倍的内存。</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="296"/>
-        <source>Expected decode speed: the speed measured on the model in use, scaled by the size of the weights.</source>
-        <translation>预计解码速度：以当前模型的实测速度为基准，按权重大小折算。</translation>
+        <location filename="../../desktop/catalogue_dialog.py" line="307"/>
+        <source>Expected decode speed at the precision Automatic picks for each model here: the speed measured on the model in use, scaled by the size of the weights.</source>
+        <translation>按“自动”在本机为各模型选择的精度预计的解码速度：以当前模型的实测速度为基准，按权重大小折算。</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="298"/>
+        <source>Expected decode speed: the speed measured on the model in use, scaled by the size of the weights.</source>
+        <translation type="vanished">预计解码速度：以当前模型的实测速度为基准，按权重大小折算。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/catalogue_dialog.py" line="310"/>
         <source>Cancel download</source>
         <translation>取消下载</translation>
     </message>
     <message>
-        <location filename="../../desktop/catalogue_dialog.py" line="299"/>
+        <location filename="../../desktop/catalogue_dialog.py" line="311"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -490,74 +503,74 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="227"/>
+        <location filename="../../desktop/main_window.py" line="229"/>
         <source>Penna</source>
         <translation>Penna</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="228"/>
+        <location filename="../../desktop/main_window.py" line="230"/>
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="228"/>
+        <location filename="../../desktop/main_window.py" line="230"/>
         <source>Translate</source>
         <translation>翻译</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="228"/>
+        <location filename="../../desktop/main_window.py" line="230"/>
         <source>Summarize</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="231"/>
+        <location filename="../../desktop/main_window.py" line="233"/>
         <source>{pane} (Ctrl+{key})</source>
         <translation>{pane} (Ctrl+{key})</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="233"/>
+        <location filename="../../desktop/main_window.py" line="235"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="233"/>
+        <location filename="../../desktop/main_window.py" line="235"/>
         <source>Search conversations</source>
         <translation>搜索对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="233"/>
+        <location filename="../../desktop/main_window.py" line="235"/>
         <source>Stop the answer</source>
         <translation>停止回答</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="234"/>
+        <location filename="../../desktop/main_window.py" line="236"/>
         <source>Regenerate the last answer</source>
         <translation>重新生成上一个回答</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="234"/>
-        <location filename="../../desktop/main_window.py" line="238"/>
-        <location filename="../../desktop/main_window.py" line="239"/>
+        <location filename="../../desktop/main_window.py" line="236"/>
+        <location filename="../../desktop/main_window.py" line="240"/>
+        <location filename="../../desktop/main_window.py" line="241"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="234"/>
+        <location filename="../../desktop/main_window.py" line="236"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="240"/>
+        <location filename="../../desktop/main_window.py" line="242"/>
         <source>Panes</source>
         <translation>窗格</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="240"/>
+        <location filename="../../desktop/main_window.py" line="242"/>
         <source>Chat, Translate and Summarize: the arrow keys switch (Ctrl+1, Ctrl+2, Ctrl+3)</source>
         <translation>聊天、翻译和摘要：用方向键切换（Ctrl+1、Ctrl+2、Ctrl+3）</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="241"/>
+        <location filename="../../desktop/main_window.py" line="243"/>
         <source>Model, tasks, appearance, server and shortcut (Ctrl+,)</source>
         <translation>模型、任务、外观、服务器和快捷键（Ctrl+,）</translation>
     </message>
@@ -661,6 +674,44 @@ For example:
     </message>
 </context>
 <context>
+    <name>ModelAdvice</name>
+    <message>
+        <location filename="../../desktop/model_advice.py" line="20"/>
+        <source> ({size:.0f}M parameters)</source>
+        <translation>（{size:.0f}M 参数）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/model_advice.py" line="23"/>
+        <source>The model in use, {model}{size}, is too small to summarise well: check its summaries against the text.</source>
+        <translation>当前模型 {model}{size} 太小，摘要效果不佳：请对照原文核对它写的摘要。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/model_advice.py" line="25"/>
+        <source>The model in use, {model}{size}, is too small to translate well.</source>
+        <translation>当前模型 {model}{size} 太小，翻译效果不佳。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/model_advice.py" line="29"/>
+        <source>Add a model of 1.5B parameters or more in Settings.</source>
+        <translation>请在设置中添加参数量不低于 1.5B 的模型。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/model_advice.py" line="30"/>
+        <source>{name} summarises much better ({download:.1f} GB download, {ram:.0f} GB of memory).</source>
+        <translation>{name} 的摘要效果好得多（下载 {download:.1f} GB，需 {ram:.0f} GB 内存）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/model_advice.py" line="32"/>
+        <source>{name} translates much better ({download:.1f} GB download, {ram:.0f} GB of memory).</source>
+        <translation>{name} 的翻译效果好得多（下载 {download:.1f} GB，需 {ram:.0f} GB 内存）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/model_advice.py" line="35"/>
+        <source>Download {name}</source>
+        <translation>下载 {name}</translation>
+    </message>
+</context>
+<context>
     <name>ModelSession</name>
     <message>
         <location filename="../../desktop/model_session.py" line="147"/>
@@ -671,7 +722,7 @@ For example:
 <context>
     <name>Notice</name>
     <message>
-        <location filename="../../desktop/notice.py" line="47"/>
+        <location filename="../../desktop/notice.py" line="51"/>
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>
@@ -933,32 +984,32 @@ For example:
 <context>
     <name>SelectionTranslator</name>
     <message>
-        <location filename="../../desktop/selection/controller.py" line="53"/>
+        <location filename="../../desktop/selection/controller.py" line="54"/>
         <source>Loading the model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/controller.py" line="73"/>
+        <location filename="../../desktop/selection/controller.py" line="74"/>
         <source>Penna cannot see the screen on this desktop (Wayland). Select the text and use Translate selection instead.</source>
         <translation>在此桌面（Wayland）上 Penna 无法读取屏幕。请选中文字，改用“翻译选中文本”。</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/controller.py" line="95"/>
+        <location filename="../../desktop/selection/controller.py" line="96"/>
         <source>Reading the text in the region…</source>
         <translation>正在识别区域中的文字…</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/controller.py" line="109"/>
+        <location filename="../../desktop/selection/controller.py" line="110"/>
         <source>Nothing is selected. Select some text, then try again.</source>
         <translation>没有选中任何文本。请先选中一些文本，然后重试。</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/controller.py" line="111"/>
+        <location filename="../../desktop/selection/controller.py" line="112"/>
         <source>Translating…</source>
         <translation>正在翻译…</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/controller.py" line="131"/>
+        <location filename="../../desktop/selection/controller.py" line="132"/>
         <source>Translation: {text}</source>
         <translation>译文：{text}</translation>
     </message>
@@ -984,27 +1035,27 @@ For example:
         <translation>0 表示自动选择空闲端口</translation>
     </message>
     <message>
-        <location filename="../../desktop/remote_settings.py" line="117"/>
+        <location filename="../../desktop/remote_settings.py" line="118"/>
         <source>Port:</source>
         <translation>端口：</translation>
     </message>
     <message>
-        <location filename="../../desktop/remote_settings.py" line="130"/>
+        <location filename="../../desktop/remote_settings.py" line="131"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/remote_settings.py" line="130"/>
+        <location filename="../../desktop/remote_settings.py" line="131"/>
         <source>Start</source>
         <translation>启动</translation>
     </message>
     <message>
-        <location filename="../../desktop/remote_settings.py" line="132"/>
+        <location filename="../../desktop/remote_settings.py" line="133"/>
         <source>Serving at {url}</source>
         <translation>正在提供服务：{url}</translation>
     </message>
     <message>
-        <location filename="../../desktop/remote_settings.py" line="132"/>
+        <location filename="../../desktop/remote_settings.py" line="133"/>
         <source>Not serving.</source>
         <translation>未在提供服务。</translation>
     </message>
@@ -1102,53 +1153,52 @@ For example:
         <translation>登录时在系统托盘中启动</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="128"/>
         <source>This desktop shows no system tray.</source>
-        <translation>此桌面没有系统托盘。</translation>
+        <translation type="vanished">此桌面没有系统托盘。</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="130"/>
+        <location filename="../../desktop/settings_dialog.py" line="136"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="130"/>
+        <location filename="../../desktop/settings_dialog.py" line="136"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="130"/>
+        <location filename="../../desktop/settings_dialog.py" line="136"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="134"/>
-        <location filename="../../desktop/settings_dialog.py" line="179"/>
+        <location filename="../../desktop/settings_dialog.py" line="140"/>
+        <location filename="../../desktop/settings_dialog.py" line="187"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="136"/>
+        <location filename="../../desktop/settings_dialog.py" line="142"/>
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="152"/>
+        <location filename="../../desktop/settings_dialog.py" line="158"/>
         <source>Models for the tasks</source>
         <translation>各任务使用的模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="154"/>
+        <location filename="../../desktop/settings_dialog.py" line="160"/>
         <source>Translate with:</source>
         <translation>翻译模型：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="155"/>
+        <location filename="../../desktop/settings_dialog.py" line="161"/>
         <source>Summarize with:</source>
         <translation>摘要模型：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="143"/>
+        <location filename="../../desktop/settings_dialog.py" line="149"/>
         <source>Device:</source>
         <translation>设备：</translation>
     </message>
@@ -1168,143 +1218,148 @@ For example:
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="131"/>
+        <location filename="../../desktop/settings_dialog.py" line="126"/>
+        <source>This desktop shows no system tray, so Penna cannot stay in it or start in it: these two options are off. Penna runs as a window.</source>
+        <translation>此桌面没有系统托盘，Penna 无法驻留或启动到托盘中，因此这两个选项已关闭。Penna 将以窗口方式运行。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_dialog.py" line="137"/>
         <source>Simplified Chinese (no font for its script)</source>
         <translation>简体中文（没有显示该文字的字体）</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="145"/>
+        <location filename="../../desktop/settings_dialog.py" line="151"/>
         <source>Precision:</source>
         <translation>精度：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="146"/>
+        <location filename="../../desktop/settings_dialog.py" line="152"/>
         <source>Sampling</source>
         <translation>采样</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="148"/>
+        <location filename="../../desktop/settings_dialog.py" line="154"/>
         <source>Temperature:</source>
         <translation>温度：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="148"/>
+        <location filename="../../desktop/settings_dialog.py" line="154"/>
         <source>Top-p:</source>
         <translation>Top-p：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="149"/>
+        <location filename="../../desktop/settings_dialog.py" line="155"/>
         <source>Top-k:</source>
         <translation>Top-k：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="149"/>
+        <location filename="../../desktop/settings_dialog.py" line="155"/>
         <source>Repetition penalty:</source>
         <translation>重复惩罚：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="150"/>
+        <location filename="../../desktop/settings_dialog.py" line="156"/>
         <source>Max new tokens:</source>
         <translation>最大生成词元数：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="150"/>
+        <location filename="../../desktop/settings_dialog.py" line="156"/>
         <source>Seed:</source>
         <translation>随机种子：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="156"/>
+        <location filename="../../desktop/settings_dialog.py" line="162"/>
         <source>Translating the selection</source>
         <translation>翻译选中文本</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="158"/>
+        <location filename="../../desktop/settings_dialog.py" line="164"/>
         <source>Translate into:</source>
         <translation>翻译为：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="159"/>
+        <location filename="../../desktop/settings_dialog.py" line="165"/>
         <source>Text already in that language into:</source>
         <translation>文本已是该语言时翻译为：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="160"/>
+        <location filename="../../desktop/settings_dialog.py" line="166"/>
         <source>Global shortcut and tray</source>
         <translation>全局快捷键与托盘</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="162"/>
+        <location filename="../../desktop/settings_dialog.py" line="168"/>
         <source>Global shortcut:</source>
         <translation>全局快捷键：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="168"/>
-        <location filename="../../desktop/settings_dialog.py" line="181"/>
+        <location filename="../../desktop/settings_dialog.py" line="174"/>
+        <location filename="../../desktop/settings_dialog.py" line="189"/>
         <source>Appearance</source>
         <translation>外观</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="170"/>
+        <location filename="../../desktop/settings_dialog.py" line="176"/>
         <source>Theme:</source>
         <translation>主题：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="171"/>
+        <location filename="../../desktop/settings_dialog.py" line="177"/>
         <source>Language:</source>
         <translation>界面语言：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="180"/>
+        <location filename="../../desktop/settings_dialog.py" line="188"/>
         <source>Tasks</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="182"/>
+        <location filename="../../desktop/settings_dialog.py" line="190"/>
         <source>Servers</source>
         <translation>服务器</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="183"/>
+        <location filename="../../desktop/settings_dialog.py" line="191"/>
         <source>Shortcut and tray</source>
         <translation>快捷键与托盘</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="232"/>
+        <location filename="../../desktop/settings_dialog.py" line="240"/>
         <source>CUDA cannot be used on this computer: no usable NVIDIA GPU and CUDA libraries were found. Penna runs on the CPU.</source>
         <translation>这台电脑无法使用 CUDA：未找到可用的 NVIDIA GPU 和 CUDA 库。Penna 将在 CPU 上运行。</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="245"/>
+        <location filename="../../desktop/settings_dialog.py" line="253"/>
         <source>Translates the text selected in any application while Penna runs. Without it, bind “penna translate --selection” in your desktop&apos;s settings.</source>
         <translation>Penna 运行时，可翻译任何应用中选中的文本。若不可用，请在桌面设置中绑定“penna translate --selection”。</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="259"/>
+        <location filename="../../desktop/settings_dialog.py" line="267"/>
         <source>The chat&apos;s model</source>
         <translation>与对话模型相同</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="322"/>
+        <location filename="../../desktop/settings_dialog.py" line="330"/>
         <source>Choose a Hugging Face model folder</source>
         <translation>选择 Hugging Face 模型文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="327"/>
+        <location filename="../../desktop/settings_dialog.py" line="335"/>
         <source>Choose a .gguf file</source>
         <translation>选择 .gguf 文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="327"/>
+        <location filename="../../desktop/settings_dialog.py" line="335"/>
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF 模型 (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="352"/>
+        <location filename="../../desktop/settings_dialog.py" line="360"/>
         <source>Adding {source}…</source>
         <translation>正在添加 {source}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="374"/>
+        <location filename="../../desktop/settings_dialog.py" line="382"/>
         <source>Added {name}. It is prepared the first time it is used.</source>
         <translation>已添加 {name}。首次使用时会进行准备。</translation>
     </message>
@@ -1399,17 +1454,17 @@ For example:
 <context>
     <name>SummarizePane</name>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="80"/>
+        <location filename="../../desktop/summarize/pane.py" line="92"/>
         <source>Past summaries</source>
         <translation>历史摘要</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="126"/>
+        <location filename="../../desktop/summarize/pane.py" line="140"/>
         <source>Waiting for the model to load…</source>
         <translation>正在等待模型加载…</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="144"/>
+        <location filename="../../desktop/summarize/pane.py" line="158"/>
         <source>Reading {name}…</source>
         <translation>正在读取 {name}…</translation>
     </message>
@@ -1418,94 +1473,94 @@ For example:
         <translation type="vanished">打开文档</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="173"/>
+        <location filename="../../desktop/summarize/pane.py" line="195"/>
         <source>Documents ({patterns})</source>
         <translation>文档 ({patterns})</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="194"/>
+        <location filename="../../desktop/summarize/pane.py" line="217"/>
         <source>{count} documents together: {names}</source>
         <translation>{count} 个文档一起：{names}</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="197"/>
+        <location filename="../../desktop/summarize/pane.py" line="220"/>
         <source>{name}: {count} characters</source>
         <translation>{name}：{count} 个字符</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="200"/>
+        <location filename="../../desktop/summarize/pane.py" line="223"/>
         <source>Pasted text: {count} characters</source>
         <translation>粘贴的文本：{count} 个字符</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="201"/>
+        <location filename="../../desktop/summarize/pane.py" line="224"/>
         <source>Paste text below, or open or drop a document.</source>
         <translation>在下方粘贴文本，或打开、拖入一个文档。</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="241"/>
+        <location filename="../../desktop/summarize/pane.py" line="264"/>
         <source>Reading the text…</source>
         <translation>正在读取文本…</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="245"/>
+        <location filename="../../desktop/summarize/pane.py" line="268"/>
         <source>writing the summary</source>
         <translation>撰写摘要</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="245"/>
+        <location filename="../../desktop/summarize/pane.py" line="268"/>
         <source>summarising each part, then combining</source>
         <translation>逐段摘要，再合并</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="246"/>
+        <location filename="../../desktop/summarize/pane.py" line="269"/>
         <source>Step {current} of {total}: {stage}</source>
         <translation>第 {current}/{total} 步：{stage}</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="253"/>
+        <location filename="../../desktop/summarize/pane.py" line="276"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="264"/>
+        <location filename="../../desktop/summarize/pane.py" line="288"/>
         <source>Cancelled. The partial summary is shown but not kept in the history.</source>
         <translation>已取消。部分摘要仅作显示，不会保存到历史记录。</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="265"/>
+        <location filename="../../desktop/summarize/pane.py" line="289"/>
         <source>Cancelled before any of the summary was written.</source>
         <translation>已取消，尚未生成任何摘要内容。</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="297"/>
+        <location filename="../../desktop/summarize/pane.py" line="321"/>
         <source>Sources</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="314"/>
+        <location filename="../../desktop/summarize/pane.py" line="338"/>
         <source>Save the summary</source>
         <translation>保存摘要</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="316"/>
+        <location filename="../../desktop/summarize/pane.py" line="340"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="324"/>
-        <location filename="../../desktop/summarize/pane.py" line="345"/>
+        <location filename="../../desktop/summarize/pane.py" line="348"/>
+        <location filename="../../desktop/summarize/pane.py" line="370"/>
         <source>Summary of {title}</source>
         <translation>{title} 的摘要</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="324"/>
-        <location filename="../../desktop/summarize/pane.py" line="372"/>
+        <location filename="../../desktop/summarize/pane.py" line="348"/>
+        <location filename="../../desktop/summarize/pane.py" line="416"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="328"/>
+        <location filename="../../desktop/summarize/pane.py" line="352"/>
         <source>Could not write {path}: {error}</source>
         <translation>无法写入 {path}：{error}</translation>
     </message>
@@ -1514,107 +1569,132 @@ For example:
         <translation type="vanished">打开文件…</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="358"/>
+        <location filename="../../desktop/summarize/pane.py" line="402"/>
         <source>Paste the text to summarise here, or open or drop a document.</source>
         <translation>在此粘贴要摘要的文本，或打开、拖入一个文档。</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="359"/>
+        <location filename="../../desktop/summarize/pane.py" line="403"/>
         <source>Length:</source>
         <translation>长度：</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="359"/>
+        <location filename="../../desktop/summarize/pane.py" line="403"/>
         <source>Style:</source>
         <translation>样式：</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="359"/>
+        <location filename="../../desktop/summarize/pane.py" line="403"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="361"/>
+        <location filename="../../desktop/summarize/pane.py" line="405"/>
         <source>Short</source>
         <translation>简短</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="361"/>
+        <location filename="../../desktop/summarize/pane.py" line="405"/>
         <source>Medium</source>
         <translation>中等</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="361"/>
+        <location filename="../../desktop/summarize/pane.py" line="405"/>
         <source>Long</source>
         <translation>详细</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="362"/>
+        <location filename="../../desktop/summarize/pane.py" line="406"/>
         <source>Paragraph</source>
         <translation>段落</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="362"/>
+        <location filename="../../desktop/summarize/pane.py" line="406"/>
         <source>Bullet points</source>
         <translation>要点列表</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="366"/>
+        <location filename="../../desktop/summarize/pane.py" line="410"/>
         <source>Same as the text</source>
         <translation>与原文相同</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="367"/>
+        <location filename="../../desktop/summarize/pane.py" line="411"/>
         <source>Summarize</source>
         <translation>生成摘要</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="371"/>
+        <location filename="../../desktop/summarize/pane.py" line="415"/>
         <source>Text to summarise</source>
         <translation>要摘要的文本</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="371"/>
+        <location filename="../../desktop/summarize/pane.py" line="415"/>
         <source>Paste text here, or open a document with Open file</source>
         <translation>在此粘贴文本，或用“打开文件”打开文档</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="373"/>
+        <location filename="../../desktop/summarize/pane.py" line="417"/>
         <source>Length</source>
         <translation>长度</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="373"/>
+        <location filename="../../desktop/summarize/pane.py" line="417"/>
         <source>Style</source>
         <translation>样式</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="374"/>
+        <location filename="../../desktop/summarize/pane.py" line="418"/>
         <source>Language of the summary</source>
         <translation>摘要的语言</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="253"/>
+        <location filename="../../desktop/summarize/pane.py" line="276"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="171"/>
+        <location filename="../../desktop/summarize/pane.py" line="193"/>
         <source>Open documents</source>
         <translation>打开文档</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="357"/>
+        <location filename="../../desktop/summarize/pane.py" line="385"/>
+        <source>The model began to repeat itself; the summary was cut off there.</source>
+        <translation>模型开始重复自己的话，摘要已在该处截断。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/summarize/pane.py" line="386"/>
+        <source>The summary reached its length limit; its unfinished last sentence was left out. A longer length may say more.</source>
+        <translation>摘要达到了长度上限，未写完的最后一句已删去。选择更长的篇幅可以写得更多。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/summarize/pane.py" line="388"/>
+        <source>The summary reached its length limit and ends mid-sentence.</source>
+        <translation>摘要达到了长度上限，在句子中间结束。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/summarize/pane.py" line="389"/>
+        <source>The summary shares almost no words with the text: it may not be about it. Check it against the text; a larger model summarises better.</source>
+        <translation>摘要与原文几乎没有共同的词语，可能与原文无关。请对照原文核对；更大的模型摘要效果更好。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/summarize/pane.py" line="391"/>
+        <source>The summary repeats the instructions instead of summarising the text; a larger model summarises better.</source>
+        <translation>摘要只是复述了指令，没有概括原文；更大的模型摘要效果更好。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/summarize/pane.py" line="401"/>
         <source>Open files…</source>
         <translation>打开文件…</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="368"/>
+        <location filename="../../desktop/summarize/pane.py" line="412"/>
         <source>The summary appears here</source>
         <translation>摘要将显示在这里</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="370"/>
+        <location filename="../../desktop/summarize/pane.py" line="414"/>
         <source>Save as Markdown…</source>
         <translation>另存为 Markdown…</translation>
     </message>
@@ -1653,12 +1733,12 @@ For example:
 <context>
     <name>TranslatePane</name>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="64"/>
+        <location filename="../../desktop/translate/pane.py" line="65"/>
         <source>Recent translations</source>
         <translation>最近的翻译</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="98"/>
+        <location filename="../../desktop/translate/pane.py" line="99"/>
         <source>Waiting for the model to load…</source>
         <translation>正在等待模型加载…</translation>
     </message>
@@ -1673,85 +1753,90 @@ For example:
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="146"/>
+        <location filename="../../desktop/translate/pane.py" line="147"/>
+        <source>Done, by a model too small to translate well: check the result before you use it.</source>
+        <translation>完成。但所用模型太小，翻译效果不佳：使用前请核对结果。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/translate/pane.py" line="150"/>
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="154"/>
+        <location filename="../../desktop/translate/pane.py" line="158"/>
         <source>Translation: {text}</source>
         <translation>译文：{text}</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="163"/>
+        <location filename="../../desktop/translate/pane.py" line="167"/>
         <source>⚠ This translation may be wrong (not in the language asked for, or empty). Check it before you copy it; a larger model translates better.</source>
         <translation>⚠ 此译文可能有误（不是所要求的语言，或为空）。复制前请先检查；更大的模型翻译效果更好。</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="221"/>
+        <location filename="../../desktop/translate/pane.py" line="217"/>
         <source>Auto: {language}</source>
         <translation>自动：{language}</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="222"/>
+        <location filename="../../desktop/translate/pane.py" line="218"/>
         <source>Detect language</source>
         <translation>检测语言</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="223"/>
-        <location filename="../../desktop/translate/pane.py" line="234"/>
+        <location filename="../../desktop/translate/pane.py" line="219"/>
+        <location filename="../../desktop/translate/pane.py" line="230"/>
         <source>Language of the text</source>
         <translation>文本的语言</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="224"/>
-        <location filename="../../desktop/translate/pane.py" line="235"/>
+        <location filename="../../desktop/translate/pane.py" line="220"/>
+        <location filename="../../desktop/translate/pane.py" line="231"/>
         <source>Translate into</source>
         <translation>翻译为</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="225"/>
-        <location filename="../../desktop/translate/pane.py" line="236"/>
+        <location filename="../../desktop/translate/pane.py" line="221"/>
+        <location filename="../../desktop/translate/pane.py" line="232"/>
         <source>Swap the languages</source>
         <translation>交换语言</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="227"/>
+        <location filename="../../desktop/translate/pane.py" line="223"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="227"/>
+        <location filename="../../desktop/translate/pane.py" line="223"/>
         <source>Translate</source>
         <translation>翻译</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="228"/>
+        <location filename="../../desktop/translate/pane.py" line="224"/>
         <source>Translate (Ctrl+Enter)</source>
         <translation>翻译 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="229"/>
+        <location filename="../../desktop/translate/pane.py" line="225"/>
         <source>Type or paste the text to translate</source>
         <translation>输入或粘贴要翻译的文本</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="230"/>
+        <location filename="../../desktop/translate/pane.py" line="226"/>
         <source>The translation appears here</source>
         <translation>译文将显示在这里</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="232"/>
+        <location filename="../../desktop/translate/pane.py" line="228"/>
         <source>Text to translate</source>
         <translation>要翻译的文本</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="232"/>
+        <location filename="../../desktop/translate/pane.py" line="228"/>
         <source>Ctrl+Enter translates</source>
         <translation>Ctrl+Enter 翻译</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="233"/>
+        <location filename="../../desktop/translate/pane.py" line="229"/>
         <source>Translation</source>
         <translation>译文</translation>
     </message>
@@ -1763,29 +1848,24 @@ For example:
 <context>
     <name>TranslationAdvice</name>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="255"/>
         <source> ({size:.0f}M parameters)</source>
-        <translation>（{size:.0f}M 参数）</translation>
+        <translation type="vanished">（{size:.0f}M 参数）</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="257"/>
         <source>The model in use, {model}{size}, is too small to translate well.</source>
-        <translation>当前模型 {model}{size} 太小，翻译效果不佳。</translation>
+        <translation type="vanished">当前模型 {model}{size} 太小，翻译效果不佳。</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="261"/>
         <source>Add a model of 1.5B parameters or more in Settings.</source>
-        <translation>请在设置中添加参数量不低于 1.5B 的模型。</translation>
+        <translation type="vanished">请在设置中添加参数量不低于 1.5B 的模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="262"/>
         <source>{name} translates much better ({download:.1f} GB download, {ram:.0f} GB of memory).</source>
-        <translation>{name} 的翻译效果好得多（下载 {download:.1f} GB，需 {ram:.0f} GB 内存）。</translation>
+        <translation type="vanished">{name} 的翻译效果好得多（下载 {download:.1f} GB，需 {ram:.0f} GB 内存）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="265"/>
         <source>Download {name}</source>
-        <translation>下载 {name}</translation>
+        <translation type="vanished">下载 {name}</translation>
     </message>
 </context>
 <context>
@@ -1824,6 +1904,94 @@ For example:
         <location filename="../../desktop/selection/popup.py" line="134"/>
         <source>Open in Penna</source>
         <translation>在 Penna 中打开</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePanel</name>
+    <message>
+        <location filename="../../desktop/welcome.py" line="128"/>
+        <source>Downloading {name}: {done:.0f} of {total:.0f} MB. You can keep using Penna meanwhile.</source>
+        <translation>正在下载 {name}：{done:.0f} / {total:.0f} MB。下载期间可以继续使用 Penna。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/welcome.py" line="158"/>
+        <source>No model of the catalogue fits this computer&apos;s memory; the built-in model stays.</source>
+        <translation>模型目录中没有适合本机内存的模型；将继续使用内置模型。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/welcome.py" line="162"/>
+        <source>chat</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/welcome.py" line="162"/>
+        <source>translation</source>
+        <translation>翻译</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/welcome.py" line="162"/>
+        <source>summaries</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/welcome.py" line="164"/>
+        <source>an NVIDIA GPU</source>
+        <translation>NVIDIA GPU</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/welcome.py" line="165"/>
+        <source>{memory:.0f} GB of memory, no usable GPU</source>
+        <translation>{memory:.0f} GB 内存，无可用 GPU</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/welcome.py" line="166"/>
+        <source>no usable GPU</source>
+        <translation>无可用 GPU</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/welcome.py" line="169"/>
+        <source>For this computer ({machine}) the catalogue recommends {name}: good at {tasks}; a {size:.1f} GB download (about {minutes} min at {speed} Mbit/s), {ram:.0f} GB of memory to run.</source>
+        <translation>针对这台电脑（{machine}），模型目录推荐 {name}：擅长{tasks}；下载 {size:.1f} GB（按 {speed} Mbit/s 计约 {minutes} 分钟），运行需 {ram:.0f} GB 内存。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/welcome.py" line="175"/>
+        <source>Welcome to Penna</source>
+        <translation>欢迎使用 Penna</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/welcome.py" line="176"/>
+        <source>The built-in model (SmolLM2, 135M parameters) is here so that you can try Penna offline right away: it chats and summarises short English texts, but it is too small to translate or to summarise long documents well.</source>
+        <translation>内置模型（SmolLM2，1.35 亿参数）让你可以立即离线试用 Penna：它能对话、为简短的英文文本写摘要，但模型太小，翻译和长文档摘要效果不佳。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/welcome.py" line="182"/>
+        <source>Try again</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/welcome.py" line="183"/>
+        <source>Download {name}</source>
+        <translation>下载 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/welcome.py" line="185"/>
+        <source>Cancel download</source>
+        <translation>取消下载</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/welcome.py" line="188"/>
+        <source>Not now</source>
+        <translation>以后再说</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/welcome.py" line="189"/>
+        <source>Keep the built-in model; Settings → Browse models offers others later.</source>
+        <translation>继续使用内置模型；之后可在“设置 → 浏览可下载的模型”中选择其他模型。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/welcome.py" line="191"/>
+        <source>The download failed: {error}</source>
+        <translation>下载失败：{error}</translation>
     </message>
 </context>
 <context>

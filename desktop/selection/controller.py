@@ -15,8 +15,9 @@ from desktop.selection.popup import TranslationPopup
 from desktop.selection.reader import read_clipboard, read_selection
 from desktop.settings import Settings
 from desktop.streaming import Progress, StreamRunner
-from desktop.translate.engine import TranslateEngine
-from desktop.translate.pane import advice_text, record_translation
+from desktop.model_advice import advice_text
+from desktop.task_engine import TaskEngine
+from desktop.translate.pane import record_translation
 from desktop.workers import Task
 from runtime.engine import EngineProtocol
 from runtime.tasks.stream import TaskStream
@@ -36,7 +37,7 @@ class SelectionTranslator(QObject):
     finished = Signal(str)  # the whole translation, once it has been shown and recorded
     open_requested = Signal(str, object)  # the source text, the stored Translation (None while unfinished)
 
-    def __init__(self, translate_engine: TranslateEngine, settings: Settings, store: Any,
+    def __init__(self, translate_engine: TaskEngine, settings: Settings, store: Any,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.settings = settings

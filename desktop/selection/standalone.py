@@ -24,7 +24,7 @@ def translate_selection_popup(region: bool = False) -> int:
     from desktop.selection.dbus import ask_running_instance
     from desktop.settings import Settings
     from desktop.theme import apply_theme
-    from desktop.translate.engine import TranslateEngine
+    from desktop.task_engine import TaskEngine
     from runtime.store import HistoryStore
 
     app = application([sys.argv[0]])
@@ -36,7 +36,7 @@ def translate_selection_popup(region: bool = False) -> int:
     apply_theme(app, settings.theme)
     with HistoryStore.open() as store:
         session = ModelSession(settings, None)
-        translate_engine = TranslateEngine(settings, session, None)
+        translate_engine = TaskEngine(settings, "translate", session, None)
         translator = SelectionTranslator(translate_engine, settings, store)
         translator.popup.closed.connect(lambda: QTimer.singleShot(0, lambda: _quit_unless_a_window_shows(app)))
         translator.open_requested.connect(lambda *_: QProcess.startDetached(sys.executable, ["-m", "desktop.launcher"]))

@@ -1,7 +1,8 @@
 """The Summarize pane: paste text, open or drop files (several are summarised together); length, style and
 language; progress by step ("step 2 of 5: summarising each part") with Cancel; the summary with Copy and Save as
-Markdown, and below it each of its parts with the pages or sections it came from (a click shows the passage);
-past summaries from the history."""
+Markdown, marked where the checks found it cut or doubtful, and below it each of its parts with the pages or sections
+it came from (a click shows the passage); advice when the model is too small to summarise well; past summaries from
+the history."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
-    QComboBox, QFileDialog, QHBoxLayout, QLabel, QPlainTextEdit, QProgressBar, QPushButton, QVBoxLayout,
+    QComboBox, QFileDialog, QHBoxLayout, QLabel, QPlainTextEdit, QProgressBar, QPushButton, QSizePolicy, QVBoxLayout,
     QWidget,
 )
 
@@ -22,9 +23,10 @@ from desktop.copy_button import CopyButton
 from desktop.history_list import Entry, HistoryList, beside_history, shorten
 from desktop.i18n import Retranslatable
 from desktop.language_box import LanguageBox
-from desktop.model_session import ModelSession
+from desktop.model_advice import AdviceNotice
 from desktop.notice import Notice
 from desktop.streaming import Progress, StreamRunner
+from desktop.task_engine import TaskEngine
 from desktop.workers import Report, Task
 from runtime.engine import EngineProtocol
 from runtime.tasks.stream import TaskStream
@@ -33,15 +35,16 @@ from runtime.tasks.summarize import LENGTHS, STYLES
 HISTORY_LIMIT = 500
 DOCUMENT_FILTER = "*.txt *.md *.markdown *.pdf *.docx *.html *.htm *.png *.jpg *.jpeg *.tif *.tiff *.webp"
 _PASSAGE_SCHEME = "passage:"
+PROGRESS_STEPS = 1000  # the bar's range: a fraction of the planned steps, never moving back
 
 
 class SummarizePane(Retranslatable, QWidget):
     """Summarise the text in the input box; a finished summary is recorded with its document in ``store``."""
 
-    def __init__(self, store: Any, model_session: ModelSession, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Any, task_engine: TaskEngine, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
-        self.runner = StreamRunner(model_session, "summarize", self)
+        self.runner = StreamRunner(task_engine.session, "summarize", self)
         self.document: Any = None  # the runtime.tasks.documents.Document whose text the input box holds
         # The library's records of the files whose text the input box holds (one or several), and that text.
         self.library_documents: list[Any] = []
@@ -49,6 +52,7 @@ class SummarizePane(Retranslatable, QWidget):
         self._load_task: Task | None = None
         self.setAcceptDrops(True)
         self.notice = Notice(self)
+        self.advice = AdviceNotice(task_engine, self)  # the model is too small: a better one, one click away
         self.open_button = QPushButton(self)
         self.source_label = QLabel(self)
         self.input = QPlainTextEdit(self)
@@ -62,13 +66,21 @@ class SummarizePane(Retranslatable, QWidget):
         self.cancel_button = QPushButton(self)
         self.progress = QProgressBar(self)
         self.progress.setTextVisible(False)
+        self.progress.setRange(0, PROGRESS_STEPS)
         self.step_label = QLabel(self)
+        # The label's width comes from the layout, not from its text: the bar beside it keeps its width.
+        self.step_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self._step: tuple[int, int] | None = None  # model calls done, and in all (as far as known)
         self._cancelling = False
         self.output = QPlainTextEdit(self)
         self.output.setReadOnly(True)
         for box in (self.input, self.output):
             box.setTabChangesFocus(True)  # Tab moves on (it trapped the keyboard)
+        self.findings = QLabel(self)  # what the checks found wrong with the summary shown
+        self.findings.setObjectName("doubt")
+        self.findings.setWordWrap(True)
+        self.findings.hide()
+        self._findings: list[str] = []
         self.copy_button = CopyButton(self.output.toPlainText, self)
         self.save_button = QPushButton(self)
         self.sources_label = QLabel(self)
@@ -94,9 +106,9 @@ class SummarizePane(Retranslatable, QWidget):
             options.addWidget(label)
             options.addWidget(box, 1)
         actions = QHBoxLayout()  # its own row: one row of options and buttons made the window at least 909 px wide
-        actions.addStretch(1)
-        actions.addWidget(self.progress, 4)
-        actions.addWidget(self.step_label)
+        actions.addStretch(1)  # the buttons keep their size at the right while nothing runs
+        actions.addWidget(self.progress, 3)
+        actions.addWidget(self.step_label, 3)
         actions.addWidget(self.summarize_button)
         actions.addWidget(self.cancel_button)
         footer = QHBoxLayout()
@@ -107,6 +119,7 @@ class SummarizePane(Retranslatable, QWidget):
         column = QVBoxLayout(main)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.notice)
+        column.addWidget(self.advice)
         column.addLayout(top)
         column.addWidget(self.input, 1)
         column.addLayout(options)
@@ -114,6 +127,7 @@ class SummarizePane(Retranslatable, QWidget):
         column.addWidget(self.output, 1)
         column.addWidget(self.sources_label)
         column.addWidget(self.passage_panel)
+        column.addWidget(self.findings)
         column.addLayout(footer)
         beside_history(self, main, self.history)
 
@@ -166,6 +180,14 @@ class SummarizePane(Retranslatable, QWidget):
         self.document = documents[0] if len(documents) == 1 else None
         self.input.setPlainText(self._library_text)
         self._update_source_label()
+        self._clear_summary()  # the summary shown was of another text
+
+    def _clear_summary(self) -> None:
+        if not self.runner.is_running():
+            self.output.clear()
+            self._show_findings([])
+            self.sources_label.hide()
+            self.passage_panel.hide()
 
     def _ask_file(self) -> None:
         dialog = QFileDialog(self, self.tr("Open documents"), str(Path.home()))
@@ -184,6 +206,7 @@ class SummarizePane(Retranslatable, QWidget):
             self.open_files(paths)
         else:
             self.input.setPlainText(event.mimeData().text())
+            self._clear_summary()
         event.acceptProposedAction()
 
     def _update_source_label(self) -> None:
@@ -212,8 +235,9 @@ class SummarizePane(Retranslatable, QWidget):
         self.notice.hide()
         self.sources_label.hide()
         self.passage_panel.hide()
+        self._show_findings([])
         self._step = None
-        self.progress.setRange(0, 0)
+        self.progress.setValue(0)
 
         def make(engine: EngineProtocol, progress: Progress, cancel: threading.Event) -> TaskStream:
             from runtime.tasks.summarize import summarize
@@ -232,8 +256,7 @@ class SummarizePane(Retranslatable, QWidget):
 
     def _on_progress(self, done: int, total: int) -> None:
         self._step = (done, total)
-        self.progress.setRange(0, total)
-        self.progress.setValue(done)
+        self.progress.setValue(max(self.progress.value(), round(PROGRESS_STEPS * done / total)))
         self._show_step()
 
     def _show_step(self) -> None:
@@ -260,6 +283,7 @@ class SummarizePane(Retranslatable, QWidget):
 
     def _on_finished(self, summary: Any) -> None:
         text = self.runner.text.strip()
+        self._show_findings([] if summary.cancelled else summary.findings)
         if summary.cancelled:
             self.notice.show_message(self.tr("Cancelled. The partial summary is shown but not kept in the history.") if text
                                      else self.tr("Cancelled before any of the summary was written."))
@@ -341,6 +365,7 @@ class SummarizePane(Retranslatable, QWidget):
         """Show a past summary; its document's text is not kept, so the input box is left alone."""
         if not self.runner.is_running():
             self.output.setPlainText(record.summary)
+            self._show_findings([])
             self._show_sources(self._stored_parts(record))
             self.source_label.setText(self.tr("Summary of {title}").format(
                 title=self.store.get_document(record.document_id).title))
@@ -353,7 +378,26 @@ class SummarizePane(Retranslatable, QWidget):
             return []
         return [SummaryPart(text, self.store.get_passages(ids)) for text, ids in zip(texts, record.sources)]
 
+    def _show_findings(self, findings: list[str]) -> None:
+        """Mark the summary with what runtime.tasks.result_check found (its codes), in the interface's language."""
+        self._findings = list(findings)
+        said = {
+            "repeated": self.tr("The model began to repeat itself; the summary was cut off there."),
+            "cut_at_limit": self.tr("The summary reached its length limit; its unfinished last sentence was left "
+                                    "out. A longer length may say more."),
+            "unfinished": self.tr("The summary reached its length limit and ends mid-sentence."),
+            "off_topic": self.tr("The summary shares almost no words with the text: it may not be about it. "
+                                 "Check it against the text; a larger model summarises better."),
+            "echo": self.tr("The summary repeats the instructions instead of summarising the text; a larger model "
+                            "summarises better."),
+        }
+        self.findings.setText("\n".join("⚠ " + said[finding] for finding in findings))
+        self.findings.setVisible(bool(findings))
+
     def retranslate(self) -> None:
+        self._show_findings(self._findings)
+        if self.advice.isVisible():
+            self.advice.refresh()
         self.open_button.setText(self.tr("Open files…"))
         self.input.setPlaceholderText(self.tr("Paste the text to summarise here, or open or drop a document."))
         for label, text in zip(self._labels, (self.tr("Length:"), self.tr("Style:"), self.tr("Language:"))):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QToolButton, QVBoxLayout, QWidget,
@@ -18,10 +18,11 @@ from desktop.copy_button import CopyButton
 from desktop.history_list import Entry, HistoryList, beside_history, shorten
 from desktop.i18n import Retranslatable
 from desktop.language_box import AUTO, LanguageBox
+from desktop.model_advice import AdviceNotice
 from desktop.notice import Notice
 from desktop.settings import Settings
 from desktop.streaming import Progress, StreamRunner
-from desktop.translate.engine import TranslateEngine
+from desktop.task_engine import TaskEngine
 from runtime.engine import EngineProtocol
 from runtime.tasks.language import get_language
 from runtime.tasks.stream import TaskStream
@@ -32,7 +33,7 @@ HISTORY_LIMIT = 500
 class TranslatePane(Retranslatable, QWidget):
     """Translate what is typed or sent here; each finished translation is recorded in ``store``."""
 
-    def __init__(self, store: Any, translate_engine: TranslateEngine, settings: Settings,
+    def __init__(self, store: Any, translate_engine: TaskEngine, settings: Settings,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
@@ -41,8 +42,7 @@ class TranslatePane(Retranslatable, QWidget):
         self.runner = StreamRunner(translate_engine.session, "translate", self)
         self.detected: str | None = None  # the code detected for the current source text
         self.notice = Notice(self)
-        self.advice = Notice(self)  # the model is too small to translate well: a better one, one click away
-        self.advice.setObjectName("modelAdvice")
+        self.advice = AdviceNotice(translate_engine, self)  # the model is too small: a better one, one click away
         self.doubt = QLabel(self)  # the mark on a result that failed the checks
         self.doubt.setObjectName("doubt")
         self.doubt.setWordWrap(True)
@@ -61,6 +61,7 @@ class TranslatePane(Retranslatable, QWidget):
             box.setTabChangesFocus(True)  # Tab moves on (it trapped the keyboard); the text is not code
         self.copy_button = CopyButton(self.result.toPlainText, self)
         self.status = QLabel(self)
+        self.status.setWordWrap(True)  # "Done" may carry a warning about the model
         self.history = HistoryList(lambda: self.tr("Recent translations"), self)
         self._lay_out()
         self._connect()
@@ -103,7 +104,6 @@ class TranslatePane(Retranslatable, QWidget):
         self.runner.failed.connect(self._on_failed)
         self.runner.running_changed.connect(lambda _running: self.retranslate())
         self.history.chosen.connect(self.show_record)
-        self.translate_engine.advice_changed.connect(lambda _advice: self._show_advice())
 
     # translating ---------------------------------------------------------------------------
     def translate(self, text: str | None = None) -> None:
@@ -143,7 +143,11 @@ class TranslatePane(Retranslatable, QWidget):
         if translation.cancelled:
             self.status.setText(self.tr("Stopped."))
             return
-        self.status.setText(self.tr("Done."))
+        if self.translate_engine.advice is not None:
+            self.status.setText(self.tr("Done, by a model too small to translate well: check the result before "
+                                        "you use it."))
+        else:
+            self.status.setText(self.tr("Done."))
         self._show_doubt(translation.doubts)
         if record_translation(self.store, translation, text) is not None:
             self.refresh_history()
@@ -163,14 +167,6 @@ class TranslatePane(Retranslatable, QWidget):
         self.doubt.setText(self.tr("⚠ This translation may be wrong (not in the language asked for, or empty). "
                                    "Check it before you copy it; a larger model translates better."))
         self.doubt.setToolTip("\n".join(dict.fromkeys(reasons)))
-
-    def _show_advice(self) -> None:
-        advice = self.translate_engine.advice
-        if advice is None:
-            self.advice.hide()
-            return
-        text, action = advice_text(advice)
-        self.advice.show_message(text, action, self.translate_engine.download_recommended if action else None)
 
     def _forget_detection(self) -> None:
         if self.detected is not None and not self.runner.is_running():
@@ -235,7 +231,7 @@ class TranslatePane(Retranslatable, QWidget):
         set_accessible(self.target_box, self.tr("Translate into"))
         set_accessible(self.swap_button, self.tr("Swap the languages"))
         if self.advice.isVisible():
-            self._show_advice()
+            self.advice.refresh()
 
 
 def record_translation(store: Any, translation: Any, text: str) -> Any:
@@ -245,24 +241,6 @@ def record_translation(store: Any, translation: Any, text: str) -> Any:
     return store.add_translation(translation.source_text, translation.target.code, text,
                                  source_language=translation.source.code if translation.source else None,
                                  model=translation.engine.model_name)
-
-
-def advice_text(advice: Any) -> tuple[str, str | None]:
-    """What to tell about a runtime TranslationAdvice, and the download button's text (None: nothing to offer)."""
-    from runtime.catalogue import chosen_download
-
-    translate = QCoreApplication.translate  # literal arguments, so that lupdate finds the texts
-    size = (translate("TranslationAdvice", " ({size:.0f}M parameters)").format(size=advice.parameters / 1e6)
-            if advice.parameters else "")
-    text = translate("TranslationAdvice", "The model in use, {model}{size}, is too small to translate well.").format(
-        model=advice.model_name, size=size)
-    model = advice.recommended
-    if model is None:
-        return text + " " + translate("TranslationAdvice", "Add a model of 1.5B parameters or more in Settings."), None
-    text += " " + translate("TranslationAdvice", "{name} translates much better ({download:.1f} GB download, "
-                                                 "{ram:.0f} GB of memory).").format(
-        name=model.name, download=chosen_download(model).download_gb, ram=model.ram_gb)
-    return text, translate("TranslationAdvice", "Download {name}").format(name=model.name)
 
 
 def _native(code: str) -> str:

@@ -56,12 +56,14 @@ def file_url(source: str, repo: str, file: str) -> str:
     return f"{source.rstrip('/')}/{repo}/{file}"
 
 
+def auto_precision(model: CatalogueModel) -> str:
+    """The precision "auto" gives ``model`` on this machine (fp16 on CUDA; on the CPU by its size)."""
+    return default_precision(model.parameters, "cuda" if uses_cuda("auto") else "cpu")
+
+
 def chosen_download(model: CatalogueModel, precision: str | None = None) -> Download:
     """What is fetched for ``model``: for ``precision``, or for the one it gets by default on this machine."""
-    if precision is None:
-        device = "cuda" if uses_cuda("auto") else "cpu"
-        precision = default_precision(model.parameters, device)
-    return model.download(precision)
+    return model.download(precision or auto_precision(model))
 
 
 def download_folder(model: CatalogueModel, precision: str | None = None) -> Path:

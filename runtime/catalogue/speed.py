@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # runtime.engine loads onnxruntime: imported where it is used
 
 log = logging.getLogger(__name__)
 
-BYTES_PER_PARAMETER = {"fp32": 4.0, "fp16": 2.0, "int8": 1.0}
+BYTES_PER_PARAMETER = {"fp32": 4.0, "fp16": 2.0, "int8": 1.0, "int4": 0.5}
 
 
 @dataclass(frozen=True)

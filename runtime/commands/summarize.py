@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from runtime.commands.generate import open_engine
-from runtime.commands.task_io import add_task_arguments, read_text, write_stream
+from runtime.commands.task_io import add_task_arguments, read_text, warn_if_too_small, write_stream
 from runtime.tasks.language import get_language
+from runtime.tasks.result_check import FINDINGS
 from runtime.tasks.summarize import LENGTHS, STYLES
 
 if TYPE_CHECKING:
@@ -53,6 +54,7 @@ def run(args: argparse.Namespace) -> int:
             title = " + ".join(document.title for document in documents)
             path = str(Path(args.files[0]).resolve()) if len(ids) == 1 else None
         engine = open_engine(args)
+        warn_if_too_small(engine, "summaries")
 
         def progress(done: int, total: int) -> None:
             if total > 1:
@@ -61,6 +63,8 @@ def run(args: argparse.Namespace) -> int:
         summary = summarize(engine, text, length=args.length, style=args.style, language=args.language,
                             progress=progress)
         result = write_stream(summary)
+        for finding in summary.findings:
+            print(f"penna: warning: {FINDINGS[finding]}", file=sys.stderr, flush=True)
         parts = summary_sources(store, ids, result) if ids and not summary.cancelled else []
         if args.sources:
             _print_sources(parts)

@@ -5,11 +5,16 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Iterator
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from runtime.commands.generate import echo, interrupt_cancels
 from runtime.commands.precision import add_precision_argument
 from runtime.errors import DocumentError
+
+if TYPE_CHECKING:  # runtime.engine loads onnxruntime: imported where it is used
+    from runtime.engine import EngineProtocol
+
+_DOING = {"translation": "translate", "summaries": "summarise"}
 
 
 class Task(Protocol):
@@ -47,3 +52,16 @@ def write_stream(task: Task) -> str:
     if task.cancelled:
         print("[stopped]", file=sys.stderr)
     return text
+
+
+def warn_if_too_small(engine: EngineProtocol, task: str) -> None:
+    """Say on stderr when ``engine``'s model is too small for ``task`` (runtime.catalogue's rule), and what to use."""
+    from runtime.catalogue import task_advice
+
+    advice = task_advice(engine, task)
+    if advice is None:
+        return
+    better = (f" {advice.recommended.name} does it much better: penna models download {advice.recommended.id}"
+              if advice.recommended else f" See: penna models catalogue --task {task}")
+    print(f"penna: note: the model {advice.model_name} is too small to {_DOING[task]} well; check the result.{better}",
+          file=sys.stderr, flush=True)

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from runtime.commands.generate import open_engine
-from runtime.commands.task_io import add_task_arguments, read_text, write_stream
+from runtime.commands.task_io import add_task_arguments, read_text, warn_if_too_small, write_stream
 from runtime.tasks.language import LANGUAGES, get_language
 
 
@@ -29,6 +29,7 @@ def run(args: argparse.Namespace) -> int:
         if language != "auto":
             get_language(language)  # an unknown language fails before the model loads
     engine = open_engine(args)
+    warn_if_too_small(engine, "translation")
     translation = translate(engine, text, target=args.target, source=args.source)
     if args.source == "auto":
         detected = translation.source.name if translation.source else "unknown (no letters to judge by)"

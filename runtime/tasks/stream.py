@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from runtime.engine.reasoning import ReasoningSplitter
 from runtime.tasks.prompting import OutputFilter
+from runtime.tasks.result_check import SummaryGuard
 from runtime.tasks.scaffolding import ScaffoldFilter
 
 
@@ -109,8 +110,9 @@ class TaskStream:
                 self._current = None
 
     def _answer(self, engine: EngineProtocol, messages: list[dict[str, str]], options: GenerationOptions,
-                scaffold: frozenset[str], shape: str = "free") -> Iterator[str]:
-        """The deltas of one engine answer, cleaned by an ``AnswerCleaner`` of ``shape``; nothing once cancelled."""
+                scaffold: frozenset[str], shape: str = "free", guard: SummaryGuard | None = None) -> Iterator[str]:
+        """The deltas of one engine answer, cleaned by an ``AnswerCleaner`` of ``shape``, then passed through
+        ``guard`` (which cuts loops and says where the answer hit its length limit); nothing once cancelled."""
         if self.cancelled:
             return
         generation = engine.chat(messages, options)
@@ -123,12 +125,18 @@ class TaskStream:
                     generation.cancel()  # a cancel event set from outside; the generation ends within a step
                     continue
                 text = cleaner.feed(delta)
+                if guard is not None:
+                    text = guard.feed(text)
                 if text:
                     yield text
-                if cleaner.done:
-                    generation.cancel()  # the answer went past its shape: the rest is commentary
+                if cleaner.done or (guard is not None and guard.done):
+                    generation.cancel()  # past its shape (the rest is commentary), or looping
             if not self.cancelled:
-                yield cleaner.finish()
+                rest = cleaner.finish()
+                if guard is not None:
+                    finish = generation.stats.finish_reason if generation.stats else "stop"
+                    rest = guard.feed(rest) + guard.finish(finish)
+                yield rest
         finally:
             with self._lock:
                 self._current = None

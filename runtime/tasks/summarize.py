@@ -3,8 +3,14 @@
 A text that fits the context budget is summarised in one pass. A longer one is split into token-budgeted
 chunks on paragraph and sentence boundaries; each chunk is summarised (map), then the partial summaries are
 grouped into budget-sized groups and each group is combined into one, repeating until a single group remains,
-whose combination is the summary, streamed (reduce). ``progress(done, total)`` is called after every model
-call; ``total`` grows when another round of combining turns out to be needed.
+whose combination is the summary, streamed (reduce). ``progress(done, total)`` is called once the plan is known
+(``done`` 0) and after every model call. ``total`` counts the rounds of combining the partial summaries are
+expected to need at their longest, so it is right from the start; it grows only if the partials turn out longer,
+and shrinks to what is left when they turn out shorter.
+
+Small models loop and overrun: a partial summary is cut where it starts to repeat itself, and the streamed summary
+goes through a ``SummaryGuard`` (runtime/tasks/result_check.py); ``findings`` says what it cut, and whether the
+summary shares too few words with the text to be about it.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from runtime.tasks.chunking import split_text
 from runtime.tasks.language import Language, detect_language, get_language
 from runtime.tasks.prompting import input_budget, strip_preamble
 from runtime.tasks.prompts import task_prompts
+from runtime.tasks.result_check import ECHO, OFF_TOPIC, SummaryGuard, cut_loop, echoes_prompt, off_topic
 from runtime.tasks.scaffolding import scaffold_lines
 from runtime.tasks.stream import TaskStream
 
@@ -60,7 +67,8 @@ def _instruction(kind: str, length: str, style: str, language: Language | None) 
 
 
 class Summary(TaskStream):
-    """The streamed summary. ``chunks`` is how many pieces the text was split into (1: one pass)."""
+    """The streamed summary. ``chunks`` is how many pieces the text was split into (1: one pass); ``findings``
+    holds runtime.tasks.result_check's codes for what is wrong with it (empty when every check passed)."""
 
     def __init__(self, engine: EngineProtocol, text: str, length: str, style: str, language: Language | None,
                  progress: Progress | None, options: SummaryOptions, cancel: threading.Event | None) -> None:
@@ -73,6 +81,7 @@ class Summary(TaskStream):
         self.progress = progress
         self.options = options
         self.chunks = 0
+        self.findings: list[str] = []
         self._done = 0
         self._total = 0
 
@@ -92,8 +101,21 @@ class Summary(TaskStream):
 
     def _step_done(self) -> None:
         self._done += 1
+        self._report()
+
+    def _report(self) -> None:
         if self.progress is not None:
             self.progress(self._done, self._total)
+
+    def _planned_combines(self, chunks: int, combine_budget: int, final_budget: int) -> int:
+        """Combining steps needed if every partial summary is as long as it may be."""
+        steps, tokens = 0, chunks * self.options.map_tokens
+        while tokens > final_budget:
+            groups = -(-tokens // combine_budget)
+            if groups * self.options.map_tokens >= tokens:
+                break  # no progress to be had; the real rounds will tell
+            steps, tokens = steps + groups, groups * self.options.map_tokens
+        return steps
 
     def _partials(self, kind: str, texts: list[str]) -> list[str]:
         """Map or combine steps, one per text, decoded together (``engine.chat_batch``); not streamed."""
@@ -103,15 +125,17 @@ class Summary(TaskStream):
         answers = self._answers(self.engine, conversations, self._options(self.options.map_tokens),
                                 scaffold_lines(summary_messages("", instruction)))
         for index, answer in answers:
-            partials[index] = strip_preamble(answer).strip()
+            partials[index] = cut_loop(strip_preamble(answer).strip())
             self._step_done()
         return partials
 
     def _deltas(self) -> Iterator[str]:
         final_tokens = _ANSWER_TOKENS[self.length]
         text = self.source_text.strip()
-        if self.engine.count_tokens(text) <= self._budget("single", final_tokens):
+        final_budget = self._budget("single", final_tokens)
+        if self.engine.count_tokens(text) <= final_budget:
             self.chunks, self._total = 1, 1
+            self._report()
             yield from self._final("single", text, final_tokens)
             return
         map_budget = self._budget("map", self.options.map_tokens)
@@ -121,25 +145,40 @@ class Summary(TaskStream):
                 "text in parts; choose a model with a larger context."
             )
         chunks = split_text(text, map_budget, self.engine.count_tokens)
+        combine_budget = self._budget("combine", self.options.map_tokens)
+        final_budget = self._budget("final", final_tokens)
         self.chunks = len(chunks)
-        self._total = len(chunks) + 1
+        self._total = len(chunks) + self._planned_combines(len(chunks), combine_budget, final_budget) + 1
+        self._report()
         log.info("summarising %d chunks of at most %d tokens", len(chunks), map_budget)
         partials = self._partials("map", chunks)
-        combine_budget = self._budget("combine", self.options.map_tokens)
         joined = "\n\n".join(partials)
-        while not self.cancelled and self.engine.count_tokens(joined) > self._budget("final", final_tokens):
+        while not self.cancelled and self.engine.count_tokens(joined) > final_budget:
             groups = split_text(joined, combine_budget, self.engine.count_tokens)
-            self._total += len(groups)
+            self._total = max(self._total, self._done + len(groups) + 1)
             partials = self._partials("combine", groups)
             joined = "\n\n".join(partials)
+        if self._total > self._done + 1:  # the partials were shorter than planned: fewer rounds were needed
+            self._total = self._done + 1
+            self._report()
         yield from self._final("final", joined, final_tokens)
 
     def _final(self, kind: str, text: str, answer_tokens: int) -> Iterator[str]:
         instruction = _instruction(kind, self.length, self.style, self.language)
+        guard = SummaryGuard()
         yield from self._answer(self.engine, summary_messages(text, instruction), self._options(answer_tokens),
-                                scaffold_lines(summary_messages("", instruction)))
-        if not self.cancelled:
-            self._step_done()
+                                scaffold_lines(summary_messages("", instruction)), guard=guard)
+        if self.cancelled:
+            return
+        self.findings = list(guard.findings)
+        summary = "".join(self._parts)
+        prompt = "\n".join(message["content"] for message in summary_messages("", instruction))
+        if echoes_prompt(summary, prompt):
+            self.findings.append(ECHO)
+        elif self.language is None or detect_language(self.source_text) == self.language:
+            if off_topic(summary, self.source_text):  # words compare within one language
+                self.findings.append(OFF_TOPIC)
+        self._step_done()
 
 
 def summarize(engine: EngineProtocol, text: str, length: str = "short", style: str = "paragraph", language: str = "auto",

@@ -10,7 +10,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from desktop.catalogue_dialog import CatalogueDialog
-from runtime.catalogue import Catalogue, CatalogueModel, fetched_bytes
+from runtime.catalogue import Catalogue, CatalogueModel, SpeedReference, auto_precision, fetched_bytes
+from runtime.catalogue.speed import BYTES_PER_PARAMETER as BYTES
 from runtime.models import get_model
 from tests.runtime.tiny_hub import make_tiny_hub, serve_hub
 
@@ -47,6 +48,31 @@ def test_the_table_shows_size_memory_licence_and_what_each_is_good_at(qtbot, des
     assert dialog.table.item(row, 2).text() == "~2.5 GB"  # marked approximate
     assert "needs a token" in dialog.table.item(row, 5).text()
     assert all(speed == "—" for speed in _column(dialog, 4))  # no engine given: nothing to scale from
+
+
+def test_the_speed_column_names_the_precision_auto_picks_here(qtbot, desktop_home):
+    """It said "(fp32)" for every model; on the CPU a 1.5B model runs at int4 and a 0.5B one at int8."""
+    dialog = _dialog(qtbot)
+    dialog.fits_box.setChecked(False)
+    dialog._on_speed(SpeedReference(134_500_000, "fp32", 40.0))
+    speeds = dict(zip((model.id for model in dialog.shown), _column(dialog, 4)))
+    for model in dialog.shown:
+        assert speeds[model.id].endswith(f"({auto_precision(model)})")
+    if auto_precision(dialog.catalogue.get("qwen2.5-1.5b-instruct")) == "int4":  # the CPU (fp16 on CUDA)
+        assert speeds["qwen2.5-1.5b-instruct"] == "~28 tok/s (int4)"  # 40 x 134.5M x 4 B / (1.54B x 0.5 B)
+        assert speeds["qwen3-0.6b"] == "~29 tok/s (int8)"
+        assert speeds["smollm2-360m-instruct"] == "~15 tok/s (fp32)"
+
+
+def test_the_download_is_said_in_words_not_as_a_file_list(qtbot, desktop_home):
+    dialog = _dialog(qtbot)
+    dialog.fits_box.setChecked(False)
+    for row in range(len(dialog.shown)):
+        tooltip = dialog.table.item(row, 0).toolTip()
+        assert "config.json" not in tooltip and "Files:" not in tooltip
+        assert " GB " in tooltip and ("GGUF file" in tooltip or "safetensors weights" in tooltip)
+    dialog.select("llama-3.2-1b-instruct")  # no GGUF of its publisher: the safetensors
+    assert dialog.details.text().startswith("2.5 GB of safetensors weights (1 file(s)) from meta-llama/")
 
 
 def test_filters_by_task_and_memory(qtbot, desktop_home):
@@ -131,8 +157,9 @@ def test_the_speed_column_scales_the_speed_measured_on_the_model_in_use(qtbot, d
     dialog.fits_box.setChecked(False)
     reference = dialog.reference
     for model, shown in zip(dialog.shown, _column(dialog, 4)):
-        # The rule: speed inversely proportional to the weights' size (same precision as the model in use).
-        expected = reference.tokens_per_s * reference.parameters / model.parameters
-        assert shown.endswith("tok/s (fp32)")
+        # The rule: speed inversely proportional to the weights' size, at the precision "auto" gives the model here.
+        precision = auto_precision(model)
+        expected = reference.tokens_per_s * reference.parameters * 4 / (model.parameters * BYTES[precision])
+        assert shown.endswith(f"tok/s ({precision})")
         rounding = 0.051 if expected < 10 else 0.51  # one decimal below 10 tok/s, whole numbers above
         assert float(shown.lstrip("~").split()[0]) == pytest.approx(expected, abs=rounding)

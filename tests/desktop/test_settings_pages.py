@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
-    QAbstractButton, QAbstractSpinBox, QComboBox, QDialogButtonBox, QKeySequenceEdit, QLineEdit, QTabBar, QWidget,
+    QAbstractButton, QAbstractSpinBox, QApplication, QComboBox, QDialogButtonBox, QKeySequenceEdit, QLineEdit, QTabBar, QWidget,
 )
 
 from desktop.i18n import set_language
@@ -54,3 +54,52 @@ def test_every_control_is_shown_on_exactly_one_page(window, qtbot):
                 pages_of[widget].append(index)
     assert [widget for widget, pages in pages_of.items() if len(pages) != 1] == []
     assert dialog.pages.count() == 5 and dialog.pages.tabText(0) == "Model"
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_notes_stay_whole_after_a_server_error(window, qtbot, language):
+    """After the server failed to start, its error ran off the dialog's edge and the CUDA note was clipped."""
+    import socket
+
+    from tests.runtime.scripted_engine import ScriptedEngine
+
+    set_language(language)
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    engine = ScriptedEngine(lambda messages: "Hello.")
+    dialog = SettingsDialog(window.settings, window, engine=engine, server_control=window.server_control)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.pages.setCurrentIndex(3)  # Servers
+    dialog.server_group.port_box.setValue(taken.getsockname()[1])
+    with qtbot.waitSignal(window.server_control.failed, timeout=10_000):
+        dialog.server_group.toggle_button.click()
+    error = dialog.server_group.address_label
+    assert error.isVisible() and error.text()
+    dialog.pages.setCurrentIndex(0)  # Model, with the CUDA note
+    for _ in range(5):
+        QApplication.processEvents()
+    if dialog.cuda_note.isVisible():
+        assert dialog.cuda_note.height() >= dialog.cuda_note.heightForWidth(dialog.cuda_note.width())
+    assert dialog.width() <= SCREEN_ROOM.width()
+    dialog.pages.setCurrentIndex(3)
+    assert error.wordWrap()  # one line ran past the dialog's edge: "Cannot listen on 127.0.0.1:… Choose another"
+    qtbot.waitUntil(lambda: error.height() >= error.heightForWidth(error.width()) > 0)  # all of its lines shown
+    assert error.geometry().right() <= dialog.server_group.contentsRect().right()
+    assert dialog.width() <= SCREEN_ROOM.width()
+    taken.close()
+
+
+def test_tray_options_greyed_out_say_why_in_words(window, qtbot):
+    from PySide6.QtWidgets import QSystemTrayIcon
+
+    dialog = SettingsDialog(window.settings, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.pages.setCurrentIndex(4)  # Shortcut and tray
+    tray = QSystemTrayIcon.isSystemTrayAvailable()
+    assert dialog.keep_in_tray.isEnabled() == dialog.start_in_tray.isEnabled() == tray
+    assert dialog.tray_note.isVisible() != tray
+    if not tray:  # offscreen and under a bare Xvfb: no tray
+        assert dialog.tray_note.text().startswith("This desktop shows no system tray")

@@ -80,8 +80,8 @@ def test_a_long_document_shows_chunk_progress_and_cancel_stops_it(model_window, 
     qtbot.waitUntil(lambda: len(steps) > 0, timeout=ANSWER_TIMEOUT_MS)
 
     done, total = steps[0]
-    assert done == 1 and total > 2
-    assert pane.step_label.text() == f"Step 2 of {total}: summarising each part, then combining"
+    assert done == 0 and total > 2  # the plan, before the first step ends
+    assert pane.step_label.text() == f"Step 1 of {total}: summarising each part, then combining"
     with qtbot.waitSignal(pane.runner.finished, timeout=ANSWER_TIMEOUT_MS) as finished:
         qtbot.mouseClick(pane.cancel_button, Qt.MouseButton.LeftButton)
         assert pane.cancel_button.text() == "Cancelling…" and not pane.cancel_button.isEnabled()
@@ -154,3 +154,71 @@ def test_several_files_are_summarised_together_and_each_part_links_to_its_passag
     [stored] = store.get_passages([passage_id])
     assert pane.passage_panel.text.toPlainText() == stored.passage.text
     assert pane.passage_panel.where.text() == f"{stored.title}, {stored.passage.anchor}"
+def test_a_newly_loaded_document_clears_the_old_summary(window, qtbot, tmp_path):
+    pane = window.summarize_pane
+    window.rail.setCurrentRow(2)
+    pane.output.setPlainText("The summary of an earlier text.")
+    pane._show_findings(["off_topic"])
+    path = tmp_path / "new.txt"
+    path.write_text(SHORT_TEXT, encoding="utf-8")
+    open_and_wait(pane, qtbot, path)
+    assert pane.output.toPlainText() == ""
+    assert not pane.findings.isVisible()
+
+
+def test_a_looping_summary_is_shown_cut_and_marked(window, qtbot, store):
+    from tests.runtime.scripted_engine import ScriptedEngine
+
+    bullet = "- The library in Millbrook has three floors and a cafe.\n"
+    window.summarize_engine.session.use(ScriptedEngine(lambda messages: bullet * 13))
+    pane = window.summarize_pane
+    window.rail.setCurrentRow(2)
+    with qtbot.waitSignal(pane.runner.finished, timeout=ANSWER_TIMEOUT_MS):
+        pane.summarize(SHORT_TEXT)
+    assert pane.output.toPlainText().strip() == bullet.strip()
+    assert pane.findings.isVisible()
+    assert pane.findings.text() == "⚠ The model began to repeat itself; the summary was cut off there."
+    [record] = store.list_summaries()
+    assert record.summary == bullet.strip()  # the history keeps what was shown, not the loop
+
+
+def test_the_progress_bar_keeps_its_width_whatever_the_step_says(window, qtbot):
+    pane = window.summarize_pane
+    window.rail.setCurrentRow(2)
+    pane.progress.show()
+    pane.step_label.show()
+    widths = []
+    for text in ("Reading the text…", "Step 12 of 17: summarising each part, then combining"):
+        pane.step_label.setText(text)
+        pane.layout().activate()
+        QApplication.processEvents()
+        widths.append(pane.progress.width())
+    assert widths[0] == widths[1] > 0
+
+
+def test_progress_starts_with_the_plan_and_never_moves_back(window, qtbot):
+    pane = window.summarize_pane
+    pane._on_progress(0, 10)
+    assert pane.step_label.text() == "Step 1 of 10: summarising each part, then combining"
+    pane._on_progress(5, 10)
+    pane._on_progress(5, 12)  # more combining than planned: the bar stays where it was
+    assert pane.progress.value() == 500
+    pane._on_progress(11, 12)
+    assert pane.progress.value() == round(1000 * 11 / 12)
+    assert pane.step_label.text() == "Step 12 of 12: writing the summary"
+
+
+def test_every_finding_of_the_checks_is_said_in_both_languages(window, qtbot):
+    from desktop.i18n import set_language
+    from runtime.tasks.result_check import FINDINGS
+
+    pane = window.summarize_pane
+    for language in ("en", "zh_CN"):
+        set_language(language)
+        QApplication.processEvents()
+        for finding in FINDINGS:
+            pane._show_findings([finding])
+            said = pane.findings.text()
+            assert said.startswith("⚠ ") and finding not in said
+            assert said[2:].isascii() == (language == "en")  # Chinese where the interface is Chinese
+    set_language("en")

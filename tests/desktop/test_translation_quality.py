@@ -82,6 +82,29 @@ def test_the_default_model_brings_advice_with_a_one_click_download(model_window,
     first_file = sorted(chosen_download(dialog.selected()).files)[0]  # the GGUF on the CPU, config.json on CUDA
     assert "Cannot download" in dialog.status.text() and first_file in dialog.status.text()
     dialog.close()
+    assert pane.advice.isVisible()  # the download failed: the way out is still there
+
+
+@pytest.mark.slow
+def test_the_default_model_brings_advice_to_summarize_too(model_window, monkeypatch, tmp_path):
+    pane = model_window.summarize_pane
+    model_window.rail.setCurrentRow(2)
+    assert pane.advice.isVisible()
+    assert "smollm2-135m-instruct (134M parameters), is too small to summarise well" in pane.advice.label.text()
+    assert pane.advice.action_button.text() == "Download Qwen2.5 1.5B Instruct"
+    assert pane.advice.action_button.accessibleName() == "Download Qwen2.5 1.5B Instruct"
+
+
+@pytest.mark.slow
+def test_a_translation_by_a_model_too_small_says_so_beside_done(model_window, qtbot):
+    pane = model_window.translate_pane
+    model_window.rail.setCurrentRow(1)
+    pane.advice.close_button.click()  # dismissed: the result must still say it
+    pane.source_box.set_code("en")
+    pane.target_box.set_code("fr")
+    with qtbot.waitSignal(pane.runner.finished, timeout=ANSWER_TIMEOUT_MS):
+        pane.translate("The weather is nice today.")
+    assert pane.status.text() == ("Done, by a model too small to translate well: check the result before you use it.")
 
 
 @pytest.mark.parametrize("task", ["translate", "summarize"])

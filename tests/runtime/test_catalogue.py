@@ -15,7 +15,7 @@ import pytest
 from assets import asset
 from runtime.catalogue import (
     CatalogueModel, GatedModelError, SpeedReference, chosen_download, discard_download, expected_tokens_per_s, fetch_model,
-    fetched_bytes, filter_models, load_catalogue, parameter_count, parse_catalogue, translates_poorly,
+    fetched_bytes, filter_models, load_catalogue, parameter_count, parse_catalogue, poor_at,
 )
 from runtime.catalogue.fetch import download_folder, file_url
 from runtime.download import DownloadPausedError, part_path
@@ -100,22 +100,31 @@ def test_the_default_model_counts_as_135m(default_export):
     assert parameter_count(config) == pytest.approx(134.5e6, rel=0.005)
 
 
-# translation advice ------------------------------------------------------------------------------------------
+# advice for the tasks -----------------------------------------------------------------------------------------
 def test_the_rule_for_translating_well():
-    assert translates_poorly("smollm2-135m-instruct", 134_500_000)
-    assert not translates_poorly("my-own-7b", 7_000_000_000)
-    assert translates_poorly("smollm2-1.7b-instruct", 1_710_000_000)  # big enough, but the catalogue says English only
-    assert not translates_poorly("qwen2.5-1.5b-instruct", None)
-    assert not translates_poorly("a-remote-model", None)  # size unknown: no warning
+    assert poor_at("translation", "smollm2-135m-instruct", 134_500_000)
+    assert not poor_at("translation", "my-own-7b", 7_000_000_000)
+    assert poor_at("translation", "smollm2-1.7b-instruct", 1_710_000_000)  # big enough, but English only
+    assert not poor_at("translation", "qwen2.5-1.5b-instruct", None)
+    assert not poor_at("translation", "a-remote-model", None)  # size unknown: no warning
+
+
+def test_the_rule_for_summarising_well():
+    assert poor_at("summaries", "smollm2-135m-instruct", 134_500_000)
+    assert poor_at("summaries", "smollm2-360m-instruct", 362_000_000)  # the catalogue: chat only
+    assert not poor_at("summaries", "qwen2.5-0.5b-instruct", 494_000_000)
+    assert not poor_at("summaries", "my-own-1b", 1_000_000_000)
+    assert poor_at("summaries", "my-own-135m", 135_000_000)
 
 
 @pytest.mark.slow
-def test_the_default_model_gets_advice_with_a_recommended_download(default_engine):
-    from runtime.catalogue import translation_advice
+@pytest.mark.parametrize("task", ["translation", "summaries"])
+def test_the_default_model_gets_advice_with_a_recommended_download(default_engine, task):
+    from runtime.catalogue import task_advice
 
-    advice = translation_advice(default_engine)
+    advice = task_advice(default_engine, task)
     assert advice is not None and advice.parameters == pytest.approx(134.5e6, rel=0.005)
-    assert "translation" in advice.recommended.good_for
+    assert advice.task == task and task in advice.recommended.good_for
 
 
 # downloading -------------------------------------------------------------------------------------------------

@@ -35,7 +35,7 @@ def test_a_short_text_takes_one_pass():
     summary = summarize(engine, SHORT, progress=lambda done, total: events.append((done, total)))
     assert summary.text() == "The harbour was built in 1887. It served"
     assert summary.chunks == 1
-    assert events == [(1, 1)]
+    assert events == [(0, 1), (1, 1)]  # the plan at once, then the step done
     assert len(engine.calls) == 1
 
 
@@ -70,9 +70,11 @@ def test_a_long_text_is_mapped_then_reduced_with_progress():
     # Every chunk fitted (the scripted engine raises otherwise) and together they are the whole text.
     assert summary.chunks > 5
     assert "".join(map_texts).split() == text.split()
-    assert [done for done, _ in events] == list(range(1, len(engine.calls) + 1))
+    assert events[0] == (0, events[0][1]) and events[0][1] > summary.chunks  # the whole plan before any step
+    assert sorted({done for done, _ in events}) == list(range(len(engine.calls) + 1))
     assert events[-1][0] == events[-1][1]
     assert all(done <= total for done, total in events)
+    assert_monotonic(events)
 
 
 def test_partial_summaries_are_combined_in_rounds_until_one_remains():
@@ -86,8 +88,13 @@ def test_partial_summaries_are_combined_in_rounds_until_one_remains():
     combines = [text for text in instructions if text.startswith("The text above is a series of summaries")]
     assert len(combines) >= 2
     assert instructions[-1].startswith("Summarise the whole document")
-    assert len(events) == len(engine.calls)
-    assert events[-1][0] == events[-1][1] == len(engine.calls)
+    assert events[0][0] == 0 and events[-1][0] == events[-1][1] == len(engine.calls)
+    assert_monotonic(events)  # the rounds of combining were planned: the bar never went back
+
+
+def assert_monotonic(events: list[tuple[int, int]]) -> None:
+    fractions = [done / total for done, total in events]
+    assert fractions == sorted(fractions), fractions
 
 
 def test_bullets_length_and_language_reach_the_prompt():
@@ -192,3 +199,71 @@ def test_the_command_refuses_a_bad_file_before_loading_a_model(tmp_path, capsys,
     path.write_bytes(content)
     assert main(["summarize", str(path)]) == 1
     assert capsys.readouterr().err.startswith("penna: input.txt ")
+
+
+# honest results --------------------------------------------------------------------------------------------------
+def test_a_summary_that_loops_is_cut_after_the_first_copy_and_marked():
+    bullet = "- The harbour served fishing boats and later ferries for the town.\n"
+    engine = ScriptedEngine(lambda messages: "<<Building the Pinnacle Project>>\n" + bullet * 13)
+    summary = summarize(engine, SHORT, style="bullets")
+    assert summary.text().strip() == bullet.strip()
+    assert summary.findings == ["repeated"]
+    assert engine.generations[0].delivered < 3 * len(bullet.split())  # the model was stopped, not run to its cap
+
+
+def test_a_summary_stopped_by_its_token_cap_ends_at_its_last_full_sentence_and_says_so():
+    text = " ".join(["The harbour was built in 1887 for the fishing boats of the town."] * 30)
+    answer = " ".join(f"In {1900 + n} the town built boats{n} for fishing." for n in range(100))
+    summary = summarize(ScriptedEngine(lambda messages: answer), text)  # short: a 160-token cap
+    assert summary.text().endswith("for fishing.")
+    assert summary.findings == ["cut_at_limit"]
+
+
+def test_a_summary_about_something_else_is_marked_off_topic():
+    summary = summarize(ScriptedEngine(lambda messages: "Same text reformatted to English for the readers."), SHORT)
+    assert summary.text() == "Same text reformatted to English for the readers."
+    assert summary.findings == ["off_topic"]
+
+
+def test_a_summary_that_echoes_the_instructions_is_marked():
+    summary = summarize(ScriptedEngine(lambda messages: "To summarize the text below, write it in English."), SHORT)
+    summary.text()
+    assert summary.findings == ["echo"]
+
+
+def test_a_fair_summary_has_no_findings():
+    summary = summarize(ScriptedEngine(first_words), SHORT)
+    summary.text()
+    assert summary.findings == []
+
+
+@pytest.mark.slow
+def test_the_default_model_on_the_readme_gives_an_honest_summary(default_engine):
+    """The README once became a placeholder title and the same bullet 13 times, cut off mid-sentence: whatever the
+    model writes now, no line repeats, and a summary that reached its cap says so and ends at a full sentence."""
+    from pathlib import Path
+
+    from runtime.tasks.result_check import find_loop, last_boundary
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    summary = summarize(default_engine, readme[:6000], style="bullets")
+    text = summary.text()
+    assert text.strip() and find_loop(text) is None
+    if "cut_at_limit" in summary.findings or "repeated" in summary.findings:
+        assert last_boundary(text) >= len(text.rstrip())  # it ends at a full sentence or line
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("argv, said", [
+    (["summarize", "--no-history", "-"], "too small to summarise well"),
+    (["translate", "--no-history", "--to", "fr", "-"], "too small to translate well"),
+])
+def test_the_commands_say_when_the_default_model_is_too_small(default_export, monkeypatch, capsys, argv, said):
+    import io
+
+    from runtime.cli import main
+
+    monkeypatch.setattr("sys.stdin", io.StringIO(SHORT))
+    assert main(argv) == 0
+    err = capsys.readouterr().err
+    assert said in err and "penna models download qwen2.5-1.5b-instruct" in err
