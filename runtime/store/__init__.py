@@ -45,10 +45,10 @@ StreamingAnswer  (use from the thread that made it; also a context manager that 
 
 Search  (records: SearchHit)
     search(query, limit=20, markers=("**", "**")) -> list[SearchHit]
-        over message text, conversation titles, translations and summaries; best first.
+        over message text, conversation titles, translations, writings and summaries; best first.
         Each word or "quoted phrase" must occur (case-insensitive substring); punctuation is literal.
-        SearchHit: kind ("message" | "conversation" | "translation" | "summary"), id (of that
-        record), conversation_id (None for translations and summaries), title, rank (lower is
+        SearchHit: kind ("message" | "conversation" | "translation" | "summary" | "writing"), id (of
+        that record), conversation_id (None for all but messages and conversations), title, rank (lower is
         better), snippet (matches wrapped in markers)
 
 Export, import, backup
@@ -65,6 +65,11 @@ Translations, documents, summaries  (records: Translation, Document, Summary)
     list_summaries(document_id=None, limit=50, offset=0) -> list[Summary]   # newest first
     get_translation(id), get_document(id)
 
+Writing actions  (records: Writing)
+    add_writing(action, source_text, result, language=None, model=None) -> Writing
+    list_writings(limit=50, offset=0) -> list[Writing]      # newest first
+    get_writing(id)
+
 Errors (runtime.errors, all StoreError, a PennaError): DatabaseCorruptError (not SQLite, or
 damaged; the file is left untouched), DatabaseBusyError, DatabaseReadOnlyError, DatabaseFullError,
 SchemaTooNewError, RecordNotFoundError, ImportFormatError. Times are timezone-aware UTC datetimes.
@@ -77,6 +82,7 @@ from runtime.store.records import (
     SearchHit,
     Summary,
     Translation,
+    Writing,
 )
 from runtime.store.store import HistoryStore, default_path
 from runtime.store.streaming import StreamingAnswer
@@ -90,5 +96,6 @@ __all__ = [
     "StreamingAnswer",
     "Summary",
     "Translation",
+    "Writing",
     "default_path",
 ]

@@ -95,9 +95,29 @@ def _translations_documents_summaries(db: sqlite_utils.Database) -> None:
     db.table("summaries").enable_fts(["summary"], create_triggers=True, tokenize=FTS_TOKENIZER)
 
 
+def _writings(db: sqlite_utils.Database) -> None:
+    """The results of writing actions on a text (Proofread, Rewrite, Explain, Summarize, the user's own)."""
+    db.executescript(
+        """
+        CREATE TABLE writings (
+            id INTEGER PRIMARY KEY,
+            action TEXT NOT NULL,
+            source_text TEXT NOT NULL,
+            result TEXT NOT NULL,
+            language TEXT,
+            model TEXT,
+            created TEXT NOT NULL
+        );
+        CREATE INDEX writings_created ON writings (created DESC);
+        """
+    )
+    db.table("writings").enable_fts(["source_text", "result"], create_triggers=True, tokenize=FTS_TOKENIZER)
+
+
 MIGRATIONS: tuple[tuple[str, Callable[[sqlite_utils.Database], None]], ...] = (
     ("conversations and messages", _conversations_and_messages),
     ("translations, documents and summaries", _translations_documents_summaries),
+    ("writing actions", _writings),
 )
 LATEST = len(MIGRATIONS)
 
