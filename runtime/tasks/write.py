@@ -23,7 +23,7 @@ from runtime.tasks.scaffolding import scaffold_lines
 from runtime.tasks.stream import TaskStream
 from runtime.tasks.translate import Translation, translate
 from runtime.tasks.word_diff import changed_share
-from runtime.tasks.writing_check import clean_result, proofread_doubt, strip_label, writing_doubts
+from runtime.tasks.writing_check import clean_result, proofread_doubt, writing_doubts
 
 if TYPE_CHECKING:  # runtime.engine loads onnxruntime: imported where it is used
     from runtime.engine import EngineProtocol, GenerationOptions
@@ -34,7 +34,9 @@ log = logging.getLogger(__name__)
 # Room for the answer per token of the text, and at least this many tokens (Explain and Longer grow).
 _EXPANSION = {"longer": 2.5, "explain": 2.0, "summarize": 0.8, "shorter": 1.0}
 _MIN_ANSWER_TOKENS = 160
-_HEAD_CHARS = 80
+# These answer a paragraph with a paragraph: what follows a blank line the text did not have is commentary.
+_SAME_SHAPE = {PROOFREAD, "shorter", "formal", "friendly", "simpler", "summarize"}
+_HEAD_CHARS = 200
 
 
 def writing_messages(text: str, action: WritingAction, language: Language | None,
@@ -87,20 +89,24 @@ class Writing(TaskStream):
         messages = writing_messages(self.source_text, self.action, self.language)
         raw: list[str] = []
         head: str | None = ""  # held until its first line is whole, so that a label there is taken off before it shows
-        for delta in self._answer(self.engine, messages, options, self._scaffold()):
+        for delta in self._answer(self.engine, messages, options, self._scaffold(), self._shape()):
             raw.append(delta)
             if head is None:
                 yield delta
                 continue
             head += delta
             if "\n" in head or len(head) >= _HEAD_CHARS:
-                yield strip_label(head, self.source_text).lstrip()
+                yield self._clean_head(head)
                 head = None
         if head:
-            yield strip_label(head, self.source_text).lstrip()
+            yield self._clean_head(head)
         if not self.cancelled:
             self.doubts.extend(writing_doubts(clean_result("".join(raw), self.source_text, self.language),
                                               self.language))
+
+    def _clean_head(self, head: str) -> str:
+        """The answer's first line (or first ``_HEAD_CHARS``) cleaned as a whole result, its line break kept."""
+        return clean_result(head, self.source_text, self.language) + head[len(head.rstrip()):]
 
     def _proofread(self, options: GenerationOptions) -> str:
         """The first answer, or the strict one when the first changed too much and the strict one changed less."""
@@ -108,7 +114,7 @@ class Writing(TaskStream):
         best, reason = "", None
         for instruction in (None, strict):
             messages = writing_messages(self.source_text, self.action, self.language, instruction)
-            raw = "".join(self._answer(self.engine, messages, options, self._scaffold()))
+            raw = "".join(self._answer(self.engine, messages, options, self._scaffold(), self._shape()))
             attempt = clean_result(raw, self.source_text, self.language)
             attempt_reason = proofread_doubt(attempt, self.source_text)
             if instruction is None or (attempt.strip() and changed_share(self.source_text, attempt)
@@ -121,6 +127,10 @@ class Writing(TaskStream):
             self.doubts.extend([reason] if reason else [])
             self.doubts.extend(writing_doubts(best, self.language))
         return best
+
+    def _shape(self) -> str:
+        one_paragraph = "\n\n" not in self.source_text.strip()
+        return "paragraph" if one_paragraph and self.action.name in _SAME_SHAPE else "free"
 
     def _scaffold(self) -> frozenset[str]:
         return scaffold_lines(writing_messages("", self.action, self.language))

@@ -19,6 +19,8 @@ _LABEL = re.compile(
     r"simplified|formal|friendlier|friendly|final|new|updated)(?:\s+(?:text|version|sentence|paragraph))?|"
     r"correction|explanation|summary|result|answer|output|text)[*_ \t]*[:：][*_]*[ \t]*",
     re.IGNORECASE)
+# A sentence that introduces the result, then the result in quotes: 'The revised sentence is: "…"'.
+_INTRODUCED = re.compile(r'^[^"“«「\n]{0,160}[:：]\s*(["“«「])(.+)(["”»」])\.?\s*$', re.DOTALL)
 _QUOTES = {'"': '"', "“": "”", "«": "»", "「": "」", "'": "'"}
 # A proofread that changes more than this share of the words rewrote the text instead of correcting it.
 MAX_PROOFREAD_CHANGE = 0.4
@@ -30,6 +32,9 @@ def clean_result(text: str, source_text: str, language: Language | None) -> str:
     """``text`` without a preamble, labels (of the language or the action) and quotes the source did not have."""
     cleaned = strip_label(clean_translation(text, source_text, language), source_text).strip()
     source = source_text.strip()
+    introduced = _INTRODUCED.match(cleaned)
+    if introduced and _QUOTES.get(introduced.group(1)) == introduced.group(3) and not _INTRODUCED.match(source):
+        cleaned = introduced.group(2).strip()
     if len(cleaned) > 1 and _QUOTES.get(cleaned[0]) == cleaned[-1] and source[:1] != cleaned[0]:
         cleaned = cleaned[1:-1].strip()
     return cleaned

@@ -40,6 +40,7 @@ def test_labels_preambles_and_added_quotes_are_removed():
     assert clean_result(f"Corrected text: {CORRECTED}", SENTENCE, None) == CORRECTED
     assert clean_result(f"Sure, here is the revised version:\n\"{CORRECTED}\"", SENTENCE, None) == CORRECTED
     assert clean_result(f"**Explanation:** {CORRECTED}", SENTENCE, None) == CORRECTED
+    assert clean_result(f'The revised sentence is: "{CORRECTED}"', SENTENCE, None) == CORRECTED
     assert clean_result('"Quoted" stays', '"Quoted" stays', None) == '"Quoted" stays'
 
 
