@@ -17,7 +17,7 @@ from desktop.chat.pane import ChatPane
 from desktop.first_run import PreparationBanner
 from desktop.i18n import Retranslatable
 from desktop.model_session import ModelSession
-from desktop.selection.controller import SelectionTranslator
+from desktop.selection.controller import SelectionActions
 from desktop.selection.tray import PennaTray
 from desktop.server_control import ServerControl
 from desktop.settings import Settings
@@ -131,12 +131,14 @@ class MainWindow(Retranslatable, QMainWindow):
         self.text_actions = TextActions(self)
         self.text_actions.translate_requested.connect(self.translate_text)
         self.text_actions.summarize_requested.connect(self.summarize_text)
-        self.selection = SelectionTranslator(self.translate_engine, self.settings, self.store, self)
+        self.text_actions.write_requested.connect(lambda action, text: self.selection.run(text, action))
+        self.selection = SelectionActions(self.translate_engine, self.settings, self.store, self)
         self.selection.finished.connect(lambda _text: self.translate_pane.refresh_history())
         self.selection.open_requested.connect(self.open_translation)
         self.tray = PennaTray(self)
         self.tray.translate_selection.connect(self.selection.translate_selection)
         self.tray.translate_clipboard.connect(self.selection.translate_clipboard)
+        self.tray.action_requested.connect(self.selection.run_on_selection)
         self.tray.show_requested.connect(self.show_window)
         self.tray.settings_requested.connect(self.show_settings)
         self.tray.quit_requested.connect(self.quit)
@@ -154,6 +156,7 @@ class MainWindow(Retranslatable, QMainWindow):
 
         self.dbus_service = PennaService(self)
         self.dbus_service.translate_selection.connect(self.selection.translate_selection)
+        self.dbus_service.write_selection.connect(self.selection.run_on_selection)
         self.dbus_service.register(bus)
         if unavailable_reason() is None:
             self.hotkey = GlobalHotkey(self)
@@ -170,12 +173,13 @@ class MainWindow(Retranslatable, QMainWindow):
         self.rail.setCurrentRow(2)
         self.summarize_pane.summarize(text)
 
-    def open_translation(self, text: str, record: Any) -> None:
-        """The popup's Open in Penna: the finished translation, or the text translated again in the pane."""
+    def open_translation(self, text: str, record: Any, doubts: list[str] | None = None) -> None:
+        """The popup's Open in Penna: the finished result with the popup's ⚠ mark when the checks doubted it, or
+        the text translated again in the pane."""
         self.show_window()
         self.rail.setCurrentRow(1)
         if record is not None:
-            self.translate_pane.show_record(record)
+            self.translate_pane.show_record(record, doubts or [])
         else:
             self.translate_pane.translate(text)
 
