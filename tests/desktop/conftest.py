@@ -68,3 +68,12 @@ def model_window(window, default_engine):  # noqa: ANN001
     """The window with the real default model loaded (CPU, fp32)."""
     window.session.use(default_engine)
     return window
+
+
+@pytest.fixture
+def x_display() -> Iterator[str]:
+    """A fresh Xvfb for end-to-end tests; yields its DISPLAY value (only child processes use it)."""
+    from tests.desktop.xvfb import xvfb
+
+    with xvfb() as display:
+        yield display

@@ -1,0 +1,54 @@
+"""What the end-to-end tests on a real X server share: a fresh Xvfb, and reading a child's JSON lines.
+
+Xvfb runs on a display it picks itself; only the child processes see it (the rest of the suite stays offscreen).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import select
+import shutil
+import subprocess
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+
+MISSING_TOOLS = [tool for tool in ("Xvfb", "xdotool", "xclip") if shutil.which(tool) is None]
+needs_x_tools = pytest.mark.skipif(bool(MISSING_TOOLS), reason=f"needs {', '.join(MISSING_TOOLS)} (Debian packages "
+                                                               "xvfb, xdotool, xclip)")
+
+
+def read_event(process: subprocess.Popen, deadline: float) -> dict:
+    """The child's next JSON line; fails (with its stderr) if it ends or the deadline passes first."""
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([process.stdout], [], [], 1.0)
+        if ready:
+            line = process.stdout.readline()
+            if line:
+                return json.loads(line)
+        if process.poll() is not None:
+            break
+    process.kill()
+    pytest.fail(f"the child said nothing more (exit {process.poll()}):\n{process.stderr.read()[-4000:]}")
+
+
+@contextmanager
+def xvfb() -> Iterator[str]:
+    """A fresh Xvfb; yields its DISPLAY value."""
+    read_end, write_end = os.pipe()
+    server = subprocess.Popen(["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+                              pass_fds=(write_end,), stderr=subprocess.DEVNULL)
+    os.close(write_end)
+    with os.fdopen(read_end) as numbers:
+        number = numbers.readline().strip()
+    if not number:
+        server.kill()
+        pytest.skip("Xvfb did not start")
+    try:
+        yield f":{number}"
+    finally:
+        server.terminate()
+        server.wait()
