@@ -145,14 +145,18 @@ class MainWindow(Retranslatable, QMainWindow):
         if QSystemTrayIcon.isSystemTrayAvailable():
             self.tray.show()
         self.hotkey: Any = None
+        self.action_hotkeys: list[Any] = []
+        self.portal: Any = None
         self.dbus_service: Any = None
         self._quitting = False
 
-    def start_selection_services(self, bus: Any = None) -> None:
-        """The global shortcut (X11 only) and the D-Bus method on ``bus`` (default: the session bus); a shortcut
-        that cannot be grabbed is said in the status bar."""
+    def start_selection_services(self, bus: Any = None, portal_address: str = "SESSION") -> None:
+        """The global shortcuts — on X11 grabbed here, elsewhere through the desktop portal (on the bus at
+        ``portal_address``) where it offers them — and the D-Bus methods on ``bus`` (default: the session bus); a
+        shortcut that cannot be had is said in the status bar."""
         from desktop.selection.dbus import PennaService
         from desktop.selection.hotkey import GlobalHotkey, unavailable_reason
+        from desktop.selection.portal import PortalShortcuts
 
         self.dbus_service = PennaService(self)
         self.dbus_service.translate_selection.connect(self.selection.translate_selection)
@@ -163,6 +167,43 @@ class MainWindow(Retranslatable, QMainWindow):
             self.hotkey.activated.connect(self.selection.translate_selection)
             self.hotkey.failed.connect(self.status.showMessage)
             self.hotkey.follow(self.settings)
+            self.grab_action_shortcuts()
+            return
+        self.portal = PortalShortcuts(self)
+        self.portal.activated.connect(self.selection.run_on_selection)
+        self.portal.failed.connect(self.status.showMessage)
+        self.portal.start(self._portal_shortcuts(), portal_address)
+
+    def _portal_shortcuts(self) -> list[tuple[str, str, str]]:
+        """(id, description, preferred trigger) of each action: Translate's is the settings' shortcut."""
+        from desktop.selection.popup import action_title
+        from runtime.tasks.actions import TRANSLATE, all_actions
+
+        return [(action.name, action_title(action),
+                 self.settings.translate_shortcut if action.name == TRANSLATE else action.shortcut)
+                for action in all_actions()]
+
+    def grab_action_shortcuts(self) -> None:
+        """On X11, the own global shortcuts of the user's actions (again, after Settings changed them)."""
+        from desktop.selection.hotkey import GlobalHotkey, HotkeyError
+        from runtime.tasks.actions import user_actions
+
+        if self.hotkey is None:
+            return
+        for hotkey in self.action_hotkeys:
+            hotkey.close()
+        self.action_hotkeys = []
+        for action in user_actions():
+            if not action.shortcut:
+                continue
+            hotkey = GlobalHotkey(self)
+            try:
+                hotkey.set_shortcut(action.shortcut)
+            except HotkeyError as error:
+                self.status.showMessage(str(error))
+                continue
+            hotkey.activated.connect(lambda name=action.name: self.selection.run_on_selection(name))
+            self.action_hotkeys.append(hotkey)
 
     # sending text to the panes ---------------------------------------------------------------
     def translate_text(self, text: str) -> None:
@@ -258,8 +299,11 @@ class MainWindow(Retranslatable, QMainWindow):
         self.chat.shutdown()
         self.server_control.stop()
         self.selection.popup.close()
-        if self.hotkey is not None:
-            self.hotkey.close()
+        for hotkey in [self.hotkey, *self.action_hotkeys]:
+            if hotkey is not None:
+                hotkey.close()
+        if self.portal is not None:
+            self.portal.close()
         if self.dbus_service is not None:
             self.dbus_service.unregister()
         for task in running_tasks():

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
+from PySide6.QtDBus import QDBusConnection
 
 from desktop.app import application, create_window
 from desktop.main_window import MainWindow
@@ -77,3 +80,21 @@ def x_display() -> Iterator[str]:
 
     with xvfb() as display:
         yield display
+
+
+@pytest.fixture
+def session_bus(tmp_path: Path):  # noqa: ANN201
+    """A private D-Bus session daemon: (its address, a connection of this process to it)."""
+    if not shutil.which("dbus-daemon"):
+        pytest.skip("dbus-daemon is not installed (Debian: dbus)")
+    daemon = subprocess.Popen(["dbus-daemon", "--session", "--nofork", "--print-address=1"], stdout=subprocess.PIPE,
+                              text=True)
+    address = daemon.stdout.readline().strip()
+    bus = QDBusConnection.connectToBus(address, f"penna-test-{tmp_path.name}")
+    if not bus.isConnected():
+        daemon.kill()
+        pytest.skip(f"could not connect to a private D-Bus daemon: {bus.lastError().message()}")
+    yield address, bus
+    QDBusConnection.disconnectFromBus(bus.name())
+    daemon.terminate()
+    daemon.wait()
