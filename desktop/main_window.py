@@ -282,6 +282,7 @@ class MainWindow(Retranslatable, QMainWindow):
         dialog = SettingsDialog(self.settings, self, engine=self.session.engine, server_control=self.server_control)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(dialog.apply)
+        dialog.accepted.connect(self.grab_action_shortcuts)
         dialog.open()
 
     def show_settings(self) -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
-    QAbstractButton, QAbstractSpinBox, QComboBox, QDialogButtonBox, QKeySequenceEdit, QLineEdit, QTabBar, QWidget,
+    QAbstractButton, QAbstractSpinBox, QComboBox, QDialogButtonBox, QKeySequenceEdit, QLineEdit, QListWidget,
+    QPlainTextEdit, QTabBar, QWidget,
 )
 
 from desktop.i18n import set_language
@@ -19,7 +20,7 @@ LONG_STATUS = ("No network: the model could not be downloaded. Connect to the in
 
 def controls(dialog: SettingsDialog) -> list[QWidget]:
     """Everything the user edits or presses in the dialog, but the tab bar, OK/Cancel and the parts of a control."""
-    kinds = (QComboBox, QAbstractSpinBox, QAbstractButton, QLineEdit, QKeySequenceEdit)
+    kinds = (QComboBox, QAbstractSpinBox, QAbstractButton, QLineEdit, QKeySequenceEdit, QPlainTextEdit, QListWidget)
     return [widget for widget in dialog.findChildren(QWidget)
             if isinstance(widget, kinds) and not isinstance(widget.parent(), (*kinds, QTabBar, QDialogButtonBox))]
 
@@ -44,7 +45,8 @@ def test_every_control_is_shown_on_exactly_one_page(window, qtbot):
     named = [dialog.model_box, dialog.device_box, dialog.precision_box, dialog.temperature, dialog.seed,
              *dialog.task_model_boxes.values(), dialog.primary_box, dialog.secondary_box, dialog.theme_box,
              dialog.language_box, dialog.remote_group.url_edit, dialog.server_group.toggle_button, dialog.shortcut_edit,
-             dialog.keep_in_tray, dialog.start_in_tray]
+             dialog.keep_in_tray, dialog.start_in_tray, dialog.actions_group.list, dialog.actions_group.prompt_edit,
+             dialog.actions_group.shortcut_edit]
     assert set(named) <= set(everything)
     pages_of: dict[QWidget, list[int]] = {widget: [] for widget in everything}
     for index in range(dialog.pages.count()):
@@ -53,4 +55,4 @@ def test_every_control_is_shown_on_exactly_one_page(window, qtbot):
             if widget.isVisibleTo(dialog):
                 pages_of[widget].append(index)
     assert [widget for widget, pages in pages_of.items() if len(pages) != 1] == []
-    assert dialog.pages.count() == 5 and dialog.pages.tabText(0) == "Model"
+    assert dialog.pages.count() == 6 and dialog.pages.tabText(0) == "Model"
