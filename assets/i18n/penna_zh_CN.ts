@@ -168,67 +168,67 @@
 <context>
     <name>ChatPane</name>
     <message>
-        <location filename="../../desktop/chat/pane.py" line="119"/>
+        <location filename="../../desktop/chat/pane.py" line="121"/>
         <source>Waiting for the model: your message is sent as soon as it is ready.</source>
         <translation>正在等待模型：模型就绪后会立即发送你的消息。</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/pane.py" line="151"/>
+        <location filename="../../desktop/chat/pane.py" line="153"/>
         <source>This message is too long for the model&apos;s context. Shorten it, or split it into several messages.</source>
         <translation>这条消息超出了模型的上下文长度。请缩短它，或拆成几条消息。</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/pane.py" line="155"/>
+        <location filename="../../desktop/chat/pane.py" line="157"/>
         <source>Open Settings</source>
         <translation>打开设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/pane.py" line="159"/>
+        <location filename="../../desktop/chat/pane.py" line="161"/>
         <source>Prepare the model</source>
         <translation>准备模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/pane.py" line="161"/>
+        <location filename="../../desktop/chat/pane.py" line="163"/>
         <source>The answer failed: {error}. Try again, or choose another model in Settings.</source>
         <translation>回答失败：{error}。请重试，或在设置中选择其他模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/pane.py" line="176"/>
+        <location filename="../../desktop/chat/pane.py" line="178"/>
         <source>Rename chat</source>
         <translation>重命名对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/pane.py" line="177"/>
+        <location filename="../../desktop/chat/pane.py" line="179"/>
         <source>New name:</source>
         <translation>新名称：</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/pane.py" line="184"/>
+        <location filename="../../desktop/chat/pane.py" line="186"/>
         <source>Delete chat</source>
         <translation>删除对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/pane.py" line="185"/>
+        <location filename="../../desktop/chat/pane.py" line="187"/>
         <source>Delete “{title}” and all its messages? This cannot be undone.</source>
         <translation>删除“{title}”及其全部消息？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/pane.py" line="194"/>
+        <location filename="../../desktop/chat/pane.py" line="196"/>
         <source>Export chat</source>
         <translation>导出对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/pane.py" line="196"/>
+        <location filename="../../desktop/chat/pane.py" line="198"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/pane.py" line="196"/>
+        <location filename="../../desktop/chat/pane.py" line="198"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/pane.py" line="206"/>
+        <location filename="../../desktop/chat/pane.py" line="208"/>
         <source>Could not write {path}: {error}</source>
         <translation>无法写入 {path}：{error}</translation>
     </message>
@@ -236,12 +236,12 @@
 <context>
     <name>ChatSession</name>
     <message>
-        <location filename="../../desktop/chat/session.py" line="93"/>
+        <location filename="../../desktop/chat/session.py" line="95"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../desktop/chat/session.py" line="203"/>
+        <location filename="../../desktop/chat/session.py" line="206"/>
         <source>The conversation is longer than the model&apos;s context: the {n} oldest turns were left out of this answer.</source>
         <translation>对话超出了模型的上下文长度：本次回答省略了最早的 {n} 轮。</translation>
     </message>
@@ -331,64 +331,64 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="203"/>
+        <location filename="../../desktop/main_window.py" line="249"/>
         <source>Penna</source>
         <translation>Penna</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="204"/>
+        <location filename="../../desktop/main_window.py" line="250"/>
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="204"/>
+        <location filename="../../desktop/main_window.py" line="250"/>
         <source>Translate</source>
         <translation>翻译</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="204"/>
+        <location filename="../../desktop/main_window.py" line="250"/>
         <source>Summarize</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="207"/>
+        <location filename="../../desktop/main_window.py" line="253"/>
         <source>{pane} (Ctrl+{key})</source>
         <translation>{pane} (Ctrl+{key})</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="209"/>
+        <location filename="../../desktop/main_window.py" line="255"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="209"/>
+        <location filename="../../desktop/main_window.py" line="255"/>
         <source>Search conversations</source>
         <translation>搜索对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="209"/>
+        <location filename="../../desktop/main_window.py" line="255"/>
         <source>Stop the answer</source>
         <translation>停止回答</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="210"/>
+        <location filename="../../desktop/main_window.py" line="256"/>
         <source>Regenerate the last answer</source>
         <translation>重新生成上一个回答</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="210"/>
-        <location filename="../../desktop/main_window.py" line="214"/>
-        <location filename="../../desktop/main_window.py" line="215"/>
+        <location filename="../../desktop/main_window.py" line="256"/>
+        <location filename="../../desktop/main_window.py" line="260"/>
+        <location filename="../../desktop/main_window.py" line="261"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="210"/>
+        <location filename="../../desktop/main_window.py" line="256"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="216"/>
+        <location filename="../../desktop/main_window.py" line="262"/>
         <source>Model, tasks, appearance, server and shortcut (Ctrl+,)</source>
         <translation>模型、任务、外观、服务器和快捷键（Ctrl+,）</translation>
     </message>
@@ -493,77 +493,77 @@ For example:
 <context>
     <name>PennaStatusBar</name>
     <message>
-        <location filename="../../desktop/status_bar.py" line="87"/>
+        <location filename="../../desktop/status_bar.py" line="92"/>
         <source>Model: {name}</source>
         <translation>模型：{name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="87"/>
+        <location filename="../../desktop/status_bar.py" line="92"/>
         <source>default</source>
         <translation>默认</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="90"/>
+        <location filename="../../desktop/status_bar.py" line="95"/>
         <source>Loading…</source>
         <translation>加载中…</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="90"/>
+        <location filename="../../desktop/status_bar.py" line="95"/>
         <source>Preparing the model…</source>
         <translation>正在准备模型…</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="91"/>
+        <location filename="../../desktop/status_bar.py" line="96"/>
         <source>Model not loaded</source>
         <translation>模型未加载</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="95"/>
+        <location filename="../../desktop/status_bar.py" line="100"/>
         <source>{device} (fallback)</source>
         <translation>{device}（回退）</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="99"/>
+        <location filename="../../desktop/status_bar.py" line="104"/>
         <source>The device the model runs on</source>
         <translation>模型运行所在的设备</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="100"/>
+        <location filename="../../desktop/status_bar.py" line="105"/>
         <source>Answers from {url}</source>
         <translation>回答来自 {url}</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="101"/>
+        <location filename="../../desktop/status_bar.py" line="106"/>
         <source>Answers from the local model</source>
         <translation>回答来自本地模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="102"/>
+        <location filename="../../desktop/status_bar.py" line="107"/>
         <source>Serving at {url}</source>
         <translation>正在提供服务：{url}</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="104"/>
+        <location filename="../../desktop/status_bar.py" line="109"/>
         <source>The precision of the model&apos;s weights (change it in Settings)</source>
         <translation>模型权重的精度（可在设置中更改）</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="108"/>
+        <location filename="../../desktop/status_bar.py" line="113"/>
         <source>{speed:.1f} tok/s · {prompt} in, {completion} out</source>
         <translation>{speed:.1f} 词元/秒 · 输入 {prompt}，输出 {completion}</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="118"/>
+        <location filename="../../desktop/status_bar.py" line="123"/>
         <source>Context %p%</source>
         <translation>上下文 %p%</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="118"/>
+        <location filename="../../desktop/status_bar.py" line="123"/>
         <source>Context &lt;1%</source>
         <translation>上下文 &lt;1%</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="119"/>
+        <location filename="../../desktop/status_bar.py" line="124"/>
         <source>{used} of {total} tokens of the model&apos;s context are used</source>
         <translation>已使用模型上下文 {total} 个词元中的 {used} 个</translation>
     </message>
@@ -571,32 +571,37 @@ For example:
 <context>
     <name>PennaTray</name>
     <message>
-        <location filename="../../desktop/selection/tray.py" line="43"/>
+        <location filename="../../desktop/selection/tray.py" line="59"/>
         <source>Penna</source>
         <translation>Penna</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/tray.py" line="44"/>
+        <location filename="../../desktop/selection/tray.py" line="60"/>
+        <source>Writing tools on the selection</source>
+        <translation>对选中文本使用写作工具</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/selection/tray.py" line="61"/>
         <source>Translate selection</source>
         <translation>翻译选中文本</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/tray.py" line="45"/>
+        <location filename="../../desktop/selection/tray.py" line="62"/>
         <source>Translate clipboard</source>
         <translation>翻译剪贴板</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/tray.py" line="46"/>
+        <location filename="../../desktop/selection/tray.py" line="63"/>
         <source>Show Penna</source>
         <translation>显示 Penna</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/tray.py" line="46"/>
+        <location filename="../../desktop/selection/tray.py" line="63"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/tray.py" line="47"/>
+        <location filename="../../desktop/selection/tray.py" line="64"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
@@ -708,21 +713,128 @@ For example:
     </message>
 </context>
 <context>
-    <name>SelectionTranslator</name>
+    <name>Replacer</name>
     <message>
-        <location filename="../../desktop/selection/controller.py" line="46"/>
+        <location filename="../../desktop/selection/replace.py" line="134"/>
+        <source>Copied. On Wayland Penna cannot paste into another application: press Ctrl+V there to replace the selection.</source>
+        <translation>已复制。在 Wayland 上 Penna 无法粘贴到其他应用程序中：请在那里按 Ctrl+V 替换选中的文本。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/selection/replace.py" line="138"/>
+        <source>Copied: this text did not come from a selection in another window. Press Ctrl+V where you want it.</source>
+        <translation>已复制：这段文本不是来自其他窗口中的选中内容。请在需要的位置按 Ctrl+V。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/selection/replace.py" line="143"/>
+        <source>Copied. The window the text came from is gone, so Penna did not paste it anywhere: press Ctrl+V where you want it.</source>
+        <translation>已复制。文本所在的窗口已经关闭，因此 Penna 没有把它粘贴到任何地方：请在需要的位置按 Ctrl+V。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/selection/replace.py" line="167"/>
+        <source>Copied. The window the text came from did not take the focus, so Penna did not paste: press Ctrl+V where you want it.</source>
+        <translation>已复制。文本所在的窗口没有获得焦点，因此 Penna 没有粘贴：请在需要的位置按 Ctrl+V。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/selection/replace.py" line="196"/>
+        <source>The application did not take the text in time; nothing was pasted.</source>
+        <translation>该应用程序没有及时取走文本；没有粘贴任何内容。</translation>
+    </message>
+</context>
+<context>
+    <name>SelectionActions</name>
+    <message>
+        <location filename="../../desktop/selection/controller.py" line="55"/>
         <source>Loading the model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/controller.py" line="66"/>
+        <location filename="../../desktop/selection/controller.py" line="89"/>
         <source>Nothing is selected. Select some text, then try again.</source>
         <translation>没有选中任何文本。请先选中一些文本，然后重试。</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/controller.py" line="68"/>
+        <location filename="../../desktop/selection/controller.py" line="91"/>
         <source>Translating…</source>
         <translation>正在翻译…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/selection/controller.py" line="91"/>
+        <source>Working…</source>
+        <translation>正在处理…</translation>
+    </message>
+</context>
+<context>
+    <name>SelectionPopup</name>
+    <message>
+        <location filename="../../desktop/selection/popup.py" line="152"/>
+        <source>{language} (detected)</source>
+        <translation>{language}（检测到）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/selection/popup.py" line="152"/>
+        <source>Unknown language</source>
+        <translation>未知语言</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/selection/popup.py" line="229"/>
+        <source>Penna: writing tools on the selection</source>
+        <translation>Penna：选中文本的写作工具</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/selection/popup.py" line="234"/>
+        <source>{action} (key {key})</source>
+        <translation>{action}（按键 {key}）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/selection/popup.py" line="235"/>
+        <source>Selected text</source>
+        <translation>选中的文本</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/selection/popup.py" line="236"/>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/selection/popup.py" line="238"/>
+        <source>Replace</source>
+        <translation>替换</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/selection/popup.py" line="239"/>
+        <source>Replace the selection with the result</source>
+        <translation>用结果替换选中的文本</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/selection/popup.py" line="240"/>
+        <source>Paste the result over the selected text (Enter)</source>
+        <translation>把结果粘贴到选中的文本上（Enter）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/selection/popup.py" line="241"/>
+        <location filename="../../desktop/selection/popup.py" line="242"/>
+        <source>Open in Penna</source>
+        <translation>在 Penna 中打开</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/selection/popup.py" line="243"/>
+        <source>⚠ This result may be wrong: check it before you use it.</source>
+        <translation>⚠ 这个结果可能有误：使用前请先检查。</translation>
+    </message>
+</context>
+<context>
+    <name>SelectionTranslator</name>
+    <message>
+        <source>Loading the model…</source>
+        <translation type="vanished">正在加载模型…</translation>
+    </message>
+    <message>
+        <source>Nothing is selected. Select some text, then try again.</source>
+        <translation type="vanished">没有选中任何文本。请先选中一些文本，然后重试。</translation>
+    </message>
+    <message>
+        <source>Translating…</source>
+        <translation type="vanished">正在翻译…</translation>
     </message>
 </context>
 <context>
@@ -774,279 +886,284 @@ For example:
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="69"/>
+        <location filename="../../desktop/settings_dialog.py" line="77"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="74"/>
+        <location filename="../../desktop/settings_dialog.py" line="82"/>
         <source>Add folder…</source>
         <translation>添加文件夹…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="75"/>
+        <location filename="../../desktop/settings_dialog.py" line="83"/>
         <source>Add .gguf file…</source>
         <translation>添加 .gguf 文件…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="77"/>
+        <location filename="../../desktop/settings_dialog.py" line="85"/>
         <source>Browse models to download…</source>
         <translation>浏览可下载的模型…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="86"/>
+        <location filename="../../desktop/settings_dialog.py" line="94"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="86"/>
+        <location filename="../../desktop/settings_dialog.py" line="94"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="86"/>
+        <location filename="../../desktop/settings_dialog.py" line="94"/>
         <source>CUDA (NVIDIA GPU)</source>
         <translation>CUDA（NVIDIA 显卡）</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="88"/>
+        <location filename="../../desktop/settings_dialog.py" line="96"/>
         <source>Automatic (by device and model size)</source>
         <translation>自动（按设备和模型大小）</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="88"/>
+        <location filename="../../desktop/settings_dialog.py" line="96"/>
         <source>fp32 (exact, slowest)</source>
         <translation>fp32（精确，最慢）</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="89"/>
+        <location filename="../../desktop/settings_dialog.py" line="97"/>
         <source>int8 (half the size, about twice as fast)</source>
         <translation>int8（体积减半，约快一倍）</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="90"/>
+        <location filename="../../desktop/settings_dialog.py" line="98"/>
         <source>fp16 (CUDA only)</source>
         <translation>fp16（仅限 CUDA）</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="90"/>
+        <location filename="../../desktop/settings_dialog.py" line="98"/>
         <source>int4 (smallest and fastest; less exact on small models)</source>
         <translation>int4（最小最快；小模型上不够精确）</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="91"/>
+        <location filename="../../desktop/settings_dialog.py" line="99"/>
         <source>Automatic: fp16 on CUDA; on the CPU fp32 for small models, int8 from 500M parameters, int4 from a billion</source>
         <translation>自动：CUDA 上用 fp16；CPU 上小模型用 fp32，5 亿参数起用 int8，十亿参数起用 int4</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="97"/>
+        <location filename="../../desktop/settings_dialog.py" line="105"/>
         <source>0 always picks the likeliest word</source>
         <translation>0 表示总是选择可能性最高的词</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="99"/>
+        <location filename="../../desktop/settings_dialog.py" line="107"/>
         <source>0 turns top-k off</source>
         <translation>0 表示关闭 top-k</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="103"/>
+        <location filename="../../desktop/settings_dialog.py" line="111"/>
         <source>random</source>
         <translation>随机</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="112"/>
+        <location filename="../../desktop/settings_dialog.py" line="120"/>
         <source>Keep running in the tray when the window is closed</source>
         <translation>关闭窗口后在系统托盘中继续运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="113"/>
+        <location filename="../../desktop/settings_dialog.py" line="121"/>
         <source>Start in the tray when I log in</source>
         <translation>登录时在系统托盘中启动</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="117"/>
+        <location filename="../../desktop/settings_dialog.py" line="125"/>
         <source>This desktop shows no system tray.</source>
         <translation>此桌面没有系统托盘。</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="119"/>
+        <location filename="../../desktop/settings_dialog.py" line="127"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="119"/>
+        <location filename="../../desktop/settings_dialog.py" line="127"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="119"/>
+        <location filename="../../desktop/settings_dialog.py" line="127"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="122"/>
-        <location filename="../../desktop/settings_dialog.py" line="166"/>
+        <location filename="../../desktop/settings_dialog.py" line="130"/>
+        <location filename="../../desktop/settings_dialog.py" line="176"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="124"/>
+        <location filename="../../desktop/settings_dialog.py" line="132"/>
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="140"/>
+        <location filename="../../desktop/settings_dialog.py" line="148"/>
         <source>Models for the tasks</source>
         <translation>各任务使用的模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="142"/>
+        <location filename="../../desktop/settings_dialog.py" line="150"/>
         <source>Translate with:</source>
         <translation>翻译模型：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="143"/>
+        <location filename="../../desktop/settings_dialog.py" line="151"/>
         <source>Summarize with:</source>
         <translation>摘要模型：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="131"/>
+        <location filename="../../desktop/settings_dialog.py" line="139"/>
         <source>Device:</source>
         <translation>设备：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="133"/>
+        <location filename="../../desktop/settings_dialog.py" line="141"/>
         <source>Precision:</source>
         <translation>精度：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="134"/>
+        <location filename="../../desktop/settings_dialog.py" line="142"/>
         <source>Sampling</source>
         <translation>采样</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="136"/>
+        <location filename="../../desktop/settings_dialog.py" line="144"/>
         <source>Temperature:</source>
         <translation>温度：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="136"/>
+        <location filename="../../desktop/settings_dialog.py" line="144"/>
         <source>Top-p:</source>
         <translation>Top-p：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="137"/>
+        <location filename="../../desktop/settings_dialog.py" line="145"/>
         <source>Top-k:</source>
         <translation>Top-k：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="137"/>
+        <location filename="../../desktop/settings_dialog.py" line="145"/>
         <source>Repetition penalty:</source>
         <translation>重复惩罚：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="138"/>
+        <location filename="../../desktop/settings_dialog.py" line="146"/>
         <source>Max new tokens:</source>
         <translation>最大生成词元数：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="138"/>
+        <location filename="../../desktop/settings_dialog.py" line="146"/>
         <source>Seed:</source>
         <translation>随机种子：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="144"/>
+        <location filename="../../desktop/settings_dialog.py" line="152"/>
         <source>Translating the selection</source>
         <translation>翻译选中文本</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="146"/>
+        <location filename="../../desktop/settings_dialog.py" line="154"/>
         <source>Translate into:</source>
         <translation>翻译为：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="147"/>
+        <location filename="../../desktop/settings_dialog.py" line="155"/>
         <source>Text already in that language into:</source>
         <translation>文本已是该语言时翻译为：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="148"/>
+        <location filename="../../desktop/settings_dialog.py" line="156"/>
         <source>Global shortcut and tray</source>
         <translation>全局快捷键与托盘</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="150"/>
+        <location filename="../../desktop/settings_dialog.py" line="158"/>
         <source>Global shortcut:</source>
         <translation>全局快捷键：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="155"/>
-        <location filename="../../desktop/settings_dialog.py" line="168"/>
+        <location filename="../../desktop/settings_dialog.py" line="164"/>
+        <location filename="../../desktop/settings_dialog.py" line="179"/>
         <source>Appearance</source>
         <translation>外观</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="157"/>
+        <location filename="../../desktop/settings_dialog.py" line="166"/>
         <source>Theme:</source>
         <translation>主题：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="158"/>
+        <location filename="../../desktop/settings_dialog.py" line="167"/>
         <source>Language:</source>
         <translation>界面语言：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="167"/>
+        <location filename="../../desktop/settings_dialog.py" line="177"/>
         <source>Tasks</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="169"/>
+        <location filename="../../desktop/settings_dialog.py" line="178"/>
+        <source>Writing actions</source>
+        <translation>写作操作</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_dialog.py" line="180"/>
         <source>Servers</source>
         <translation>服务器</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="170"/>
+        <location filename="../../desktop/settings_dialog.py" line="181"/>
         <source>Shortcut and tray</source>
         <translation>快捷键与托盘</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="217"/>
+        <location filename="../../desktop/settings_dialog.py" line="230"/>
         <source>CUDA cannot be used on this computer: no usable NVIDIA GPU and CUDA libraries were found. Penna runs on the CPU.</source>
         <translation>这台电脑无法使用 CUDA：未找到可用的 NVIDIA GPU 和 CUDA 库。Penna 将在 CPU 上运行。</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="230"/>
+        <location filename="../../desktop/settings_dialog.py" line="243"/>
         <source>Translates the text selected in any application while Penna runs. Without it, bind “penna translate --selection” in your desktop&apos;s settings.</source>
         <translation>Penna 运行时，可翻译任何应用中选中的文本。若不可用，请在桌面设置中绑定“penna translate --selection”。</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="244"/>
+        <location filename="../../desktop/settings_dialog.py" line="257"/>
         <source>The chat&apos;s model</source>
         <translation>与对话模型相同</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="307"/>
+        <location filename="../../desktop/settings_dialog.py" line="329"/>
         <source>Choose a Hugging Face model folder</source>
         <translation>选择 Hugging Face 模型文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="312"/>
+        <location filename="../../desktop/settings_dialog.py" line="334"/>
         <source>Choose a .gguf file</source>
         <translation>选择 .gguf 文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="312"/>
+        <location filename="../../desktop/settings_dialog.py" line="334"/>
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF 模型 (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="337"/>
+        <location filename="../../desktop/settings_dialog.py" line="359"/>
         <source>Adding {source}…</source>
         <translation>正在添加 {source}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="360"/>
+        <location filename="../../desktop/settings_dialog.py" line="381"/>
         <source>Added {name}. It is prepared the first time it is used.</source>
         <translation>已添加 {name}。首次使用时会进行准备。</translation>
     </message>
@@ -1286,19 +1403,24 @@ For example:
 <context>
     <name>TextActions</name>
     <message>
-        <location filename="../../desktop/text_actions.py" line="55"/>
+        <location filename="../../desktop/text_actions.py" line="57"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../desktop/text_actions.py" line="60"/>
+        <location filename="../../desktop/text_actions.py" line="62"/>
         <source>Translate</source>
         <translation>翻译</translation>
     </message>
     <message>
-        <location filename="../../desktop/text_actions.py" line="61"/>
+        <location filename="../../desktop/text_actions.py" line="63"/>
         <source>Summarize</source>
         <translation>摘要</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/text_actions.py" line="72"/>
+        <source>Writing tools</source>
+        <translation>写作工具</translation>
     </message>
 </context>
 <context>
@@ -1317,82 +1439,96 @@ For example:
 <context>
     <name>TranslatePane</name>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="59"/>
         <source>Recent translations</source>
-        <translation>最近的翻译</translation>
+        <translation type="vanished">最近的翻译</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="93"/>
+        <location filename="../../desktop/translate/pane.py" line="62"/>
+        <source>Recent translations and writing</source>
+        <translation>最近的翻译与写作</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/translate/pane.py" line="96"/>
         <source>Waiting for the model to load…</source>
         <translation>正在等待模型加载…</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="113"/>
+        <location filename="../../desktop/translate/pane.py" line="116"/>
         <source>Translating…</source>
         <translation>正在翻译…</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="138"/>
+        <location filename="../../desktop/translate/pane.py" line="141"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="140"/>
+        <location filename="../../desktop/translate/pane.py" line="143"/>
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="152"/>
+        <location filename="../../desktop/translate/pane.py" line="155"/>
+        <source>⚠ This result may be wrong (it changed more than asked, or is not in the language of the text). Check it before you copy it; a larger model writes better.</source>
+        <translation>⚠ 这个结果可能有误（改动超出了要求，或者不是原文的语言）。复制前请先检查；更大的模型写得更好。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/translate/pane.py" line="157"/>
         <source>⚠ This translation may be wrong (not in the language asked for, or empty). Check it before you copy it; a larger model translates better.</source>
         <translation>⚠ 此译文可能有误（不是所要求的语言，或为空）。复制前请先检查；更大的模型翻译效果更好。</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="206"/>
+        <location filename="../../desktop/translate/pane.py" line="211"/>
+        <source>{action} of the text on the left.</source>
+        <translation>左侧文本的{action}结果。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/translate/pane.py" line="222"/>
         <source>Auto: {language}</source>
         <translation>自动：{language}</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="207"/>
+        <location filename="../../desktop/translate/pane.py" line="223"/>
         <source>Detect language</source>
         <translation>检测语言</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="208"/>
+        <location filename="../../desktop/translate/pane.py" line="224"/>
         <source>Language of the text</source>
         <translation>文本的语言</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="209"/>
+        <location filename="../../desktop/translate/pane.py" line="225"/>
         <source>Translate into</source>
         <translation>翻译为</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="210"/>
+        <location filename="../../desktop/translate/pane.py" line="226"/>
         <source>Swap the languages</source>
         <translation>交换语言</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="212"/>
+        <location filename="../../desktop/translate/pane.py" line="228"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="212"/>
+        <location filename="../../desktop/translate/pane.py" line="228"/>
         <source>Translate</source>
         <translation>翻译</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="213"/>
+        <location filename="../../desktop/translate/pane.py" line="229"/>
         <source>Translate (Ctrl+Enter)</source>
         <translation>翻译 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="214"/>
+        <location filename="../../desktop/translate/pane.py" line="230"/>
         <source>Type or paste the text to translate</source>
         <translation>输入或粘贴要翻译的文本</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="215"/>
+        <location filename="../../desktop/translate/pane.py" line="231"/>
         <source>The translation appears here</source>
         <translation>译文将显示在这里</translation>
     </message>
@@ -1404,27 +1540,27 @@ For example:
 <context>
     <name>TranslationAdvice</name>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="235"/>
+        <location filename="../../desktop/translate/pane.py" line="251"/>
         <source> ({size:.0f}M parameters)</source>
         <translation>（{size:.0f}M 参数）</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="237"/>
+        <location filename="../../desktop/translate/pane.py" line="253"/>
         <source>The model in use, {model}{size}, is too small to translate well.</source>
         <translation>当前模型 {model}{size} 太小，翻译效果不佳。</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="241"/>
+        <location filename="../../desktop/translate/pane.py" line="257"/>
         <source>Add a model of 1.5B parameters or more in Settings.</source>
         <translation>请在设置中添加参数量不低于 1.5B 的模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="242"/>
+        <location filename="../../desktop/translate/pane.py" line="258"/>
         <source>{name} translates much better ({download:.1f} GB download, {ram:.0f} GB of memory).</source>
         <translation>{name} 的翻译效果好得多（下载 {download:.1f} GB，需 {ram:.0f} GB 内存）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="245"/>
+        <location filename="../../desktop/translate/pane.py" line="261"/>
         <source>Download {name}</source>
         <translation>下载 {name}</translation>
     </message>
@@ -1432,24 +1568,137 @@ For example:
 <context>
     <name>TranslationPopup</name>
     <message>
-        <location filename="../../desktop/selection/popup.py" line="70"/>
         <source>{language} (detected)</source>
-        <translation>{language}（检测到）</translation>
+        <translation type="vanished">{language}（检测到）</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/popup.py" line="70"/>
         <source>Unknown language</source>
-        <translation>未知语言</translation>
+        <translation type="vanished">未知语言</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/popup.py" line="125"/>
         <source>⚠ This translation may be wrong: check it before you use it.</source>
-        <translation>⚠ 此译文可能有误：使用前请先检查。</translation>
+        <translation type="vanished">⚠ 此译文可能有误：使用前请先检查。</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/popup.py" line="124"/>
         <source>Open in Penna</source>
-        <translation>在 Penna 中打开</translation>
+        <translation type="vanished">在 Penna 中打开</translation>
+    </message>
+</context>
+<context>
+    <name>WritingAction</name>
+    <message>
+        <location filename="../../desktop/selection/popup.py" line="32"/>
+        <source>Translate</source>
+        <translation>翻译</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/selection/popup.py" line="32"/>
+        <source>Proofread</source>
+        <translation>校对</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/selection/popup.py" line="33"/>
+        <source>Shorter</source>
+        <translation>更简短</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/selection/popup.py" line="33"/>
+        <source>Longer</source>
+        <translation>更详细</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/selection/popup.py" line="34"/>
+        <source>More formal</source>
+        <translation>更正式</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/selection/popup.py" line="34"/>
+        <source>Friendlier</source>
+        <translation>更友好</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/selection/popup.py" line="35"/>
+        <source>Simpler</source>
+        <translation>更简单</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/selection/popup.py" line="35"/>
+        <source>Explain</source>
+        <translation>解释</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/selection/popup.py" line="36"/>
+        <source>Summarize</source>
+        <translation>摘要</translation>
+    </message>
+</context>
+<context>
+    <name>WritingActionsGroup</name>
+    <message>
+        <location filename="../../desktop/writing_actions_group.py" line="102"/>
+        <source>My action {number}</source>
+        <translation>我的操作 {number}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/writing_actions_group.py" line="103"/>
+        <source>Rewrite this as a short poem: {text}</source>
+        <translation>把这段文字改写成一首短诗：{text}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/writing_actions_group.py" line="121"/>
+        <source>Two actions have the same name; give each its own.</source>
+        <translation>有两个操作同名；请给每个操作起不同的名字。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/writing_actions_group.py" line="132"/>
+        <location filename="../../desktop/writing_actions_group.py" line="137"/>
+        <source>Your own writing actions</source>
+        <translation>你自己的写作操作</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/writing_actions_group.py" line="133"/>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/writing_actions_group.py" line="134"/>
+        <source>Add a writing action</source>
+        <translation>添加写作操作</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/writing_actions_group.py" line="135"/>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/writing_actions_group.py" line="136"/>
+        <source>Remove the writing action</source>
+        <translation>删除这个写作操作</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/writing_actions_group.py" line="138"/>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/writing_actions_group.py" line="138"/>
+        <source>Prompt:</source>
+        <translation>提示词：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/writing_actions_group.py" line="138"/>
+        <source>Own shortcut:</source>
+        <translation>专用快捷键：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/writing_actions_group.py" line="142"/>
+        <source>Put {text} where the selected text goes</source>
+        <translation>在选中文本应出现的位置写上 {text}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/writing_actions_group.py" line="143"/>
+        <source>They appear in the selection popup, the tray and the context menu, and in the terminal as “penna write NAME”. {text} is the selected text; {language}, if used, the language to write in.</source>
+        <translation>它们会出现在选中文本的弹出窗口、托盘菜单和右键菜单中，在终端里则是 “penna write 名称”。{text} 是选中的文本；{language}（如果使用）是要使用的写作语言。</translation>
     </message>
 </context>
 <context>
