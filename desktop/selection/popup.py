@@ -69,6 +69,9 @@ class SelectionPopup(Retranslatable, QFrame):
         self.source.setObjectName("sourceText")
         self.source.setWordWrap(True)
         self.source.setTextFormat(Qt.TextFormat.PlainText)
+        italic = self.source.font()
+        italic.setItalic(True)  # set apart from the result below it without a colour of its own
+        self.source.setFont(italic)
         self.languages = QLabel(self)
         self.text = QLabel(self)
         self.text.setWordWrap(True)
