@@ -8,6 +8,7 @@ Skipped where Xvfb, xdotool or xclip are missing (Debian: xvfb, xdotool, xclip).
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -16,10 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.desktop.xvfb import needs_x_tools, read_event
+from tests.desktop.xvfb import ROOT, needs_x_tools, penna_env, read_event
 from tests.desktop.xvfb_text_field import CLIPBOARD_HTML, CLIPBOARD_TEXT
 
-ROOT = Path(__file__).resolve().parents[2]
 SENTENCE = "I has went to the store yesterday and buyed three apple for my freind."
 pytestmark = [pytest.mark.slow, needs_x_tools]
 
@@ -35,11 +35,7 @@ def child(script: str, env: dict, *args: str) -> subprocess.Popen:
 
 
 def test_enter_pastes_the_proofread_over_the_selection_and_restores_the_clipboard(x_display, exported_cache, tmp_path):
-    home = tmp_path / "home"
-    home.mkdir()
-    (home / "cache").symlink_to(exported_cache, target_is_directory=True)
-    env = {**os.environ, "DISPLAY": x_display, "QT_QPA_PLATFORM": "xcb", "PENNA_HOME": str(home),
-           "PYTHONPATH": str(ROOT), "DBUS_SESSION_BUS_ADDRESS": "unix:path=/nonexistent"}
+    env = penna_env(x_display, exported_cache, tmp_path / "home")
     field = child("xvfb_text_field.py", env, SENTENCE)
     penna = child("xvfb_replace_app.py", env)
     deadline = time.monotonic() + 300
@@ -78,3 +74,14 @@ def test_enter_pastes_the_proofread_over_the_selection_and_restores_the_clipboar
                 process.wait(timeout=60)
             except subprocess.TimeoutExpired:
                 process.kill()
+
+
+def test_replace_never_pastes_elsewhere_when_the_source_window_is_gone(x_display, tmp_path):
+    env = {**os.environ, "DISPLAY": x_display, "QT_QPA_PLATFORM": "xcb", "PYTHONPATH": str(ROOT),
+           "PENNA_HOME": str(tmp_path)}
+    done = subprocess.run([sys.executable, str(Path(__file__).with_name("xvfb_replace_gone.py")), "the result"],
+                          env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    said = json.loads(done.stdout)
+    assert said["remembered"]  # the focused window was the one to paste into
+    assert said["clipboard"] == "the result" and "is gone" in said["message"]

@@ -6,7 +6,6 @@ Skipped where Xvfb, xdotool or xclip are missing (Debian: xvfb, xdotool, xclip; 
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import time
@@ -14,19 +13,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.desktop.xvfb import needs_x_tools, read_event
+from tests.desktop.xvfb import ROOT, needs_x_tools, penna_env, read_event
 
-ROOT = Path(__file__).resolve().parents[2]
 SENTENCE = "The library opens at nine o'clock every morning."
 pytestmark = pytest.mark.slow
 
+
 @needs_x_tools
 def test_the_shortcut_translates_the_primary_selection_of_another_client(x_display, exported_cache, tmp_path):
-    home = tmp_path / "home"
-    home.mkdir()
-    (home / "cache").symlink_to(exported_cache, target_is_directory=True)
-    env = {**os.environ, "DISPLAY": x_display, "QT_QPA_PLATFORM": "xcb", "PENNA_HOME": str(home),
-           "PYTHONPATH": str(ROOT), "DBUS_SESSION_BUS_ADDRESS": "unix:path=/nonexistent"}
+    env = penna_env(x_display, exported_cache, tmp_path / "home")
     owner = subprocess.Popen(["xclip", "-quiet", "-selection", "primary"], stdin=subprocess.PIPE, env=env,
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, text=True)
     owner.stdin.write(SENTENCE)

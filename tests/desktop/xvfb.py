@@ -13,9 +13,11 @@ import subprocess
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
+ROOT = Path(__file__).resolve().parents[2]
 MISSING_TOOLS = [tool for tool in ("Xvfb", "xdotool", "xclip") if shutil.which(tool) is None]
 needs_x_tools = pytest.mark.skipif(bool(MISSING_TOOLS), reason=f"needs {', '.join(MISSING_TOOLS)} (Debian packages "
                                                                "xvfb, xdotool, xclip)")
@@ -52,3 +54,12 @@ def xvfb() -> Iterator[str]:
     finally:
         server.terminate()
         server.wait()
+
+
+def penna_env(display: str, exported_cache: Path, home: Path) -> dict[str, str]:
+    """The environment of a Penna child on ``display``: a fresh PENNA_HOME at ``home`` sharing the session's
+    exported model, the xcb platform, and no session bus (so that no running Penna answers instead)."""
+    home.mkdir()
+    (home / "cache").symlink_to(exported_cache, target_is_directory=True)
+    return {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb", "PENNA_HOME": str(home),
+            "PYTHONPATH": str(ROOT), "DBUS_SESSION_BUS_ADDRESS": "unix:path=/nonexistent"}
