@@ -25,6 +25,7 @@ from runtime.engine import EngineProtocol
 from runtime.store import Writing
 from runtime.tasks.language import get_language
 from runtime.tasks.stream import TaskStream
+from runtime.tasks.write import record_writing
 
 HISTORY_LIMIT = 500
 
@@ -142,7 +143,8 @@ class TranslatePane(Retranslatable, QWidget):
             return
         self.status.setText(self.tr("Done."))
         self._show_doubt(translation.doubts)
-        if record_translation(self.store, translation, text) is not None:
+        if text.strip():
+            record_writing(self.store, translation, text)
             self.refresh_history()
 
     def _on_failed(self, error: Exception) -> None:
@@ -232,15 +234,6 @@ class TranslatePane(Retranslatable, QWidget):
         self.copy_button.retranslate()
         if self.advice.isVisible():
             self._show_advice()
-
-
-def record_translation(store: Any, translation: Any, text: str) -> Any:
-    """Keep a finished runtime Translation and its ``text`` in the history; returns the record (None if empty)."""
-    if not text.strip():
-        return None
-    return store.add_translation(translation.source_text, translation.target.code, text,
-                                 source_language=translation.source.code if translation.source else None,
-                                 model=translation.engine.model_name)
 
 
 def advice_text(advice: Any) -> tuple[str, str | None]:
