@@ -83,3 +83,20 @@ def test_replace_where_penna_cannot_paste_copies_and_says_so(window, qtbot):
         qtbot.keyClick(popup, Qt.Key.Key_Return)
     assert "Wayland" in done.args[0] and done.args[0] == popup.status.text() and popup.isVisible()
     assert QGuiApplication.clipboard().text() == popup.result
+
+
+def test_the_d_bus_method_runs_an_action_on_the_selection_and_no_portal_is_no_error(window, qtbot, session_bus):
+    from PySide6.QtDBus import QDBus, QDBusInterface
+
+    from desktop.selection.dbus import INTERFACE, PATH, SERVICE
+
+    address, bus = session_bus
+    window.start_selection_services(bus, portal_address=address)  # no portal on this bus: the fallback stays
+    assert window.portal.session is None and window.status.currentMessage() == ""
+    QGuiApplication.clipboard().setText(TEXT)
+    reply = QDBusInterface(SERVICE, PATH, INTERFACE, bus).call(QDBus.CallMode.BlockWithGui, "WriteSelection", "shorter")
+    assert reply.type() != reply.MessageType.ErrorMessage, reply.errorMessage()
+    popup = window.selection.popup
+    qtbot.waitUntil(popup.isVisible, timeout=TIMEOUT_MS)
+    assert popup.current_action() == "shorter" and popup.source.text() == TEXT
+    popup.close()
