@@ -22,6 +22,7 @@ from PySide6.QtGui import QClipboard, QGuiApplication
 log = logging.getLogger(__name__)
 
 SERVE_TIMEOUT_S = 5.0  # how long the application has to fetch the pasted text before the clipboard is restored
+_GRACE_S = 0.2  # served a little longer after the first fetch: some applications ask twice
 _POLL_MS = 10
 _FOCUS_SETTLE_MS = 60  # lets the popup's keyboard grab end before the focus moves
 _TERMINALS = ("term", "konsole", "alacritty", "kitty", "foot", "wezterm", "tilix", "terminator", "guake", "tilda",
@@ -184,8 +185,11 @@ class Replacer(QObject):
         if server is None:
             self._timer.stop()
             return
+        fetched = server.fetched
         server.serve_pending()
-        if not server.fetched and server.owns and time.monotonic() < self._deadline:
+        if server.fetched and not fetched:
+            self._deadline = min(self._deadline, time.monotonic() + _GRACE_S)
+        if server.owns and time.monotonic() < self._deadline:
             return
         self._timer.stop()
         self._server = None
@@ -211,9 +215,9 @@ class Replacer(QObject):
 
         display = self._x()
         root = display.screen().root
-        top = self._top_level(window)
         active = display.intern_atom("_NET_ACTIVE_WINDOW")
-        message = xevent.ClientMessage(window=top, client_type=active, data=(32, [2, X.CurrentTime, 0, 0, 0]))
+        message = xevent.ClientMessage(window=self._client(window), client_type=active,
+                                       data=(32, [2, X.CurrentTime, 0, 0, 0]))
         root.send_event(message, event_mask=X.SubstructureRedirectMask | X.SubstructureNotifyMask)
         window.set_input_focus(X.RevertToParent, X.CurrentTime)
         display.sync()
@@ -227,14 +231,19 @@ class Replacer(QObject):
             focus = focus.query_tree().parent
         return False
 
-    def _top_level(self, window: Any) -> Any:
-        """The ancestor of ``window`` just below the root (the window the window manager manages)."""
-        root = self._x().screen().root
-        while True:
-            parent = window.query_tree().parent
-            if not hasattr(parent, "id") or parent.id == root.id:
-                return window
-            window = parent
+    def _client(self, window: Any) -> Any:
+        """The window the window manager knows as the application's (the one with WM_STATE) at or above ``window``;
+        ``window`` itself where there is none (no window manager)."""
+        from Xlib import X
+
+        display = self._x()
+        state, root = display.intern_atom("WM_STATE"), display.screen().root
+        candidate = window
+        while hasattr(candidate, "id") and candidate.id != root.id:
+            if candidate.get_full_property(state, X.AnyPropertyType) is not None:
+                return candidate
+            candidate = candidate.query_tree().parent
+        return window
 
     def _is_terminal(self, window: Any) -> bool:
         """Terminals paste with Shift+Insert (Ctrl+V is a control character there); told by WM_CLASS."""
