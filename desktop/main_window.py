@@ -147,6 +147,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.hotkey: Any = None
         self.action_hotkeys: list[Any] = []
         self.portal: Any = None
+        self._portal_address = "SESSION"
         self.dbus_service: Any = None
         self._quitting = False
 
@@ -167,12 +168,13 @@ class MainWindow(Retranslatable, QMainWindow):
             self.hotkey.activated.connect(self.selection.translate_selection)
             self.hotkey.failed.connect(self.status.showMessage)
             self.hotkey.follow(self.settings)
-            self.grab_action_shortcuts()
-            return
-        self.portal = PortalShortcuts(self)
-        self.portal.activated.connect(self.selection.run_on_selection)
-        self.portal.failed.connect(self.status.showMessage)
-        self.portal.start(self._portal_shortcuts(), portal_address)
+        else:
+            self.portal = PortalShortcuts(self)
+            self.portal.activated.connect(self.selection.run_on_selection)
+            self.portal.failed.connect(self.status.showMessage)
+            self._portal_address = portal_address
+            self.settings.on_change("translate_shortcut", lambda _shortcut: self.bind_action_shortcuts())
+        self.bind_action_shortcuts()
 
     def _portal_shortcuts(self) -> list[tuple[str, str, str]]:
         """(id, description, preferred trigger) of each action: Translate's is the settings' shortcut."""
@@ -183,11 +185,15 @@ class MainWindow(Retranslatable, QMainWindow):
                  self.settings.translate_shortcut if action.name == TRANSLATE else action.shortcut)
                 for action in all_actions()]
 
-    def grab_action_shortcuts(self) -> None:
-        """On X11, the own global shortcuts of the user's actions (again, after Settings changed them)."""
+    def bind_action_shortcuts(self) -> None:
+        """The actions' global shortcuts, again after Settings changed them: on X11 the user actions' own keys are
+        grabbed; through the portal every action is bound in a new session."""
         from desktop.selection.hotkey import GlobalHotkey, HotkeyError
         from runtime.tasks.actions import user_actions
 
+        if self.portal is not None:
+            self.portal.close()
+            self.portal.start(self._portal_shortcuts(), self._portal_address)
         if self.hotkey is None:
             return
         for hotkey in self.action_hotkeys:
@@ -282,7 +288,7 @@ class MainWindow(Retranslatable, QMainWindow):
         dialog = SettingsDialog(self.settings, self, engine=self.session.engine, server_control=self.server_control)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(dialog.apply)
-        dialog.accepted.connect(self.grab_action_shortcuts)
+        dialog.accepted.connect(self.bind_action_shortcuts)
         dialog.open()
 
     def show_settings(self) -> None:

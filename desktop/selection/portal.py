@@ -86,11 +86,16 @@ class PortalShortcuts(QObject):
         return True
 
     def close(self) -> None:
+        """End the session (the portal lets go of its shortcuts); ``start`` may begin a new one."""
         if self._connection is not None:
             if self._notifier is not None:
                 self._notifier.setEnabled(False)
+                self._notifier.deleteLater()
+                self._notifier = None
             self._connection.close()
             self._connection = None
+        self._requests.clear()
+        self.session = None
 
     def _token(self) -> str:
         return f"penna_{secrets.token_hex(6)}"

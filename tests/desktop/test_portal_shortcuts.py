@@ -8,7 +8,7 @@ from PySide6.QtGui import QClipboard
 from PySide6.QtWidgets import QApplication
 
 from desktop.selection.portal import portal_trigger
-from runtime.tasks.actions import BUILT_IN
+from runtime.tasks.actions import BUILT_IN, WritingAction, save_user_actions
 from tests.desktop.portal_stand_in import StandInPortal
 
 
@@ -37,6 +37,16 @@ def test_penna_binds_its_shortcuts_and_an_activated_signal_opens_the_popup_with_
         qtbot.waitUntil(popup.isVisible, timeout=10_000)
         assert popup.current_action() == "proofread"
         assert popup.source.text() == "I has went home."
+        popup.close()
+
+        portal.bound_event.clear()  # a user action with a shortcut of its own, added in Settings: bound anew
+        save_user_actions([WritingAction("Pirate", "Say it like a pirate: {text}", "Ctrl+Alt+P")])
+        window.bind_action_shortcuts()
+        qtbot.waitUntil(portal.bound_event.is_set, timeout=10_000)
+        assert portal.bound[-1] == ("Pirate", {"description": ("s", "Pirate"), "preferred_trigger": ("s", "CTRL+ALT+p")})
+        portal.activate("Pirate")
+        qtbot.waitUntil(popup.isVisible, timeout=10_000)
+        assert popup.current_action() == "Pirate"
         popup.close()
     finally:
         window.portal.close()
