@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 # Room for the answer per token of the text, and at least this many tokens (Explain and Longer grow).
 _EXPANSION = {"longer": 2.5, "explain": 2.0, "summarize": 0.8, "shorter": 1.0}
 _MIN_ANSWER_TOKENS = 160
-# These answer a paragraph with a paragraph: what follows a blank line the text did not have is commentary.
+# These answer a line with a line and a paragraph with a paragraph: a break the text did not have ends the result.
 _SAME_SHAPE = {PROOFREAD, "shorter", "formal", "friendly", "simpler", "summarize"}
 _HEAD_CHARS = 200
 
@@ -129,8 +129,11 @@ class Writing(TaskStream):
         return best
 
     def _shape(self) -> str:
-        one_paragraph = "\n\n" not in self.source_text.strip()
-        return "paragraph" if one_paragraph and self.action.name in _SAME_SHAPE else "free"
+        """A line for a line, a paragraph for a paragraph (what follows is commentary); anything for longer texts."""
+        source = self.source_text.strip()
+        if self.action.name not in _SAME_SHAPE or "\n\n" in source:
+            return "free"
+        return "paragraph" if "\n" in source else "line"
 
     def _scaffold(self) -> frozenset[str]:
         return scaffold_lines(writing_messages("", self.action, self.language))

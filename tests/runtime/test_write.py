@@ -47,13 +47,20 @@ def test_labels_preambles_and_added_quotes_are_removed():
 def test_a_rewrite_streams_without_its_label_in_the_texts_language():
     engine = ScriptedEngine(lambda messages: "Shorter version: I bought apples\nfor my friend yesterday.\n\n"
                                              "Note: I removed details.")
-    writing = write(engine, SENTENCE, "shorter")
+    text = SENTENCE.replace(" and ", "\nand ")  # a paragraph of two lines
+    writing = write(engine, text, "shorter")
     deltas = list(writing)
     assert len(deltas) > 2  # the first line is held until its label is off; the rest streams
     assert "".join(deltas) == "I bought apples\nfor my friend yesterday."
     assert not writing.doubtful
     system, user = engine.calls[0][0]
-    assert "English" in system["content"] and "shorter" in user["content"] and SENTENCE in user["content"]
+    assert "English" in system["content"] and "shorter" in user["content"] and text in user["content"]
+
+
+def test_a_line_is_answered_with_a_line():
+    engine = ScriptedEngine(lambda messages: f"{CORRECTED}\nI corrected four words in the sentence.")
+    assert write(engine, SENTENCE, "proofread").text() == CORRECTED
+    assert engine.generations[0].cancelled  # stopped at the break, not left to write the note
 
 
 def test_a_result_in_another_language_is_doubtful():
