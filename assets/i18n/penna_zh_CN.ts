@@ -331,64 +331,64 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="249"/>
+        <location filename="../../desktop/main_window.py" line="255"/>
         <source>Penna</source>
         <translation>Penna</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="250"/>
+        <location filename="../../desktop/main_window.py" line="256"/>
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="250"/>
+        <location filename="../../desktop/main_window.py" line="256"/>
         <source>Translate</source>
         <translation>翻译</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="250"/>
+        <location filename="../../desktop/main_window.py" line="256"/>
         <source>Summarize</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="253"/>
+        <location filename="../../desktop/main_window.py" line="259"/>
         <source>{pane} (Ctrl+{key})</source>
         <translation>{pane} (Ctrl+{key})</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="255"/>
+        <location filename="../../desktop/main_window.py" line="261"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="255"/>
+        <location filename="../../desktop/main_window.py" line="261"/>
         <source>Search conversations</source>
         <translation>搜索对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="255"/>
+        <location filename="../../desktop/main_window.py" line="261"/>
         <source>Stop the answer</source>
         <translation>停止回答</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="256"/>
+        <location filename="../../desktop/main_window.py" line="262"/>
         <source>Regenerate the last answer</source>
         <translation>重新生成上一个回答</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="256"/>
-        <location filename="../../desktop/main_window.py" line="260"/>
-        <location filename="../../desktop/main_window.py" line="261"/>
+        <location filename="../../desktop/main_window.py" line="262"/>
+        <location filename="../../desktop/main_window.py" line="266"/>
+        <location filename="../../desktop/main_window.py" line="267"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="256"/>
+        <location filename="../../desktop/main_window.py" line="262"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="262"/>
+        <location filename="../../desktop/main_window.py" line="268"/>
         <source>Model, tasks, appearance, server and shortcut (Ctrl+,)</source>
         <translation>模型、任务、外观、服务器和快捷键（Ctrl+,）</translation>
     </message>
@@ -607,6 +607,19 @@ For example:
     </message>
 </context>
 <context>
+    <name>PortalShortcuts</name>
+    <message>
+        <location filename="../../desktop/selection/portal.py" line="131"/>
+        <source>The desktop portal refused the global shortcuts ({detail}); bind “penna write ACTION --selection” in your desktop&apos;s keyboard settings instead.</source>
+        <translation>桌面门户拒绝了全局快捷键（{detail}）；请改为在桌面的键盘设置中绑定 “penna write 操作 --selection”。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/selection/portal.py" line="145"/>
+        <source>The global shortcuts were not allowed; bind “penna write ACTION --selection” in your desktop&apos;s keyboard settings instead.</source>
+        <translation>全局快捷键未获允许；请改为在桌面的键盘设置中绑定 “penna write 操作 --selection”。</translation>
+    </message>
+</context>
+<context>
     <name>PreparationBanner</name>
     <message>
         <location filename="../../desktop/first_run.py" line="86"/>
@@ -715,27 +728,27 @@ For example:
 <context>
     <name>Replacer</name>
     <message>
-        <location filename="../../desktop/selection/replace.py" line="134"/>
+        <location filename="../../desktop/selection/replace.py" line="135"/>
         <source>Copied. On Wayland Penna cannot paste into another application: press Ctrl+V there to replace the selection.</source>
         <translation>已复制。在 Wayland 上 Penna 无法粘贴到其他应用程序中：请在那里按 Ctrl+V 替换选中的文本。</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/replace.py" line="138"/>
+        <location filename="../../desktop/selection/replace.py" line="139"/>
         <source>Copied: this text did not come from a selection in another window. Press Ctrl+V where you want it.</source>
         <translation>已复制：这段文本不是来自其他窗口中的选中内容。请在需要的位置按 Ctrl+V。</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/replace.py" line="143"/>
+        <location filename="../../desktop/selection/replace.py" line="144"/>
         <source>Copied. The window the text came from is gone, so Penna did not paste it anywhere: press Ctrl+V where you want it.</source>
         <translation>已复制。文本所在的窗口已经关闭，因此 Penna 没有把它粘贴到任何地方：请在需要的位置按 Ctrl+V。</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/replace.py" line="167"/>
+        <location filename="../../desktop/selection/replace.py" line="168"/>
         <source>Copied. The window the text came from did not take the focus, so Penna did not paste: press Ctrl+V where you want it.</source>
         <translation>已复制。文本所在的窗口没有获得焦点，因此 Penna 没有粘贴：请在需要的位置按 Ctrl+V。</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/replace.py" line="196"/>
+        <location filename="../../desktop/selection/replace.py" line="200"/>
         <source>The application did not take the text in time; nothing was pasted.</source>
         <translation>该应用程序没有及时取走文本；没有粘贴任何内容。</translation>
     </message>
@@ -766,58 +779,58 @@ For example:
 <context>
     <name>SelectionPopup</name>
     <message>
-        <location filename="../../desktop/selection/popup.py" line="152"/>
+        <location filename="../../desktop/selection/popup.py" line="155"/>
         <source>{language} (detected)</source>
         <translation>{language}（检测到）</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/popup.py" line="152"/>
+        <location filename="../../desktop/selection/popup.py" line="155"/>
         <source>Unknown language</source>
         <translation>未知语言</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/popup.py" line="229"/>
+        <location filename="../../desktop/selection/popup.py" line="232"/>
         <source>Penna: writing tools on the selection</source>
         <translation>Penna：选中文本的写作工具</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/popup.py" line="234"/>
+        <location filename="../../desktop/selection/popup.py" line="237"/>
         <source>{action} (key {key})</source>
         <translation>{action}（按键 {key}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/popup.py" line="235"/>
+        <location filename="../../desktop/selection/popup.py" line="238"/>
         <source>Selected text</source>
         <translation>选中的文本</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/popup.py" line="236"/>
+        <location filename="../../desktop/selection/popup.py" line="239"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/popup.py" line="238"/>
+        <location filename="../../desktop/selection/popup.py" line="241"/>
         <source>Replace</source>
         <translation>替换</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/popup.py" line="239"/>
+        <location filename="../../desktop/selection/popup.py" line="242"/>
         <source>Replace the selection with the result</source>
         <translation>用结果替换选中的文本</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/popup.py" line="240"/>
+        <location filename="../../desktop/selection/popup.py" line="243"/>
         <source>Paste the result over the selected text (Enter)</source>
         <translation>把结果粘贴到选中的文本上（Enter）</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/popup.py" line="241"/>
-        <location filename="../../desktop/selection/popup.py" line="242"/>
+        <location filename="../../desktop/selection/popup.py" line="244"/>
+        <location filename="../../desktop/selection/popup.py" line="245"/>
         <source>Open in Penna</source>
         <translation>在 Penna 中打开</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/popup.py" line="243"/>
+        <location filename="../../desktop/selection/popup.py" line="246"/>
         <source>⚠ This result may be wrong: check it before you use it.</source>
         <translation>⚠ 这个结果可能有误：使用前请先检查。</translation>
     </message>
@@ -1443,92 +1456,92 @@ For example:
         <translation type="vanished">最近的翻译</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="62"/>
+        <location filename="../../desktop/translate/pane.py" line="63"/>
         <source>Recent translations and writing</source>
         <translation>最近的翻译与写作</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="96"/>
+        <location filename="../../desktop/translate/pane.py" line="97"/>
         <source>Waiting for the model to load…</source>
         <translation>正在等待模型加载…</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="116"/>
+        <location filename="../../desktop/translate/pane.py" line="117"/>
         <source>Translating…</source>
         <translation>正在翻译…</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="141"/>
+        <location filename="../../desktop/translate/pane.py" line="142"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="143"/>
+        <location filename="../../desktop/translate/pane.py" line="144"/>
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="155"/>
+        <location filename="../../desktop/translate/pane.py" line="157"/>
         <source>⚠ This result may be wrong (it changed more than asked, or is not in the language of the text). Check it before you copy it; a larger model writes better.</source>
         <translation>⚠ 这个结果可能有误（改动超出了要求，或者不是原文的语言）。复制前请先检查；更大的模型写得更好。</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="157"/>
+        <location filename="../../desktop/translate/pane.py" line="159"/>
         <source>⚠ This translation may be wrong (not in the language asked for, or empty). Check it before you copy it; a larger model translates better.</source>
         <translation>⚠ 此译文可能有误（不是所要求的语言，或为空）。复制前请先检查；更大的模型翻译效果更好。</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="211"/>
+        <location filename="../../desktop/translate/pane.py" line="213"/>
         <source>{action} of the text on the left.</source>
         <translation>左侧文本的{action}结果。</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="222"/>
+        <location filename="../../desktop/translate/pane.py" line="224"/>
         <source>Auto: {language}</source>
         <translation>自动：{language}</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="223"/>
+        <location filename="../../desktop/translate/pane.py" line="225"/>
         <source>Detect language</source>
         <translation>检测语言</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="224"/>
+        <location filename="../../desktop/translate/pane.py" line="226"/>
         <source>Language of the text</source>
         <translation>文本的语言</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="225"/>
+        <location filename="../../desktop/translate/pane.py" line="227"/>
         <source>Translate into</source>
         <translation>翻译为</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="226"/>
+        <location filename="../../desktop/translate/pane.py" line="228"/>
         <source>Swap the languages</source>
         <translation>交换语言</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="228"/>
+        <location filename="../../desktop/translate/pane.py" line="230"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="228"/>
+        <location filename="../../desktop/translate/pane.py" line="230"/>
         <source>Translate</source>
         <translation>翻译</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="229"/>
+        <location filename="../../desktop/translate/pane.py" line="231"/>
         <source>Translate (Ctrl+Enter)</source>
         <translation>翻译 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="230"/>
+        <location filename="../../desktop/translate/pane.py" line="232"/>
         <source>Type or paste the text to translate</source>
         <translation>输入或粘贴要翻译的文本</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="231"/>
+        <location filename="../../desktop/translate/pane.py" line="233"/>
         <source>The translation appears here</source>
         <translation>译文将显示在这里</translation>
     </message>
@@ -1540,27 +1553,27 @@ For example:
 <context>
     <name>TranslationAdvice</name>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="251"/>
+        <location filename="../../desktop/translate/pane.py" line="244"/>
         <source> ({size:.0f}M parameters)</source>
         <translation>（{size:.0f}M 参数）</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="253"/>
+        <location filename="../../desktop/translate/pane.py" line="246"/>
         <source>The model in use, {model}{size}, is too small to translate well.</source>
         <translation>当前模型 {model}{size} 太小，翻译效果不佳。</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="257"/>
+        <location filename="../../desktop/translate/pane.py" line="250"/>
         <source>Add a model of 1.5B parameters or more in Settings.</source>
         <translation>请在设置中添加参数量不低于 1.5B 的模型。</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="258"/>
+        <location filename="../../desktop/translate/pane.py" line="251"/>
         <source>{name} translates much better ({download:.1f} GB download, {ram:.0f} GB of memory).</source>
         <translation>{name} 的翻译效果好得多（下载 {download:.1f} GB，需 {ram:.0f} GB 内存）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="261"/>
+        <location filename="../../desktop/translate/pane.py" line="254"/>
         <source>Download {name}</source>
         <translation>下载 {name}</translation>
     </message>

@@ -127,7 +127,9 @@ class PortalShortcuts(QObject):
 
         header = message.header
         if header.message_type == MessageType.error:
-            self.failed.emit(f"the portal refused: {message.body[0] if message.body else header.fields}")
+            detail = message.body[0] if message.body else header.fields.get(HeaderFields.error_name, "")
+            self.failed.emit(self.tr("The desktop portal refused the global shortcuts ({detail}); bind “penna write "
+                                     "ACTION --selection” in your desktop's keyboard settings instead.").format(detail=detail))
             return
         if header.message_type != MessageType.signal:
             return
@@ -140,8 +142,8 @@ class PortalShortcuts(QObject):
 
     def _on_response(self, answers: str, code: int, results: dict[str, tuple[str, Any]]) -> None:
         if code != 0:
-            self.failed.emit("the global shortcuts were not allowed" if code == 1 else "the portal could not bind "
-                             "the global shortcuts")
+            self.failed.emit(self.tr("The global shortcuts were not allowed; bind “penna write ACTION --selection” in "
+                                     "your desktop's keyboard settings instead."))
             return
         if answers == "session":
             self.session = results["session_handle"][1]

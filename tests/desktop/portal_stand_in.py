@@ -20,6 +20,7 @@ class StandInPortal:
         self.session: str | None = None
         self.bound: list[tuple[str, dict]] = []
         self.bound_event = threading.Event()
+        self.refuse = False  # answer as when the user does not allow the shortcuts
         self._thread = threading.Thread(target=self._serve, daemon=True)
         self._thread.start()
 
@@ -59,7 +60,7 @@ class StandInPortal:
             self.bound = message.body[1]
             results = {"shortcuts": ("a(sa{sv})", self.bound)}
         response = new_signal(DBusAddress(request, interface="org.freedesktop.portal.Request"), "Response", "ua{sv}",
-                              (0, results))
+                              (1 if self.refuse else 0, {} if self.refuse else results))
         self.connection.send(response)
         if member == "BindShortcuts":
             self.bound_event.set()

@@ -51,3 +51,16 @@ def test_penna_binds_its_shortcuts_and_an_activated_signal_opens_the_popup_with_
     finally:
         window.portal.close()
         portal.close()
+
+
+def test_shortcuts_the_user_does_not_allow_are_said_with_what_to_do_instead(window, qtbot, session_bus):
+    address, bus = session_bus
+    portal = StandInPortal(address)
+    portal.refuse = True
+    try:
+        window.start_selection_services(bus, portal_address=address)
+        qtbot.waitUntil(lambda: "not allowed" in window.status.currentMessage(), timeout=10_000)
+        assert "penna write ACTION --selection" in window.status.currentMessage()
+    finally:
+        window.portal.close()
+        portal.close()
