@@ -1,8 +1,8 @@
 """The ``penna`` console script: runtime's command line plus the commands that show a window.
 
-With no command it opens the window (``--in-tray``: hidden in the tray); ``penna translate --selection`` opens
-the selection popup; ``--install-desktop`` / ``--uninstall-desktop`` manage the menu entry. Qt is imported only
-on the first two paths, so the headless commands start as light as ``python -m runtime.cli``.
+With no command it opens the window (``--in-tray``: hidden in the tray); ``penna translate --selection`` (or
+``penna write ACTION --selection``) opens the selection popup; ``--install-desktop`` / ``--uninstall-desktop`` manage
+the menu entry. Qt is imported only on the first two paths, so the headless commands start as light as ``python -m runtime.cli``.
 """
 
 from __future__ import annotations
@@ -49,21 +49,31 @@ def _add_window_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _add_selection_option(parser: argparse.ArgumentParser) -> None:
-    translate = cli.subcommand(parser, "translate")
-    translate.add_argument("--selection", action="store_true",
-                           help="translate the text selected in any application in a popup (asks a running Penna first)")
-    translate.add_argument("--region", action="store_true",
-                           help="drag a rectangle over the screen; its text is read by OCR and translated in a popup (X11)")
-    headless = translate.get_default("func")
+    helps = {"translate": "translate the text selected in any application in a popup (asks a running Penna first)",
+             "write": "run the action on the text selected in any application, in a popup (asks a running Penna first)"}
+    for name, help_text in helps.items():
+        command = cli.subcommand(parser, name)
+        command.add_argument("--selection", action="store_true", help=help_text)
+        if name == "translate":
+            command.add_argument("--region", action="store_true", help="drag a rectangle over the screen; its text "
+                                 "is read by OCR and translated in a popup (X11)")
+        command.set_defaults(func=_selection_or(command.get_default("func"), name))
+
+
+def _selection_or(headless: cli.Command, command: str) -> cli.Command:
+    """``headless``, or the selection popup when ``--selection`` (or translate's ``--region``) is given."""
 
     def run(args: argparse.Namespace) -> int | None:
-        if args.selection or args.region:
-            from desktop.selection.standalone import translate_selection_popup
+        region = getattr(args, "region", False)
+        if args.selection or region:
+            from desktop.selection.standalone import selection_popup
+            from runtime.tasks.actions import find_action
 
-            return translate_selection_popup(region=args.region)
+            action = "translate" if command == "translate" else find_action(args.action or "").name
+            return selection_popup(action, region=region)
         return headless(args)
 
-    translate.set_defaults(func=run)
+    return run
 
 
 def build_parser() -> argparse.ArgumentParser:

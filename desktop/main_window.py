@@ -19,7 +19,7 @@ from desktop.first_run import PreparationBanner
 from desktop.i18n import Retranslatable
 from desktop.icons import themed_icon
 from desktop.model_session import ModelSession
-from desktop.selection.controller import SelectionTranslator
+from desktop.selection.controller import SelectionActions
 from desktop.selection.tray import PennaTray
 from desktop.server_control import ServerControl
 from desktop.settings import Settings
@@ -149,36 +149,86 @@ class MainWindow(Retranslatable, QMainWindow):
         self.text_actions = TextActions(self)
         self.text_actions.translate_requested.connect(self.translate_text)
         self.text_actions.summarize_requested.connect(self.summarize_text)
-        self.selection = SelectionTranslator(self.translate_engine, self.settings, self.store, self)
+        self.text_actions.write_requested.connect(lambda action, text: self.selection.run(text, action))
+        self.selection = SelectionActions(self.translate_engine, self.settings, self.store, self)
         self.selection.finished.connect(lambda _text: self.translate_pane.refresh_history())
         self.selection.open_requested.connect(self.open_translation)
         self.tray = PennaTray(self)
         self.tray.translate_selection.connect(self.selection.translate_selection)
         self.tray.translate_clipboard.connect(self.selection.translate_clipboard)
         self.tray.translate_region.connect(self.selection.translate_region)
+        self.tray.action_requested.connect(self.selection.run_on_selection)
         self.tray.show_requested.connect(self.show_window)
         self.tray.settings_requested.connect(self.show_settings)
         self.tray.quit_requested.connect(self.quit)
         if QSystemTrayIcon.isSystemTrayAvailable():
             self.tray.show()
         self.hotkey: Any = None
+        self.action_hotkeys: list[Any] = []
+        self.portal: Any = None
+        self._portal_address = "SESSION"
         self.dbus_service: Any = None
         self._quitting = False
 
-    def start_selection_services(self, bus: Any = None) -> None:
-        """The global shortcut (X11 only) and the D-Bus method on ``bus`` (default: the session bus); a shortcut
-        that cannot be grabbed is said in the status bar."""
+    def start_selection_services(self, bus: Any = None, portal_address: str = "SESSION") -> None:
+        """The global shortcuts — on X11 grabbed here, elsewhere through the desktop portal (on the bus at
+        ``portal_address``) where it offers them — and the D-Bus methods on ``bus`` (default: the session bus); a
+        shortcut that cannot be had is said in the status bar."""
         from desktop.selection.dbus import PennaService
         from desktop.selection.hotkey import GlobalHotkey, unavailable_reason
+        from desktop.selection.portal import PortalShortcuts
 
         self.dbus_service = PennaService(self)
         self.dbus_service.translate_selection.connect(self.selection.translate_selection)
+        self.dbus_service.write_selection.connect(self.selection.run_on_selection)
         self.dbus_service.register(bus)
         if unavailable_reason() is None:
             self.hotkey = GlobalHotkey(self)
             self.hotkey.activated.connect(self.selection.translate_selection)
             self.hotkey.failed.connect(self.status.showMessage)
             self.hotkey.follow(self.settings)
+        else:
+            self.portal = PortalShortcuts(self)
+            self.portal.activated.connect(self.selection.run_on_selection)
+            self.portal.failed.connect(self.status.showMessage)
+            self._portal_address = portal_address
+            self.settings.on_change("translate_shortcut", lambda _shortcut: self.bind_action_shortcuts())
+        self.bind_action_shortcuts()
+
+    def _portal_shortcuts(self) -> list[tuple[str, str, str]]:
+        """(id, description, preferred trigger) of each action: Translate's is the settings' shortcut."""
+        from desktop.selection.popup import action_title
+        from runtime.tasks.actions import TRANSLATE, all_actions
+
+        return [(action.name, action_title(action),
+                 self.settings.translate_shortcut if action.name == TRANSLATE else action.shortcut)
+                for action in all_actions()]
+
+    def bind_action_shortcuts(self) -> None:
+        """The actions' global shortcuts, again after Settings changed them: on X11 the user actions' own keys are
+        grabbed; through the portal every action is bound in a new session."""
+        from desktop.selection.hotkey import GlobalHotkey, HotkeyError
+        from runtime.tasks.actions import user_actions
+
+        if self.portal is not None:
+            self.portal.close()
+            self.portal.start(self._portal_shortcuts(), self._portal_address)
+        if self.hotkey is None:
+            return
+        for hotkey in self.action_hotkeys:
+            hotkey.close()
+        self.action_hotkeys = []
+        for action in user_actions():
+            if not action.shortcut:
+                continue
+            hotkey = GlobalHotkey(self)
+            try:
+                hotkey.set_shortcut(action.shortcut)
+            except HotkeyError as error:
+                self.status.showMessage(str(error))
+                continue
+            hotkey.activated.connect(lambda name=action.name: self.selection.run_on_selection(name))
+            self.action_hotkeys.append(hotkey)
 
     # sending text to the panes ---------------------------------------------------------------
     def translate_text(self, text: str) -> None:
@@ -189,12 +239,13 @@ class MainWindow(Retranslatable, QMainWindow):
         self.rail.setCurrentRow(2)
         self.summarize_pane.summarize(text)
 
-    def open_translation(self, text: str, record: Any) -> None:
-        """The popup's Open in Penna: the finished translation, or the text translated again in the pane."""
+    def open_translation(self, text: str, record: Any, doubts: list[str] | None = None) -> None:
+        """The popup's Open in Penna: the finished result with the popup's ⚠ mark when the checks doubted it, or
+        the text translated again in the pane."""
         self.show_window()
         self.rail.setCurrentRow(1)
         if record is not None:
-            self.translate_pane.show_record(record)
+            self.translate_pane.show_record(record, doubts or [])
         else:
             self.translate_pane.translate(text)
 
@@ -265,6 +316,7 @@ class MainWindow(Retranslatable, QMainWindow):
         dialog.accepted.connect(dialog.apply)
         dialog.finished.connect(lambda _result: self.activateWindow())  # the keyboard comes back here, even where
         # no window manager hands it back
+        dialog.accepted.connect(self.bind_action_shortcuts)
         dialog.open()
 
     def show_settings(self) -> None:
@@ -282,8 +334,11 @@ class MainWindow(Retranslatable, QMainWindow):
         self.chat.shutdown()
         self.server_control.stop()
         self.selection.popup.close()
-        if self.hotkey is not None:
-            self.hotkey.close()
+        for hotkey in [self.hotkey, *self.action_hotkeys]:
+            if hotkey is not None:
+                hotkey.close()
+        if self.portal is not None:
+            self.portal.close()
         if self.dbus_service is not None:
             self.dbus_service.unregister()
         for task in running_tasks():

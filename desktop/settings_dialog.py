@@ -1,5 +1,6 @@
 """The Settings dialog, in pages: model (device, precision, sampling), tasks (their models, translating the selection),
-appearance and language, servers (where answers come from, serving this model), the global shortcut and the tray."""
+the user's own writing actions, appearance and language, servers (where answers come from, serving this model), the
+global shortcut and the tray."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from desktop.remote_settings import RemoteGroup, ServerGroup
 from desktop.server_control import ServerControl
 from desktop.settings import DEVICES, LANGUAGES, PRECISIONS, TASK_MODELS, THEMES, Sampling, Settings
 from desktop.workers import Report, Task
+from desktop.writing_actions_group import WritingActionsGroup
 from desktop.xdg import autostart_enabled, set_autostart
 from runtime.engine import EngineProtocol
 
@@ -175,6 +177,7 @@ class SettingsDialog(QDialog):
         look_form = QFormLayout(look_group)
         look_form.addRow(self.tr("Theme:"), self.theme_box)
         look_form.addRow(self.tr("Language:"), self.language_box)
+        self.actions_group = WritingActionsGroup(self)
         self.remote_group = RemoteGroup(self)
         server_groups: list[QWidget] = [self.remote_group]
         if server_control is not None:
@@ -186,6 +189,7 @@ class SettingsDialog(QDialog):
         self.pages = QTabWidget(self)
         for title, groups in ((self.tr("Model"), [model_group, sampling_group]),
                               (self.tr("Tasks"), [task_group, selection_group]),
+                              (self.tr("Writing actions"), [self.actions_group]),
                               (self.tr("Appearance"), [look_group]),
                               (self.tr("Servers"), server_groups),
                               (self.tr("Shortcut and tray"), [shortcut_group])):
@@ -294,8 +298,16 @@ class SettingsDialog(QDialog):
         self._select(self.language_box, settings.language)
         self.remote_group.load(settings)
 
+    def accept(self) -> None:
+        """Close with OK, unless a writing action cannot be saved as it is: then its page shows why."""
+        if self.actions_group.problem() is not None:
+            self.pages.setCurrentWidget(self.actions_group.parentWidget())
+            return
+        super().accept()
+
     def apply(self) -> None:
-        """Write the dialog's values to the settings (each one that differs emits Settings.changed)."""
+        """Write the dialog's values to the settings (each one that differs emits Settings.changed) and the writing
+        actions to the profile."""
         from runtime.models import DEFAULT_MODEL
 
         settings = self.settings
@@ -322,6 +334,7 @@ class SettingsDialog(QDialog):
         for task, value in self._chosen_task_models().items():
             settings.set_task_model(task, value)
         settings.sync()
+        self.actions_group.save()
         if self.start_in_tray.isChecked() != autostart_enabled():  # the login autostart entry is the setting
             set_autostart(self.start_in_tray.isChecked())
 

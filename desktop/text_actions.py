@@ -1,8 +1,9 @@
-"""Translate and Summarize in the context menu of selected text, anywhere in the window.
+"""Translate, Summarize and the writing tools in the context menu of selected text, anywhere in the window.
 
 One application-wide event filter sees every context-menu request; when it comes from a text widget of
 its window (a text box, a line edit, a selectable label such as a chat message) with text selected, the
-widget's usual menu gets two more actions that send the selection to the Translate or Summarize pane.
+widget's usual menu gets actions that send the selection to the Translate or Summarize pane, and a submenu of
+writing actions (Proofread, the Rewrites, Explain, the user's own) whose results show in the selection popup.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ class TextActions(QObject):
 
     translate_requested = Signal(str)
     summarize_requested = Signal(str)
+    write_requested = Signal(str, str)  # the action's name, the text
 
     def __init__(self, window: QWidget) -> None:
         super().__init__(window)
@@ -59,5 +61,16 @@ class TextActions(QObject):
         menu.addSeparator()
         menu.addAction(self.tr("Translate"), lambda: self.translate_requested.emit(text))
         menu.addAction(self.tr("Summarize"), lambda: self.summarize_requested.emit(text))
+        self._add_writing_menu(menu, text)
         menu.aboutToHide.connect(menu.deleteLater)
         return menu
+
+    def _add_writing_menu(self, menu: QMenu, text: str) -> None:
+        from desktop.selection.popup import action_title
+        from runtime.tasks.actions import TRANSLATE, all_actions
+
+        writing = menu.addMenu(self.tr("Writing tools"))
+        for action in all_actions():
+            if action.name != TRANSLATE:
+                writing.addAction(action_title(action),
+                                  lambda name=action.name: self.write_requested.emit(name, text))

@@ -503,74 +503,74 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="229"/>
+        <location filename="../../desktop/main_window.py" line="280"/>
         <source>Penna</source>
         <translation>Penna</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="230"/>
+        <location filename="../../desktop/main_window.py" line="281"/>
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="230"/>
+        <location filename="../../desktop/main_window.py" line="281"/>
         <source>Translate</source>
         <translation>翻译</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="230"/>
+        <location filename="../../desktop/main_window.py" line="281"/>
         <source>Summarize</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="233"/>
+        <location filename="../../desktop/main_window.py" line="284"/>
         <source>{pane} (Ctrl+{key})</source>
         <translation>{pane} (Ctrl+{key})</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="235"/>
+        <location filename="../../desktop/main_window.py" line="286"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="235"/>
+        <location filename="../../desktop/main_window.py" line="286"/>
         <source>Search conversations</source>
         <translation>搜索对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="235"/>
+        <location filename="../../desktop/main_window.py" line="286"/>
         <source>Stop the answer</source>
         <translation>停止回答</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="236"/>
+        <location filename="../../desktop/main_window.py" line="287"/>
         <source>Regenerate the last answer</source>
         <translation>重新生成上一个回答</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="236"/>
-        <location filename="../../desktop/main_window.py" line="240"/>
-        <location filename="../../desktop/main_window.py" line="241"/>
+        <location filename="../../desktop/main_window.py" line="287"/>
+        <location filename="../../desktop/main_window.py" line="291"/>
+        <location filename="../../desktop/main_window.py" line="292"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="236"/>
+        <location filename="../../desktop/main_window.py" line="287"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="242"/>
+        <location filename="../../desktop/main_window.py" line="293"/>
         <source>Panes</source>
         <translation>窗格</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="242"/>
+        <location filename="../../desktop/main_window.py" line="293"/>
         <source>Chat, Translate and Summarize: the arrow keys switch (Ctrl+1, Ctrl+2, Ctrl+3)</source>
         <translation>聊天、翻译和摘要：用方向键切换（Ctrl+1、Ctrl+2、Ctrl+3）</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="243"/>
+        <location filename="../../desktop/main_window.py" line="294"/>
         <source>Model, tasks, appearance, server and shortcut (Ctrl+,)</source>
         <translation>模型、任务、外观、服务器和快捷键（Ctrl+,）</translation>
     </message>
@@ -822,39 +822,57 @@ For example:
 <context>
     <name>PennaTray</name>
     <message>
-        <location filename="../../desktop/selection/tray.py" line="45"/>
+        <location filename="../../desktop/selection/tray.py" line="60"/>
         <source>Penna</source>
         <translation>Penna</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/tray.py" line="46"/>
+        <location filename="../../desktop/selection/tray.py" line="61"/>
+        <source>Writing tools on the selection</source>
+        <translation>对选中文本使用写作工具</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/selection/tray.py" line="62"/>
         <source>Translate selection</source>
         <translation>翻译选中文本</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/tray.py" line="47"/>
+        <location filename="../../desktop/selection/tray.py" line="63"/>
         <source>Translate clipboard</source>
         <translation>翻译剪贴板</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/tray.py" line="48"/>
+        <location filename="../../desktop/selection/tray.py" line="64"/>
         <source>Translate a screen region…</source>
         <translation>翻译屏幕区域…</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/tray.py" line="49"/>
+        <location filename="../../desktop/selection/tray.py" line="65"/>
         <source>Show Penna</source>
         <translation>显示 Penna</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/tray.py" line="49"/>
+        <location filename="../../desktop/selection/tray.py" line="65"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/tray.py" line="50"/>
+        <location filename="../../desktop/selection/tray.py" line="66"/>
         <source>Quit</source>
         <translation>退出</translation>
+    </message>
+</context>
+<context>
+    <name>PortalShortcuts</name>
+    <message>
+        <location filename="../../desktop/selection/portal.py" line="131"/>
+        <source>The desktop portal refused the global shortcuts ({detail}); bind “penna write ACTION --selection” in your desktop&apos;s keyboard settings instead.</source>
+        <translation>桌面门户拒绝了全局快捷键（{detail}）；请改为在桌面的键盘设置中绑定 “penna write 操作 --selection”。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/selection/portal.py" line="145"/>
+        <source>The global shortcuts were not allowed; bind “penna write ACTION --selection” in your desktop&apos;s keyboard settings instead.</source>
+        <translation>全局快捷键未获允许；请改为在桌面的键盘设置中绑定 “penna write 操作 --selection”。</translation>
     </message>
 </context>
 <context>
@@ -982,36 +1000,160 @@ For example:
     </message>
 </context>
 <context>
-    <name>SelectionTranslator</name>
+    <name>Replacer</name>
     <message>
-        <location filename="../../desktop/selection/controller.py" line="54"/>
+        <location filename="../../desktop/selection/replace.py" line="135"/>
+        <source>Copied. On Wayland Penna cannot paste into another application: press Ctrl+V there to replace the selection.</source>
+        <translation>已复制。在 Wayland 上 Penna 无法粘贴到其他应用程序中：请在那里按 Ctrl+V 替换选中的文本。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/selection/replace.py" line="139"/>
+        <source>Copied: this text did not come from a selection in another window. Press Ctrl+V where you want it.</source>
+        <translation>已复制：这段文本不是来自其他窗口中的选中内容。请在需要的位置按 Ctrl+V。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/selection/replace.py" line="144"/>
+        <source>Copied. The window the text came from is gone, so Penna did not paste it anywhere: press Ctrl+V where you want it.</source>
+        <translation>已复制。文本所在的窗口已经关闭，因此 Penna 没有把它粘贴到任何地方：请在需要的位置按 Ctrl+V。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/selection/replace.py" line="168"/>
+        <source>Copied. The window the text came from did not take the focus, so Penna did not paste: press Ctrl+V where you want it.</source>
+        <translation>已复制。文本所在的窗口没有获得焦点，因此 Penna 没有粘贴：请在需要的位置按 Ctrl+V。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/selection/replace.py" line="200"/>
+        <source>The application did not take the text in time; nothing was pasted.</source>
+        <translation>该应用程序没有及时取走文本；没有粘贴任何内容。</translation>
+    </message>
+</context>
+<context>
+    <name>SelectionActions</name>
+    <message>
+        <location filename="../../desktop/selection/controller.py" line="62"/>
         <source>Loading the model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/controller.py" line="74"/>
+        <location filename="../../desktop/selection/controller.py" line="82"/>
         <source>Penna cannot see the screen on this desktop (Wayland). Select the text and use Translate selection instead.</source>
         <translation>在此桌面（Wayland）上 Penna 无法读取屏幕。请选中文字，改用“翻译选中文本”。</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/controller.py" line="96"/>
+        <location filename="../../desktop/selection/controller.py" line="104"/>
         <source>Reading the text in the region…</source>
         <translation>正在识别区域中的文字…</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/controller.py" line="110"/>
+        <location filename="../../desktop/selection/controller.py" line="132"/>
         <source>Nothing is selected. Select some text, then try again.</source>
         <translation>没有选中任何文本。请先选中一些文本，然后重试。</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/controller.py" line="112"/>
+        <location filename="../../desktop/selection/controller.py" line="134"/>
         <source>Translating…</source>
         <translation>正在翻译…</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/controller.py" line="132"/>
+        <location filename="../../desktop/selection/controller.py" line="134"/>
+        <source>Working…</source>
+        <translation>正在处理…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/selection/controller.py" line="169"/>
+        <source>Result: {text}</source>
+        <translation>结果：{text}</translation>
+    </message>
+</context>
+<context>
+    <name>SelectionPopup</name>
+    <message>
+        <location filename="../../desktop/selection/popup.py" line="160"/>
+        <source>{language} (detected)</source>
+        <translation>{language}（检测到）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/selection/popup.py" line="160"/>
+        <source>Unknown language</source>
+        <translation>未知语言</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/selection/popup.py" line="246"/>
+        <source>{action} (key {key})</source>
+        <translation>{action}（按键 {key}）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/selection/popup.py" line="247"/>
+        <source>Selected text</source>
+        <translation>选中的文本</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/selection/popup.py" line="248"/>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/selection/popup.py" line="250"/>
+        <source>Replace</source>
+        <translation>替换</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/selection/popup.py" line="251"/>
+        <source>Replace the selection with the result</source>
+        <translation>用结果替换选中的文本</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/selection/popup.py" line="252"/>
+        <source>Paste the result over the selected text (Enter)</source>
+        <translation>把结果粘贴到选中的文本上（Enter）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/selection/popup.py" line="253"/>
+        <location filename="../../desktop/selection/popup.py" line="254"/>
+        <source>Open in Penna</source>
+        <translation>在 Penna 中打开</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/selection/popup.py" line="255"/>
+        <source>Penna: writing tools on the selection</source>
+        <translation>Penna：选中文本的写作工具</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/selection/popup.py" line="255"/>
+        <source>Esc closes it</source>
+        <translation>按 Esc 关闭</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/selection/popup.py" line="256"/>
+        <source>⚠ This result may be wrong: check it before you use it.</source>
+        <translation>⚠ 这个结果可能有误：使用前请先检查。</translation>
+    </message>
+</context>
+<context>
+    <name>SelectionTranslator</name>
+    <message>
+        <source>Loading the model…</source>
+        <translation type="vanished">正在加载模型…</translation>
+    </message>
+    <message>
+        <source>Penna cannot see the screen on this desktop (Wayland). Select the text and use Translate selection instead.</source>
+        <translation type="vanished">在此桌面（Wayland）上 Penna 无法读取屏幕。请选中文字，改用“翻译选中文本”。</translation>
+    </message>
+    <message>
+        <source>Reading the text in the region…</source>
+        <translation type="vanished">正在识别区域中的文字…</translation>
+    </message>
+    <message>
+        <source>Nothing is selected. Select some text, then try again.</source>
+        <translation type="vanished">没有选中任何文本。请先选中一些文本，然后重试。</translation>
+    </message>
+    <message>
+        <source>Translating…</source>
+        <translation type="vanished">正在翻译…</translation>
+    </message>
+    <message>
         <source>Translation: {text}</source>
-        <translation>译文：{text}</translation>
+        <translation type="vanished">译文：{text}</translation>
     </message>
 </context>
 <context>
@@ -1063,92 +1205,92 @@ For example:
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="77"/>
+        <location filename="../../desktop/settings_dialog.py" line="79"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="82"/>
+        <location filename="../../desktop/settings_dialog.py" line="84"/>
         <source>Add folder…</source>
         <translation>添加文件夹…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="83"/>
+        <location filename="../../desktop/settings_dialog.py" line="85"/>
         <source>Add .gguf file…</source>
         <translation>添加 .gguf 文件…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="85"/>
+        <location filename="../../desktop/settings_dialog.py" line="87"/>
         <source>Browse models to download…</source>
         <translation>浏览可下载的模型…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="94"/>
+        <location filename="../../desktop/settings_dialog.py" line="96"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="94"/>
+        <location filename="../../desktop/settings_dialog.py" line="96"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="94"/>
+        <location filename="../../desktop/settings_dialog.py" line="96"/>
         <source>CUDA (NVIDIA GPU)</source>
         <translation>CUDA（NVIDIA 显卡）</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="96"/>
+        <location filename="../../desktop/settings_dialog.py" line="98"/>
         <source>Automatic (by device and model size)</source>
         <translation>自动（按设备和模型大小）</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="96"/>
+        <location filename="../../desktop/settings_dialog.py" line="98"/>
         <source>fp32 (exact, slowest)</source>
         <translation>fp32（精确，最慢）</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="97"/>
+        <location filename="../../desktop/settings_dialog.py" line="99"/>
         <source>int8 (half the size, about twice as fast)</source>
         <translation>int8（体积减半，约快一倍）</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="98"/>
+        <location filename="../../desktop/settings_dialog.py" line="100"/>
         <source>fp16 (CUDA only)</source>
         <translation>fp16（仅限 CUDA）</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="98"/>
+        <location filename="../../desktop/settings_dialog.py" line="100"/>
         <source>int4 (smallest and fastest; less exact on small models)</source>
         <translation>int4（最小最快；小模型上不够精确）</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="99"/>
+        <location filename="../../desktop/settings_dialog.py" line="101"/>
         <source>Automatic: fp16 on CUDA; on the CPU fp32 for small models, int8 from 500M parameters, int4 from a billion</source>
         <translation>自动：CUDA 上用 fp16；CPU 上小模型用 fp32，5 亿参数起用 int8，十亿参数起用 int4</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="105"/>
+        <location filename="../../desktop/settings_dialog.py" line="107"/>
         <source>0 always picks the likeliest word</source>
         <translation>0 表示总是选择可能性最高的词</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="107"/>
+        <location filename="../../desktop/settings_dialog.py" line="109"/>
         <source>0 turns top-k off</source>
         <translation>0 表示关闭 top-k</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="111"/>
+        <location filename="../../desktop/settings_dialog.py" line="113"/>
         <source>random</source>
         <translation>随机</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="123"/>
+        <location filename="../../desktop/settings_dialog.py" line="125"/>
         <source>Keep running in the tray when the window is closed</source>
         <translation>关闭窗口后在系统托盘中继续运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="124"/>
+        <location filename="../../desktop/settings_dialog.py" line="126"/>
         <source>Start in the tray when I log in</source>
         <translation>登录时在系统托盘中启动</translation>
     </message>
@@ -1157,209 +1299,214 @@ For example:
         <translation type="vanished">此桌面没有系统托盘。</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="136"/>
+        <location filename="../../desktop/settings_dialog.py" line="138"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="136"/>
+        <location filename="../../desktop/settings_dialog.py" line="138"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="136"/>
+        <location filename="../../desktop/settings_dialog.py" line="138"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="140"/>
-        <location filename="../../desktop/settings_dialog.py" line="187"/>
+        <location filename="../../desktop/settings_dialog.py" line="142"/>
+        <location filename="../../desktop/settings_dialog.py" line="190"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="142"/>
+        <location filename="../../desktop/settings_dialog.py" line="144"/>
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="158"/>
+        <location filename="../../desktop/settings_dialog.py" line="160"/>
         <source>Models for the tasks</source>
         <translation>各任务使用的模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="160"/>
+        <location filename="../../desktop/settings_dialog.py" line="162"/>
         <source>Translate with:</source>
         <translation>翻译模型：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="161"/>
+        <location filename="../../desktop/settings_dialog.py" line="163"/>
         <source>Summarize with:</source>
         <translation>摘要模型：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="149"/>
+        <location filename="../../desktop/settings_dialog.py" line="151"/>
         <source>Device:</source>
         <translation>设备：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="119"/>
+        <location filename="../../desktop/settings_dialog.py" line="121"/>
         <source>Global shortcut</source>
         <translation>全局快捷键</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="119"/>
+        <location filename="../../desktop/settings_dialog.py" line="121"/>
         <source>Press the keys to use; the clear button removes the shortcut</source>
         <translation>按下要使用的按键；清除按钮会删除该快捷键</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="120"/>
+        <location filename="../../desktop/settings_dialog.py" line="122"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="126"/>
+        <location filename="../../desktop/settings_dialog.py" line="128"/>
         <source>This desktop shows no system tray, so Penna cannot stay in it or start in it: these two options are off. Penna runs as a window.</source>
         <translation>此桌面没有系统托盘，Penna 无法驻留或启动到托盘中，因此这两个选项已关闭。Penna 将以窗口方式运行。</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="137"/>
+        <location filename="../../desktop/settings_dialog.py" line="139"/>
         <source>Simplified Chinese (no font for its script)</source>
         <translation>简体中文（没有显示该文字的字体）</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="151"/>
+        <location filename="../../desktop/settings_dialog.py" line="153"/>
         <source>Precision:</source>
         <translation>精度：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="152"/>
+        <location filename="../../desktop/settings_dialog.py" line="154"/>
         <source>Sampling</source>
         <translation>采样</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="154"/>
+        <location filename="../../desktop/settings_dialog.py" line="156"/>
         <source>Temperature:</source>
         <translation>温度：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="154"/>
+        <location filename="../../desktop/settings_dialog.py" line="156"/>
         <source>Top-p:</source>
         <translation>Top-p：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="155"/>
+        <location filename="../../desktop/settings_dialog.py" line="157"/>
         <source>Top-k:</source>
         <translation>Top-k：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="155"/>
+        <location filename="../../desktop/settings_dialog.py" line="157"/>
         <source>Repetition penalty:</source>
         <translation>重复惩罚：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="156"/>
+        <location filename="../../desktop/settings_dialog.py" line="158"/>
         <source>Max new tokens:</source>
         <translation>最大生成词元数：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="156"/>
+        <location filename="../../desktop/settings_dialog.py" line="158"/>
         <source>Seed:</source>
         <translation>随机种子：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="162"/>
+        <location filename="../../desktop/settings_dialog.py" line="164"/>
         <source>Translating the selection</source>
         <translation>翻译选中文本</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="164"/>
+        <location filename="../../desktop/settings_dialog.py" line="166"/>
         <source>Translate into:</source>
         <translation>翻译为：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="165"/>
+        <location filename="../../desktop/settings_dialog.py" line="167"/>
         <source>Text already in that language into:</source>
         <translation>文本已是该语言时翻译为：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="166"/>
+        <location filename="../../desktop/settings_dialog.py" line="168"/>
         <source>Global shortcut and tray</source>
         <translation>全局快捷键与托盘</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="168"/>
+        <location filename="../../desktop/settings_dialog.py" line="170"/>
         <source>Global shortcut:</source>
         <translation>全局快捷键：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="174"/>
-        <location filename="../../desktop/settings_dialog.py" line="189"/>
+        <location filename="../../desktop/settings_dialog.py" line="176"/>
+        <location filename="../../desktop/settings_dialog.py" line="193"/>
         <source>Appearance</source>
         <translation>外观</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="176"/>
+        <location filename="../../desktop/settings_dialog.py" line="178"/>
         <source>Theme:</source>
         <translation>主题：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="177"/>
+        <location filename="../../desktop/settings_dialog.py" line="179"/>
         <source>Language:</source>
         <translation>界面语言：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="188"/>
+        <location filename="../../desktop/settings_dialog.py" line="191"/>
         <source>Tasks</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="190"/>
+        <location filename="../../desktop/settings_dialog.py" line="192"/>
+        <source>Writing actions</source>
+        <translation>写作操作</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_dialog.py" line="194"/>
         <source>Servers</source>
         <translation>服务器</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="191"/>
+        <location filename="../../desktop/settings_dialog.py" line="195"/>
         <source>Shortcut and tray</source>
         <translation>快捷键与托盘</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="240"/>
+        <location filename="../../desktop/settings_dialog.py" line="244"/>
         <source>CUDA cannot be used on this computer: no usable NVIDIA GPU and CUDA libraries were found. Penna runs on the CPU.</source>
         <translation>这台电脑无法使用 CUDA：未找到可用的 NVIDIA GPU 和 CUDA 库。Penna 将在 CPU 上运行。</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="253"/>
+        <location filename="../../desktop/settings_dialog.py" line="257"/>
         <source>Translates the text selected in any application while Penna runs. Without it, bind “penna translate --selection” in your desktop&apos;s settings.</source>
         <translation>Penna 运行时，可翻译任何应用中选中的文本。若不可用，请在桌面设置中绑定“penna translate --selection”。</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="267"/>
+        <location filename="../../desktop/settings_dialog.py" line="271"/>
         <source>The chat&apos;s model</source>
         <translation>与对话模型相同</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="330"/>
+        <location filename="../../desktop/settings_dialog.py" line="343"/>
         <source>Choose a Hugging Face model folder</source>
         <translation>选择 Hugging Face 模型文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="335"/>
+        <location filename="../../desktop/settings_dialog.py" line="348"/>
         <source>Choose a .gguf file</source>
         <translation>选择 .gguf 文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="335"/>
+        <location filename="../../desktop/settings_dialog.py" line="348"/>
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF 模型 (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="360"/>
+        <location filename="../../desktop/settings_dialog.py" line="373"/>
         <source>Adding {source}…</source>
         <translation>正在添加 {source}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="382"/>
+        <location filename="../../desktop/settings_dialog.py" line="395"/>
         <source>Added {name}. It is prepared the first time it is used.</source>
         <translation>已添加 {name}。首次使用时会进行准备。</translation>
     </message>
@@ -1702,19 +1849,24 @@ For example:
 <context>
     <name>TextActions</name>
     <message>
-        <location filename="../../desktop/text_actions.py" line="55"/>
+        <location filename="../../desktop/text_actions.py" line="57"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../desktop/text_actions.py" line="60"/>
+        <location filename="../../desktop/text_actions.py" line="62"/>
         <source>Translate</source>
         <translation>翻译</translation>
     </message>
     <message>
-        <location filename="../../desktop/text_actions.py" line="61"/>
+        <location filename="../../desktop/text_actions.py" line="63"/>
         <source>Summarize</source>
         <translation>摘要</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/text_actions.py" line="72"/>
+        <source>Writing tools</source>
+        <translation>写作工具</translation>
     </message>
 </context>
 <context>
@@ -1733,110 +1885,124 @@ For example:
 <context>
     <name>TranslatePane</name>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="65"/>
         <source>Recent translations</source>
-        <translation>最近的翻译</translation>
+        <translation type="vanished">最近的翻译</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="99"/>
+        <location filename="../../desktop/translate/pane.py" line="67"/>
+        <source>Recent translations and writing</source>
+        <translation>最近的翻译与写作</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/translate/pane.py" line="101"/>
         <source>Waiting for the model to load…</source>
         <translation>正在等待模型加载…</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="119"/>
+        <location filename="../../desktop/translate/pane.py" line="121"/>
         <source>Translating…</source>
         <translation>正在翻译…</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="144"/>
+        <location filename="../../desktop/translate/pane.py" line="146"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="147"/>
+        <location filename="../../desktop/translate/pane.py" line="149"/>
         <source>Done, by a model too small to translate well: check the result before you use it.</source>
         <translation>完成。但所用模型太小，翻译效果不佳：使用前请核对结果。</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="150"/>
+        <location filename="../../desktop/translate/pane.py" line="152"/>
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="158"/>
+        <location filename="../../desktop/translate/pane.py" line="161"/>
         <source>Translation: {text}</source>
         <translation>译文：{text}</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="167"/>
+        <location filename="../../desktop/translate/pane.py" line="170"/>
+        <source>⚠ This result may be wrong (it changed more than asked, or is not in the language of the text). Check it before you copy it; a larger model writes better.</source>
+        <translation>⚠ 这个结果可能有误（改动超出了要求，或者不是原文的语言）。复制前请先检查；更大的模型写得更好。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/translate/pane.py" line="172"/>
         <source>⚠ This translation may be wrong (not in the language asked for, or empty). Check it before you copy it; a larger model translates better.</source>
         <translation>⚠ 此译文可能有误（不是所要求的语言，或为空）。复制前请先检查；更大的模型翻译效果更好。</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="217"/>
+        <location filename="../../desktop/translate/pane.py" line="218"/>
+        <source>{action} of the text on the left.</source>
+        <translation>左侧文本的{action}结果。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/translate/pane.py" line="229"/>
         <source>Auto: {language}</source>
         <translation>自动：{language}</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="218"/>
+        <location filename="../../desktop/translate/pane.py" line="230"/>
         <source>Detect language</source>
         <translation>检测语言</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="219"/>
-        <location filename="../../desktop/translate/pane.py" line="230"/>
+        <location filename="../../desktop/translate/pane.py" line="231"/>
+        <location filename="../../desktop/translate/pane.py" line="242"/>
         <source>Language of the text</source>
         <translation>文本的语言</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="220"/>
-        <location filename="../../desktop/translate/pane.py" line="231"/>
+        <location filename="../../desktop/translate/pane.py" line="232"/>
+        <location filename="../../desktop/translate/pane.py" line="243"/>
         <source>Translate into</source>
         <translation>翻译为</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="221"/>
-        <location filename="../../desktop/translate/pane.py" line="232"/>
+        <location filename="../../desktop/translate/pane.py" line="233"/>
+        <location filename="../../desktop/translate/pane.py" line="244"/>
         <source>Swap the languages</source>
         <translation>交换语言</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="223"/>
+        <location filename="../../desktop/translate/pane.py" line="235"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="223"/>
+        <location filename="../../desktop/translate/pane.py" line="235"/>
         <source>Translate</source>
         <translation>翻译</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="224"/>
+        <location filename="../../desktop/translate/pane.py" line="236"/>
         <source>Translate (Ctrl+Enter)</source>
         <translation>翻译 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="225"/>
+        <location filename="../../desktop/translate/pane.py" line="237"/>
         <source>Type or paste the text to translate</source>
         <translation>输入或粘贴要翻译的文本</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="226"/>
+        <location filename="../../desktop/translate/pane.py" line="238"/>
         <source>The translation appears here</source>
         <translation>译文将显示在这里</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="228"/>
+        <location filename="../../desktop/translate/pane.py" line="240"/>
         <source>Text to translate</source>
         <translation>要翻译的文本</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="228"/>
+        <location filename="../../desktop/translate/pane.py" line="240"/>
         <source>Ctrl+Enter translates</source>
         <translation>Ctrl+Enter 翻译</translation>
     </message>
     <message>
-        <location filename="../../desktop/translate/pane.py" line="229"/>
+        <location filename="../../desktop/translate/pane.py" line="241"/>
         <source>Translation</source>
         <translation>译文</translation>
     </message>
@@ -1871,39 +2037,32 @@ For example:
 <context>
     <name>TranslationPopup</name>
     <message>
-        <location filename="../../desktop/selection/popup.py" line="75"/>
         <source>{language} (detected)</source>
-        <translation>{language}（检测到）</translation>
+        <translation type="vanished">{language}（检测到）</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/popup.py" line="75"/>
         <source>Unknown language</source>
-        <translation>未知语言</translation>
+        <translation type="vanished">未知语言</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/popup.py" line="135"/>
         <source>Translation of the selection</source>
-        <translation>所选文本的译文</translation>
+        <translation type="vanished">所选文本的译文</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/popup.py" line="135"/>
         <source>Esc closes it</source>
-        <translation>按 Esc 关闭</translation>
+        <translation type="vanished">按 Esc 关闭</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/popup.py" line="136"/>
         <source>Translation</source>
-        <translation>译文</translation>
+        <translation type="vanished">译文</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/popup.py" line="137"/>
         <source>⚠ This translation may be wrong: check it before you use it.</source>
-        <translation>⚠ 此译文可能有误：使用前请先检查。</translation>
+        <translation type="vanished">⚠ 此译文可能有误：使用前请先检查。</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/popup.py" line="134"/>
         <source>Open in Penna</source>
-        <translation>在 Penna 中打开</translation>
+        <translation type="vanished">在 Penna 中打开</translation>
     </message>
 </context>
 <context>
@@ -1992,6 +2151,123 @@ For example:
         <location filename="../../desktop/welcome.py" line="191"/>
         <source>The download failed: {error}</source>
         <translation>下载失败：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>WritingAction</name>
+    <message>
+        <location filename="../../desktop/selection/popup.py" line="33"/>
+        <source>Translate</source>
+        <translation>翻译</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/selection/popup.py" line="33"/>
+        <source>Proofread</source>
+        <translation>校对</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/selection/popup.py" line="34"/>
+        <source>Shorter</source>
+        <translation>更简短</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/selection/popup.py" line="34"/>
+        <source>Longer</source>
+        <translation>更详细</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/selection/popup.py" line="35"/>
+        <source>More formal</source>
+        <translation>更正式</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/selection/popup.py" line="35"/>
+        <source>Friendlier</source>
+        <translation>更友好</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/selection/popup.py" line="36"/>
+        <source>Simpler</source>
+        <translation>更简单</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/selection/popup.py" line="36"/>
+        <source>Explain</source>
+        <translation>解释</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/selection/popup.py" line="37"/>
+        <source>Summarize</source>
+        <translation>摘要</translation>
+    </message>
+</context>
+<context>
+    <name>WritingActionsGroup</name>
+    <message>
+        <location filename="../../desktop/writing_actions_group.py" line="102"/>
+        <source>My action {number}</source>
+        <translation>我的操作 {number}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/writing_actions_group.py" line="103"/>
+        <source>Rewrite this as a short poem: {text}</source>
+        <translation>把这段文字改写成一首短诗：{text}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/writing_actions_group.py" line="121"/>
+        <source>Two actions have the same name; give each its own.</source>
+        <translation>有两个操作同名；请给每个操作起不同的名字。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/writing_actions_group.py" line="132"/>
+        <location filename="../../desktop/writing_actions_group.py" line="137"/>
+        <source>Your own writing actions</source>
+        <translation>你自己的写作操作</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/writing_actions_group.py" line="133"/>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/writing_actions_group.py" line="134"/>
+        <source>Add a writing action</source>
+        <translation>添加写作操作</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/writing_actions_group.py" line="135"/>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/writing_actions_group.py" line="136"/>
+        <source>Remove the writing action</source>
+        <translation>删除这个写作操作</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/writing_actions_group.py" line="138"/>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/writing_actions_group.py" line="138"/>
+        <source>Prompt:</source>
+        <translation>提示词：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/writing_actions_group.py" line="138"/>
+        <source>Own shortcut:</source>
+        <translation>专用快捷键：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/writing_actions_group.py" line="142"/>
+        <source>Put {text} where the selected text goes</source>
+        <translation>在选中文本应出现的位置写上 {text}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/writing_actions_group.py" line="143"/>
+        <source>They appear in the selection popup, the tray and the context menu, and in the terminal as “penna write NAME”. {text} is the selected text; {language}, if used, the language to write in.</source>
+        <translation>它们会出现在选中文本的弹出窗口、托盘菜单和右键菜单中，在终端里则是 “penna write 名称”。{text} 是选中的文本；{language}（如果使用）是要使用的写作语言。</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,6 @@
-"""Translate the selection, the clipboard or a region of the screen (by OCR) into the popup; used by the tray, the
-shortcut, D-Bus and the CLI."""
+"""Run a writing action (Translate, Proofread, a Rewrite, a user's own...) on the selection, the clipboard or a region
+of the screen (by OCR) in the popup; used by the tray, the global shortcuts, D-Bus, the portal and the CLI. Replace
+pastes the result back."""
 
 from __future__ import annotations
 
@@ -11,15 +12,16 @@ from PySide6.QtGui import QCursor, QImage, QPixmap
 from PySide6.QtWidgets import QWidget
 
 from desktop.accessible import announce
-from desktop.selection.popup import TranslationPopup
+from desktop.selection.popup import SelectionPopup
 from desktop.selection.reader import read_clipboard, read_selection
+from desktop.selection.replace import Replacer
 from desktop.settings import Settings
 from desktop.streaming import Progress, StreamRunner
 from desktop.model_advice import advice_text
 from desktop.task_engine import TaskEngine
-from desktop.translate.pane import record_translation
 from desktop.workers import Task
 from runtime.engine import EngineProtocol
+from runtime.tasks.actions import PROOFREAD, TRANSLATE, all_actions
 from runtime.tasks.stream import TaskStream
 
 if TYPE_CHECKING:
@@ -31,11 +33,11 @@ def choose_target(detected: str | None, primary: str, secondary: str) -> str:
     return secondary if detected == primary else primary
 
 
-class SelectionTranslator(QObject):
-    """Owns the popup; each request reads the text, shows the popup near the mouse and streams into it."""
+class SelectionActions(QObject):
+    """Owns the popup; each request reads the text, shows the popup near the mouse and streams the action into it."""
 
-    finished = Signal(str)  # the whole translation, once it has been shown and recorded
-    open_requested = Signal(str, object)  # the source text, the stored Translation (None while unfinished)
+    finished = Signal(str)  # the whole result, once it has been shown and recorded
+    open_requested = Signal(str, object, list)  # the source text, the stored record (None while unfinished), doubts
 
     def __init__(self, translate_engine: TaskEngine, settings: Settings, store: Any,
                  parent: QObject | None = None) -> None:
@@ -43,25 +45,31 @@ class SelectionTranslator(QObject):
         self.settings = settings
         self.store = store
         self.translate_engine = translate_engine
-        self.popup = TranslationPopup(parent if isinstance(parent, QWidget) else None)
-        self.runner = StreamRunner(translate_engine.session, "translate-selection", self)
+        self.popup = SelectionPopup(parent if isinstance(parent, QWidget) else None)
+        self.runner = StreamRunner(translate_engine.session, "selection", self)
+        self.replacer = Replacer(self)
         self.source_text = ""
+        self.action = TRANSLATE
         self.record: Any = None
         self.picker: RegionPicker | None = None
+        self.doubts: list[str] = []
         self.popup.closed.connect(self.runner.cancel)
+        self.popup.action_chosen.connect(lambda name: self.run(self.source_text, name, keep_place=True))
+        self.popup.replace_requested.connect(self._replace)
         self.popup.open_requested.connect(self._open)
         self.popup.download_requested.connect(self._download_better_model)
+        self.replacer.done.connect(self._on_replaced)
         self.runner.waiting.connect(lambda: self.popup.set_status(self.tr("Loading the model…")))
         self.runner.started.connect(self._on_started)
-        self.runner.text_changed.connect(self.popup.set_text)
+        self.runner.text_changed.connect(self._show_text)
         self.runner.finished.connect(self._on_finished)
         self.runner.failed.connect(lambda error: self.popup.set_status(str(error)))
 
     def translate_selection(self) -> None:
-        self.translate(read_selection())
+        self.run_on_selection(TRANSLATE)
 
     def translate_clipboard(self) -> None:
-        self.translate(read_clipboard())
+        self.run(read_clipboard(), TRANSLATE)
 
     def translate_region(self) -> None:
         """Let the user drag a rectangle over the screen, read its text by OCR and translate it."""
@@ -100,40 +108,67 @@ class SelectionTranslator(QObject):
         task.start()
 
     def translate(self, text: str, at: QPoint | None = None) -> None:
-        """Show the popup at ``at`` (default: the mouse) and translate ``text`` into it."""
+        self.run(text, TRANSLATE, at)
+
+    def run_on_selection(self, action: str) -> None:
+        """``action`` on the selected text; the window it came from (X11) is remembered for Replace."""
+        self.replacer.remember_source()
+        self.run(read_selection(), action, from_selection=True)
+
+    def run(self, text: str, action: str, at: QPoint | None = None, keep_place: bool = False,
+            from_selection: bool = False) -> None:
+        """Show the popup at ``at`` (default: the mouse; ``keep_place``: where it is) and run ``action`` on ``text``."""
         self.runner.cancel()
-        self.source_text, self.record = text, None
-        self.popup.reset()
+        if not from_selection and not keep_place:
+            self.replacer.forget_source()  # the clipboard or a given text: there is no selection to paste over
+        self.source_text, self.action, self.record, self.doubts = text, action, None, []
+        self.popup.set_actions(all_actions())
+        self.popup.set_current_action(action)
+        self.popup.reset(text)
         self._show_advice()
-        self.popup.show_near(at if at is not None else QCursor.pos())
+        if not keep_place or not self.popup.isVisible():
+            self.popup.show_near(at if at is not None else QCursor.pos())
         if not text.strip():
             self.popup.set_status(self.tr("Nothing is selected. Select some text, then try again."))
             return
-        self.popup.set_status(self.tr("Translating…"))
+        self.popup.set_status(self.tr("Translating…") if action == TRANSLATE else self.tr("Working…"))
         primary, secondary = self.settings.primary_language, self.settings.secondary_language
 
         def make(engine: EngineProtocol, _progress: Progress, cancel: threading.Event) -> TaskStream:
             from runtime.tasks.language import detect_language
-            from runtime.tasks.translate import translate
+            from runtime.tasks.write import write
 
             detected = detect_language(text)
             target = choose_target(detected.code if detected else None, primary, secondary)
-            return translate(engine, text, target, source=detected.code if detected else "auto", cancel=cancel)
+            return write(engine, text, action, language=target if action == TRANSLATE else None, cancel=cancel)
 
         self.runner.start(make)
 
-    def _on_started(self, translation: Any) -> None:
-        self.popup.set_languages(translation.source.native if translation.source else None, translation.target.native)
+    def _show_text(self, text: str) -> None:
+        if self.action == PROOFREAD and text:
+            from runtime.tasks.word_diff import word_diff
 
-    def _on_finished(self, translation: Any) -> None:
-        if translation.cancelled:
+            self.popup.set_diff(text, word_diff(self.source_text, text))
+        else:
+            self.popup.set_text(text)
+
+    def _on_started(self, task: Any) -> None:
+        if self.action == TRANSLATE:
+            self.popup.set_languages(task.source.native if task.source else None, task.target.native)
+
+    def _on_finished(self, task: Any) -> None:
+        from runtime.tasks.write import record_writing
+
+        if task.cancelled:
             return
         self.popup.set_status("")
-        announce(self.popup.text, self.tr("Translation: {text}").format(text=self.runner.text))
-        if translation.doubtful:
-            self.popup.set_doubt("\n".join(dict.fromkeys(translation.doubts)))
-        self.record = record_translation(self.store, translation, self.runner.text)
-        self.finished.emit(self.runner.text)
+        self.doubts = list(dict.fromkeys(task.doubts))
+        if self.doubts:
+            self.popup.set_doubt("\n".join(self.doubts))
+        text = self.runner.text
+        announce(self.popup.text, self.tr("Result: {text}").format(text=text))
+        self.record = record_writing(self.store, task, text) if text.strip() else None
+        self.finished.emit(text)
 
     def _show_advice(self) -> None:
         advice = self.translate_engine.advice
@@ -143,6 +178,21 @@ class SelectionTranslator(QObject):
         self.popup.close()
         self.translate_engine.download_recommended()
 
+    def _replace(self) -> None:
+        """Paste the result over the selection in the window it came from (the popup closes first, so that the
+        window can take the focus back)."""
+        result = self.popup.result
+        if not result or self.runner.is_running():
+            return
+        self.popup.close()
+        self.replacer.replace(result)
+
+    def _on_replaced(self, message: str) -> None:
+        """Replace could not paste (Wayland, the window is gone...): the result is on the clipboard; say so."""
+        if message:
+            self.popup.show_near(QCursor.pos())
+            self.popup.set_status(message)
+
     def _open(self) -> None:
         self.popup.close()
-        self.open_requested.emit(self.source_text, self.record)
+        self.open_requested.emit(self.source_text, self.record, self.doubts)

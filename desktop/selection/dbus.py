@@ -1,7 +1,8 @@
-"""The D-Bus method a desktop's own shortcut (or ``penna translate --selection``) calls on the running Penna.
+"""The D-Bus methods a desktop's own shortcut (or ``penna translate|write --selection``) calls on the running Penna.
 
-Service org.penna.Penna, object /Penna, interface org.penna.Penna, method TranslateSelection() — e.g.
-``dbus-send --session --type=method_call --dest=org.penna.Penna /Penna org.penna.Penna.TranslateSelection``.
+Service org.penna.Penna, object /Penna, interface org.penna.Penna, methods TranslateSelection() and
+WriteSelection(action: s) — e.g. ``dbus-send --session --type=method_call --dest=org.penna.Penna /Penna
+org.penna.Penna.WriteSelection string:proofread``.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ class PennaService(QObject):
     """Exported on the session bus; ``translate_selection`` fires after the call has been answered."""
 
     translate_selection = Signal()
+    write_selection = Signal(str)  # the action's name
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -52,13 +54,18 @@ class PennaService(QObject):
     def TranslateSelection(self) -> None:  # noqa: N802 - the D-Bus method's name
         QTimer.singleShot(0, self.translate_selection.emit)  # answer the caller first; reading the selection waits on X
 
+    @Slot(str)
+    def WriteSelection(self, action: str) -> None:  # noqa: N802 - the D-Bus method's name
+        QTimer.singleShot(0, lambda: self.write_selection.emit(action))
 
-def ask_running_instance() -> bool:
-    """Ask a running Penna to translate the selection; True when one answered."""
+
+def ask_running_instance(action: str = "translate") -> bool:
+    """Ask a running Penna to run ``action`` on the selection; True when one answered."""
     bus = QDBusConnection.sessionBus()
     if not bus.isConnected():
         return False
-    reply = QDBusInterface(SERVICE, PATH, INTERFACE, bus).call("TranslateSelection")
+    interface = QDBusInterface(SERVICE, PATH, INTERFACE, bus)
+    reply = interface.call("TranslateSelection") if action == "translate" else interface.call("WriteSelection", action)
     if reply.type() == reply.MessageType.ErrorMessage:
         log.info("no running Penna answered on D-Bus: %s", reply.errorMessage())
         return False

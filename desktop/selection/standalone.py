@@ -1,5 +1,5 @@
-"""``penna translate --selection``: ask the running Penna over D-Bus, else show a popup of our own;
-``penna translate --region``: a region of the screen, read by OCR, in a popup of our own."""
+"""``penna translate --selection`` and ``penna write ACTION --selection``: ask the running Penna over D-Bus, else
+show a popup of our own; ``penna translate --region``: a region of the screen, read by OCR, in a popup of our own."""
 
 from __future__ import annotations
 
@@ -14,13 +14,13 @@ from desktop.workers import running_tasks
 log = logging.getLogger(__name__)
 
 
-def translate_selection_popup(region: bool = False) -> int:
-    """Translate the current selection (or, with ``region``, a region of the screen the user drags) in a popup;
-    returns once the popup has closed."""
+def selection_popup(action: str = "translate", region: bool = False) -> int:
+    """Run ``action`` on the current selection (or, with ``region``, translate a region of the screen the user drags)
+    in a popup; returns once the popup has closed."""
     from desktop.app import application
     from desktop.i18n import set_language
     from desktop.model_session import ModelSession
-    from desktop.selection.controller import SelectionTranslator
+    from desktop.selection.controller import SelectionActions
     from desktop.selection.dbus import ask_running_instance
     from desktop.settings import Settings
     from desktop.theme import apply_theme
@@ -28,8 +28,8 @@ def translate_selection_popup(region: bool = False) -> int:
     from runtime.store import HistoryStore
 
     app = application([sys.argv[0]])
-    if not region and ask_running_instance():
-        log.info("the running Penna shows the translation")
+    if not region and ask_running_instance(action):
+        log.info("the running Penna shows the result")
         return 0
     settings = Settings()
     set_language(settings.language)
@@ -37,7 +37,7 @@ def translate_selection_popup(region: bool = False) -> int:
     with HistoryStore.open() as store:
         session = ModelSession(settings, None)
         translate_engine = TaskEngine(settings, "translate", session, None)
-        translator = SelectionTranslator(translate_engine, settings, store)
+        translator = SelectionActions(translate_engine, settings, store)
         translator.popup.closed.connect(lambda: QTimer.singleShot(0, lambda: _quit_unless_a_window_shows(app)))
         translator.open_requested.connect(lambda *_: QProcess.startDetached(sys.executable, ["-m", "desktop.launcher"]))
         translate_engine.session.failed.connect(lambda error: translator.popup.set_status(str(error)))
@@ -46,7 +46,7 @@ def translate_selection_popup(region: bool = False) -> int:
             if translator.picker is not None:  # closed without a choice, nothing more shows: quit
                 translator.picker.closed.connect(lambda: QTimer.singleShot(0, lambda: _quit_unless_a_window_shows(app)))
         else:
-            translator.translate_selection()
+            translator.run_on_selection(action)
         if not translate_engine.own_model:
             session.start()  # Translate runs the chat's model: load that one
         translate_engine.start()

@@ -24,8 +24,10 @@ from desktop.settings import Settings
 from desktop.streaming import Progress, StreamRunner
 from desktop.task_engine import TaskEngine
 from runtime.engine import EngineProtocol
+from runtime.store import Writing
 from runtime.tasks.language import get_language
 from runtime.tasks.stream import TaskStream
+from runtime.tasks.write import record_writing
 
 HISTORY_LIMIT = 500
 
@@ -62,7 +64,7 @@ class TranslatePane(Retranslatable, QWidget):
         self.copy_button = CopyButton(self.result.toPlainText, self)
         self.status = QLabel(self)
         self.status.setWordWrap(True)  # "Done" may carry a warning about the model
-        self.history = HistoryList(lambda: self.tr("Recent translations"), self)
+        self.history = HistoryList(lambda: self.tr("Recent translations and writing"), self)
         self._lay_out()
         self._connect()
         self.refresh_history()
@@ -149,7 +151,8 @@ class TranslatePane(Retranslatable, QWidget):
         else:
             self.status.setText(self.tr("Done."))
         self._show_doubt(translation.doubts)
-        if record_translation(self.store, translation, text) is not None:
+        if text.strip():
+            record_writing(self.store, translation, text)
             self.refresh_history()
 
     def _announce(self, translation: Any) -> None:
@@ -161,11 +164,13 @@ class TranslatePane(Retranslatable, QWidget):
         self.status.clear()
         self.notice.show_message(str(error))
 
-    def _show_doubt(self, reasons: list[str]) -> None:
+    def _show_doubt(self, reasons: list[str], writing: bool = False) -> None:
         """Mark the result when the checks doubt it; the runtime's reasons (English) are in the tooltip."""
         self.doubt.setVisible(bool(reasons))
-        self.doubt.setText(self.tr("⚠ This translation may be wrong (not in the language asked for, or empty). "
-                                   "Check it before you copy it; a larger model translates better."))
+        self.doubt.setText(self.tr("⚠ This result may be wrong (it changed more than asked, or is not in the language "
+                                   "of the text). Check it before you copy it; a larger model writes better.") if writing
+                           else self.tr("⚠ This translation may be wrong (not in the language asked for, or empty). "
+                                        "Check it before you copy it; a larger model translates better."))
         self.doubt.setToolTip("\n".join(dict.fromkeys(reasons)))
 
     def _forget_detection(self) -> None:
@@ -193,23 +198,30 @@ class TranslatePane(Retranslatable, QWidget):
 
     # history ---------------------------------------------------------------------------------
     def refresh_history(self) -> None:
+        """Translations and the writing actions' results, newest first."""
+        records = [*self.store.list_translations(limit=HISTORY_LIMIT), *self.store.list_writings(limit=HISTORY_LIMIT)]
+        records.sort(key=lambda record: record.created, reverse=True)
         self.history.set_entries([
-            Entry(f"{shorten(record.source_text)}  →  {_native(record.target_language)}",
-                  f"{record.source_text}\n{record.result}", record)
-            for record in self.store.list_translations(limit=HISTORY_LIMIT)
+            Entry(_entry_title(record), f"{record.source_text}\n{record.result}", record)
+            for record in records[:HISTORY_LIMIT]
         ])
 
-    def show_record(self, record: Any) -> None:
-        """Show a past translation as it was made. The source language stays on "Detect language", showing the
-        record's language as the detected one: the history keeps the language of the text, not how it was chosen."""
+    def show_record(self, record: Any, doubts: list[str] | None = None) -> None:
+        """Show a past translation or writing action as it was made, marked with ``doubts`` (the popup's, when it
+        opens its result here). A translation's source language stays on "Detect language", showing the record's
+        language as the detected one: the history keeps the language of the text, not how it was chosen."""
         self.stop()
         self.source.setPlainText(record.source_text)
-        self.source_box.set_code(AUTO)
-        self.detected = record.source_language
-        self.target_box.set_code(record.target_language)
         self.result.setPlainText(record.result)
-        self.status.clear()
-        self.doubt.hide()
+        writing = isinstance(record, Writing)
+        if writing:
+            self.status.setText(self.tr("{action} of the text on the left.").format(action=_action_title(record)))
+        else:
+            self.source_box.set_code(AUTO)
+            self.detected = record.source_language
+            self.target_box.set_code(record.target_language)
+            self.status.clear()
+        self._show_doubt(doubts or [], writing)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -234,14 +246,21 @@ class TranslatePane(Retranslatable, QWidget):
             self.advice.refresh()
 
 
-def record_translation(store: Any, translation: Any, text: str) -> Any:
-    """Keep a finished runtime Translation and its ``text`` in the history; returns the record (None if empty)."""
-    if not text.strip():
-        return None
-    return store.add_translation(translation.source_text, translation.target.code, text,
-                                 source_language=translation.source.code if translation.source else None,
-                                 model=translation.engine.model_name)
 
 
 def _native(code: str) -> str:
     return get_language(code).native
+
+
+def _action_title(record: Writing) -> str:
+    from desktop.selection.popup import action_title
+    from runtime.tasks.actions import BUILT_IN, WritingAction
+
+    built_in = any(action.name == record.action for action in BUILT_IN)
+    return action_title(WritingAction(record.action, None if built_in else ""))
+
+
+def _entry_title(record: Any) -> str:
+    if isinstance(record, Writing):
+        return f"{_action_title(record)}: {shorten(record.source_text)}"
+    return f"{shorten(record.source_text)}  →  {_native(record.target_language)}"

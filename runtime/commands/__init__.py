@@ -4,7 +4,7 @@ import argparse
 
 
 def register_all(subparsers: argparse._SubParsersAction) -> None:
-    from runtime.commands import documents, generate, history, models, serve, summarize, translate
+    from runtime.commands import documents, generate, history, models, serve, summarize, translate, write
 
-    for module in (generate, history, models, serve, summarize, translate, documents):
+    for module in (generate, history, models, serve, summarize, translate, write, documents):
         module.register(subparsers)

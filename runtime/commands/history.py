@@ -11,7 +11,7 @@ from runtime.store import HistoryStore
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("history", help="conversations, translations and summaries kept by Penna")
+    parser = subparsers.add_parser("history", help="conversations, translations, writing actions and summaries kept by Penna")
     parser.add_argument("--db", type=Path, default=None, help="history database file (default: the per-user one)")
     leaves = parser.add_subparsers(dest="history_command", metavar="ACTION", required=True)
 
@@ -25,7 +25,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     show.add_argument("id", type=int)
     show.set_defaults(func=_show)
 
-    search = leaves.add_parser("search", help="full-text search in messages, titles, translations, summaries")
+    search = leaves.add_parser("search", help="full-text search in messages, titles, translations, writings, summaries")
     search.add_argument("query", nargs="+", help='words, or "a quoted phrase", that must all occur')
     search.add_argument("--limit", type=int, default=20)
     search.set_defaults(func=_search)

@@ -45,10 +45,10 @@ StreamingAnswer  (use from the thread that made it; also a context manager that 
 
 Search  (records: SearchHit)
     search(query, limit=20, markers=("**", "**")) -> list[SearchHit]
-        over message text, conversation titles, translations and summaries; best first.
+        over message text, conversation titles, translations, writings and summaries; best first.
         Each word or "quoted phrase" must occur (case-insensitive substring); punctuation is literal.
-        SearchHit: kind ("message" | "conversation" | "translation" | "summary"), id (of that
-        record), conversation_id (None for translations and summaries), title, rank (lower is
+        SearchHit: kind ("message" | "conversation" | "translation" | "summary" | "writing"), id (of
+        that record), conversation_id (None for all but messages and conversations), title, rank (lower is
         better), snippet (matches wrapped in markers)
 
 Export, import, backup
@@ -76,6 +76,10 @@ Document library  (records: Document, StoredPassage)
     get_passages(ids) -> list[StoredPassage]
     remove_document(document_id)     # with its passages, their index rows, summaries and links to chats
     attach_document(conversation_id, document_id), detach_document(...), conversation_documents(conversation_id)
+Writing actions  (records: Writing)
+    add_writing(action, source_text, result, language=None, model=None) -> Writing
+    list_writings(limit=50, offset=0) -> list[Writing]      # newest first
+    get_writing(id)
 
 Errors (runtime.errors, all StoreError, a PennaError): DatabaseCorruptError (not SQLite, or
 damaged; the file is left untouched), DatabaseBusyError, DatabaseReadOnlyError, DatabaseFullError,
@@ -90,6 +94,7 @@ from runtime.store.records import (
     StoredPassage,
     Summary,
     Translation,
+    Writing,
 )
 from runtime.store.store import HistoryStore, default_path
 from runtime.store.streaming import StreamingAnswer
@@ -104,5 +109,6 @@ __all__ = [
     "StreamingAnswer",
     "Summary",
     "Translation",
+    "Writing",
     "default_path",
 ]

@@ -1,4 +1,4 @@
-"""Translations, and documents with their summaries."""
+"""Translations, writing actions' results, and documents with their summaries."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 
 from runtime.store.base import StoreBase
 from runtime.store.errors import guarded
-from runtime.store.records import Document, Summary, Translation, now, to_db_json, to_db_time
+from runtime.store.records import Document, Summary, Translation, Writing, now, to_db_json, to_db_time
 
 
 class LibraryMixin(StoreBase):
@@ -46,6 +46,28 @@ class LibraryMixin(StoreBase):
         """Newest first."""
         rows = self._rows("SELECT * FROM translations ORDER BY created DESC, id DESC LIMIT ? OFFSET ?", [limit, offset])
         return [Translation.from_row(row) for row in rows]
+
+    @guarded
+    def add_writing(self, action: str, source_text: str, result: str, language: str | None = None,
+                    model: str | None = None) -> Writing:
+        """``language``: the code of the language the result is in (None if unknown)."""
+        with self._write():
+            writing_id = self._insert_row(
+                "writings",
+                {"action": action, "source_text": source_text, "result": result, "language": language,
+                 "model": model, "created": to_db_time(now())},
+            )
+        return self.get_writing(writing_id)
+
+    @guarded
+    def get_writing(self, writing_id: int) -> Writing:
+        return Writing.from_row(self._row("SELECT * FROM writings WHERE id = ?", [writing_id], f"writing {writing_id}"))
+
+    @guarded
+    def list_writings(self, limit: int = 50, offset: int = 0) -> list[Writing]:
+        """Newest first."""
+        rows = self._rows("SELECT * FROM writings ORDER BY created DESC, id DESC LIMIT ? OFFSET ?", [limit, offset])
+        return [Writing.from_row(row) for row in rows]
 
     @guarded
     def add_document(self, title: str, content: str, path: str | None = None) -> Document:

@@ -11,7 +11,7 @@ from runtime.tasks.passages import Passage
 
 Role = Literal["system", "user", "assistant"]
 FinishReason = Literal["stop", "length", "cancelled", "error"]
-HitKind = Literal["message", "conversation", "translation", "summary"]
+HitKind = Literal["message", "conversation", "translation", "summary", "writing"]
 
 ROLES: tuple[str, ...] = ("system", "user", "assistant")
 FINISH_REASONS: tuple[str, ...] = ("stop", "length", "cancelled", "error")
@@ -114,6 +114,23 @@ class Translation:
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Translation:
+        return cls(**{**row, "created": from_db_time(row["created"])})
+
+
+@dataclass(frozen=True)
+class Writing:
+    """A writing action's result: ``action`` names it (a built-in such as "proofread", or a user action)."""
+
+    id: int
+    action: str
+    source_text: str
+    result: str
+    language: str | None
+    model: str | None
+    created: datetime
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Writing:
         return cls(**{**row, "created": from_db_time(row["created"])})
 
 

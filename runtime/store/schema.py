@@ -130,12 +130,30 @@ def _document_library(db: sqlite_utils.Database) -> None:
         """
     )
     db.table("passages").enable_fts(["text", "heading"], create_triggers=True, tokenize=PASSAGE_TOKENIZER)
+def _writings(db: sqlite_utils.Database) -> None:
+    """The results of writing actions on a text (Proofread, Rewrite, Explain, Summarize, the user's own)."""
+    db.executescript(
+        """
+        CREATE TABLE writings (
+            id INTEGER PRIMARY KEY,
+            action TEXT NOT NULL,
+            source_text TEXT NOT NULL,
+            result TEXT NOT NULL,
+            language TEXT,
+            model TEXT,
+            created TEXT NOT NULL
+        );
+        CREATE INDEX writings_created ON writings (created DESC);
+        """
+    )
+    db.table("writings").enable_fts(["source_text", "result"], create_triggers=True, tokenize=FTS_TOKENIZER)
 
 
 MIGRATIONS: tuple[tuple[str, Callable[[sqlite_utils.Database], None]], ...] = (
     ("conversations and messages", _conversations_and_messages),
     ("translations, documents and summaries", _translations_documents_summaries),
     ("document library: texts, passages, their index, documents in conversations", _document_library),
+    ("writing actions", _writings),
 )
 LATEST = len(MIGRATIONS)
 

@@ -1,4 +1,4 @@
-"""Full-text search over messages, conversation titles, translations and summaries.
+"""Full-text search over messages, conversation titles, translations, writing actions' results and summaries.
 
 What the user types is taken literally: each word (or "quoted phrase") must occur as a
 substring, case-insensitively; punctuation such as quotes, ``AND(`` or ``*`` is just text.
@@ -45,6 +45,12 @@ _SOURCES = (
         ("source_text", "result"),
         "SELECT id, NULL AS conversation_id, coalesce(source_language, '?') || ' → ' || target_language AS title, "
         "source_text, result FROM translations WHERE id IN ({ids})",
+    ),
+    _Source(
+        "writing",
+        "writings",
+        ("source_text", "result"),
+        "SELECT id, NULL AS conversation_id, action AS title, source_text, result FROM writings WHERE id IN ({ids})",
     ),
     _Source(
         "summary",
@@ -106,7 +112,7 @@ def _candidates(source: _Source, long_terms: list[str], short_terms: list[str]) 
 class SearchMixin(StoreBase):
     @guarded
     def search(self, query: str, limit: int = 20, markers: tuple[str, str] = ("**", "**")) -> list[SearchHit]:
-        """Best matches first across messages, conversation titles, translations and summaries."""
+        """Best matches first across messages, conversation titles, translations, writings and summaries."""
         terms = parse_query(query)
         if not terms:
             return []

@@ -60,16 +60,24 @@ def doubt(translation: str, source_text: str, target: Language) -> str | None:
     """Why ``translation`` does not look like ``source_text`` in ``target``; None when it does (or cannot be told)."""
     if not translation.strip():
         return "the model gave no translation"
-    if not any(script_of(char) for char in translation):
-        return None  # numbers and punctuation only: nothing to judge
-    found = detect_language(translation)
-    if found is None or found == target or {found.code, target.code} == {"zh-Hans", "zh-Hant"}:
+    found = language_mismatch(translation, target)
+    if found is None:
         return None
-    if _script(found) == _script(target) and _words(translation) < MIN_WORDS_TO_JUDGE:
-        return None  # "Paris", "Hallo Anna": too short to tell languages of one script apart
     if translation.strip() == source_text.strip():
         return f"the model returned the text unchanged instead of translating it into {target.name}"
     return f"the result looks like {found.name}, not {target.name}"
+
+
+def language_mismatch(text: str, expected: Language) -> Language | None:
+    """The language ``text`` is in when that is clearly not ``expected``; None when it is (or cannot be told)."""
+    if not any(script_of(char) for char in text):
+        return None  # numbers and punctuation only: nothing to judge
+    found = detect_language(text)
+    if found is None or found == expected or {found.code, expected.code} == {"zh-Hans", "zh-Hant"}:
+        return None
+    if _script(found) == _script(expected) and _words(text) < MIN_WORDS_TO_JUDGE:
+        return None  # "Paris", "Hallo Anna": too short to tell languages of one script apart
+    return found
 
 
 def _script(language: Language) -> str | None:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
+from PySide6.QtDBus import QDBusConnection
 
 from desktop.app import application, create_window
 from desktop.main_window import MainWindow
@@ -68,3 +71,30 @@ def model_window(window, default_engine):  # noqa: ANN001
     """The window with the real default model loaded (CPU, fp32)."""
     window.session.use(default_engine)
     return window
+
+
+@pytest.fixture
+def x_display() -> Iterator[str]:
+    """A fresh Xvfb for end-to-end tests; yields its DISPLAY value (only child processes use it)."""
+    from tests.desktop.xvfb import xvfb
+
+    with xvfb() as display:
+        yield display
+
+
+@pytest.fixture
+def session_bus(tmp_path: Path):  # noqa: ANN201
+    """A private D-Bus session daemon: (its address, a connection of this process to it)."""
+    if not shutil.which("dbus-daemon"):
+        pytest.skip("dbus-daemon is not installed (Debian: dbus)")
+    daemon = subprocess.Popen(["dbus-daemon", "--session", "--nofork", "--print-address=1"], stdout=subprocess.PIPE,
+                              text=True)
+    address = daemon.stdout.readline().strip()
+    bus = QDBusConnection.connectToBus(address, f"penna-test-{tmp_path.name}")
+    if not bus.isConnected():
+        daemon.kill()
+        pytest.skip(f"could not connect to a private D-Bus daemon: {bus.lastError().message()}")
+    yield address, bus
+    QDBusConnection.disconnectFromBus(bus.name())
+    daemon.terminate()
+    daemon.wait()

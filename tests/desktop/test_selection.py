@@ -4,14 +4,12 @@ method that ``penna translate --selection`` calls on the running Penna."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtDBus import QDBusConnection
 from PySide6.QtWidgets import QApplication
 
 from desktop.selection.controller import choose_target
@@ -103,24 +101,6 @@ def test_selection_settings_survive_and_say_where_the_shortcut_works(window, qtb
     settings = window.settings
     assert (settings.primary_language, settings.secondary_language, settings.translate_shortcut) == (
         "ja", shown_secondary, "Ctrl+Shift+Y")
-
-
-@pytest.fixture
-def session_bus(tmp_path: Path):  # noqa: ANN201
-    """A private D-Bus session daemon: (its address, a connection of this process to it)."""
-    if not shutil.which("dbus-daemon"):
-        pytest.skip("dbus-daemon is not installed (Debian: dbus)")
-    daemon = subprocess.Popen(["dbus-daemon", "--session", "--nofork", "--print-address=1"], stdout=subprocess.PIPE,
-                              text=True)
-    address = daemon.stdout.readline().strip()
-    bus = QDBusConnection.connectToBus(address, f"penna-test-{tmp_path.name}")
-    if not bus.isConnected():
-        daemon.kill()
-        pytest.skip(f"could not connect to a private D-Bus daemon: {bus.lastError().message()}")
-    yield address, bus
-    QDBusConnection.disconnectFromBus(bus.name())
-    daemon.terminate()
-    daemon.wait()
 
 
 @pytest.mark.slow

@@ -1,16 +1,11 @@
 """End to end on a real X server: another X client owns the PRIMARY selection, xdotool presses Ctrl+Alt+Y,
 and Penna's popup shows the real default model's translation.
 
-Xvfb runs on a display it picks itself; only the child processes see it (the rest of the suite stays
-offscreen). Skipped where Xvfb, xdotool or xclip are missing (Debian: xvfb, xdotool, xclip; .ci/run installs them).
+Skipped where Xvfb, xdotool or xclip are missing (Debian: xvfb, xdotool, xclip; .ci/run installs them).
 """
 
 from __future__ import annotations
 
-import json
-import os
-import select
-import shutil
 import subprocess
 import sys
 import time
@@ -18,51 +13,15 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.desktop.xvfb import ROOT, needs_x_tools, penna_env, read_event
+
 SENTENCE = "The library opens at nine o'clock every morning."
 pytestmark = pytest.mark.slow
 
-_missing = [tool for tool in ("Xvfb", "xdotool", "xclip") if shutil.which(tool) is None]
 
-
-def read_event(process: subprocess.Popen, deadline: float) -> dict:
-    """The child's next JSON line; fails (with its stderr) if it ends or the deadline passes first."""
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([process.stdout], [], [], 1.0)
-        if ready:
-            line = process.stdout.readline()
-            if line:
-                return json.loads(line)
-        if process.poll() is not None:
-            break
-    process.kill()
-    pytest.fail(f"the Penna child said nothing more (exit {process.poll()}):\n{process.stderr.read()[-4000:]}")
-
-
-@pytest.fixture
-def x_display(tmp_path: Path):  # noqa: ANN201
-    """A fresh Xvfb; yields its DISPLAY value."""
-    read_end, write_end = os.pipe()
-    server = subprocess.Popen(["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-                              pass_fds=(write_end,), stderr=subprocess.DEVNULL)
-    os.close(write_end)
-    with os.fdopen(read_end) as numbers:
-        number = numbers.readline().strip()
-    if not number:
-        server.kill()
-        pytest.skip("Xvfb did not start")
-    yield f":{number}"
-    server.terminate()
-    server.wait()
-
-
-@pytest.mark.skipif(bool(_missing), reason=f"needs {', '.join(_missing)} (Debian packages xvfb, xdotool, xclip)")
+@needs_x_tools
 def test_the_shortcut_translates_the_primary_selection_of_another_client(x_display, exported_cache, tmp_path):
-    home = tmp_path / "home"
-    home.mkdir()
-    (home / "cache").symlink_to(exported_cache, target_is_directory=True)
-    env = {**os.environ, "DISPLAY": x_display, "QT_QPA_PLATFORM": "xcb", "PENNA_HOME": str(home),
-           "PYTHONPATH": str(ROOT), "DBUS_SESSION_BUS_ADDRESS": "unix:path=/nonexistent"}
+    env = penna_env(x_display, exported_cache, tmp_path / "home")
     owner = subprocess.Popen(["xclip", "-quiet", "-selection", "primary"], stdin=subprocess.PIPE, env=env,
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, text=True)
     owner.stdin.write(SENTENCE)

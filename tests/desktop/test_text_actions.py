@@ -1,4 +1,5 @@
-"""Translate and Summarize in the context menu of selected text send it to the right pane."""
+"""Translate and Summarize in the context menu of selected text send it to the right pane; its Writing tools
+submenu runs an action on it in the selection popup."""
 
 from __future__ import annotations
 
@@ -27,7 +28,8 @@ def test_a_selected_chat_message_goes_to_the_translate_pane(window, store, qtbot
                  if child.text() and "Bonjour" in child.text())
     label.setSelection(0, 7)
     menu = context_menu(window, label)
-    assert [item.text() for item in menu.actions() if item.text()] == ["Copy", "Translate", "Summarize"]
+    assert [item.text() for item in menu.actions() if item.text()] == ["Copy", "Translate", "Summarize",
+                                                                       "Writing tools"]
     action(menu, "Translate").trigger()
     assert window.stack.currentWidget() is window.translate_pane
     assert window.translate_pane.source.toPlainText() == "Bonjour"
@@ -54,3 +56,20 @@ def test_selected_text_in_a_text_box_goes_to_the_summarize_pane(window):
 def test_no_selection_keeps_the_usual_menu(window):
     window.translate_pane.source.setPlainText("nothing selected")
     assert context_menu(window, window.translate_pane.source, window.translate_pane.source.viewport()) is None
+
+
+def test_the_writing_tools_submenu_runs_an_action_in_the_popup(window):
+    source = window.translate_pane.source
+    source.setPlainText("I has went home.")
+    source.selectAll()
+    menu = context_menu(window, source, source.viewport())
+    writing = action(menu, "Writing tools").menu()
+    titles = [item.text() for item in writing.actions()]
+    assert titles[:3] == ["Proofread", "Shorter", "Longer"] and "Translate" not in titles
+    action(writing, "Proofread").trigger()
+    popup = window.selection.popup
+    assert popup.isVisible() and popup.current_action() == "proofread"
+    assert popup.source.text() == "I has went home."  # the text acted on is shown above the result
+    assert window.selection.runner.is_running()
+    popup.close()
+    assert not window.selection.runner.is_running()

@@ -1,0 +1,46 @@
+"""The real Penna on an X display for the Replace test (run as a child process), its window not shown.
+
+Prints {"event": "ready"} when the model is loaded and the global shortcut grabbed, {"event": "finished", ...}
+when the popup has shown a finished result, {"event": "replaced", "message": ...} when Replace is done (an empty
+message: pasted), and keeps running (owning the restored clipboard) until its stdin closes.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from PySide6.QtCore import QSocketNotifier
+
+
+def main() -> int:
+    from desktop.app import application, create_window
+    from desktop.settings import Settings
+    from runtime.store import HistoryStore
+
+    app = application(sys.argv)
+    window = create_window(app, Settings(), HistoryStore.open())
+    selection = window.selection
+
+    def say(event: str, **fields: object) -> None:
+        print(json.dumps({"event": event, **fields}), flush=True)
+
+    def on_ready(_engine: object) -> None:
+        window.start_selection_services()
+        say("ready", grabbed=window.hotkey is not None and window.hotkey.shortcut == "Ctrl+Alt+Y")
+
+    window.session.ready.connect(on_ready)
+    window.session.failed.connect(lambda error: say("failed", error=str(error)))
+    selection.finished.connect(lambda text: say("finished", action=selection.action, text=text,
+                                                source=selection.source_text, visible=selection.popup.isVisible(),
+                                                window=selection.replacer.source_window))
+    selection.replacer.done.connect(lambda message: say("replaced", message=message))
+    notifier = QSocketNotifier(sys.stdin.fileno(), QSocketNotifier.Type.Read)
+    notifier.activated.connect(lambda: sys.stdin.readline() or window.quit())
+    window.quit_requested.connect(app.quit)
+    window.start()
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
