@@ -56,7 +56,7 @@ def test_every_control_is_shown_on_exactly_one_page(window, qtbot):
             if widget.isVisibleTo(dialog):
                 pages_of[widget].append(index)
     assert [widget for widget, pages in pages_of.items() if len(pages) != 1] == []
-    assert dialog.pages.count() == 5 and dialog.pages.tabText(0) == "Model"
+    assert dialog.pages.count() == 6 and dialog.pages.tabText(0) == "Model"
 
 
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
