@@ -52,3 +52,20 @@ def test_drop_a_file_ask_click_a_citation_and_the_passage_shows(chat_window, qtb
     cited = sources[int(target) - 1]
     assert panel.where.text() == f"[{target}] guide.pdf, p. {cited.passage.page}"
     assert panel.text.toPlainText() == cited.passage.text
+
+
+def test_a_file_that_cannot_be_read_is_said_in_one_line_and_nothing_is_attached(window, qtbot, store, tmp_path):
+    from runtime.errors import DocumentError
+    from runtime.tasks.documents import load_document
+
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.4 not really a pdf")
+    try:
+        load_document(broken)
+    except DocumentError as error:
+        expected = str(error)
+    chat = window.chat
+    drop_files(chat, [broken])
+    qtbot.waitUntil(chat.notice.isVisible, timeout=WAIT_MS)
+    assert chat.notice.label.text() == expected
+    assert chat.documents_bar.chips == [] and store.list_library() == []

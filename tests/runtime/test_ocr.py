@@ -71,3 +71,15 @@ def test_a_damaged_image_is_refused_with_a_clear_message(tmp_path):
     path.write_bytes(b"\x89PNG\r\n\x1a\n" + b"not really" * 20)
     with pytest.raises(DocumentError, match="damaged or not an image"):
         load_document(path)
+
+
+def test_rapidocr_runs_on_onnxruntime_gpu_without_the_plain_onnxruntime_distribution():
+    """Both distributions provide the module onnxruntime: installing the plain one would overwrite the GPU build."""
+    import importlib.metadata
+
+    import onnxruntime
+
+    with pytest.raises(importlib.metadata.PackageNotFoundError):
+        importlib.metadata.distribution("onnxruntime")
+    assert importlib.metadata.distribution("onnxruntime-gpu").version == "1.31.1"
+    assert "CPUExecutionProvider" in onnxruntime.get_available_providers()
