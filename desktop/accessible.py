@@ -4,7 +4,7 @@ errors that appear without the focus moving to them."""
 from __future__ import annotations
 
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QAction
-from PySide6.QtWidgets import QComboBox, QLineEdit, QToolButton, QWidget
+from PySide6.QtWidgets import QComboBox, QKeySequenceEdit, QLineEdit, QToolButton, QWidget
 
 _CLEAR_ACTION = "_q_qlineeditclearaction"  # Qt's object name for a line edit's clear action
 
@@ -37,3 +37,11 @@ def name_clear_button(line_edit: QLineEdit, text: str) -> None:
         if button.defaultAction() is action:
             button.setAccessibleName(text)
             button.setToolTip(text)
+
+
+def name_key_sequence_edit(edit: QKeySequenceEdit, name: str, description: str, clear_text: str) -> None:
+    """Name the line edit inside a QKeySequenceEdit (a screen reader lands on it, not on the edit) and its clear
+    button."""
+    line = edit.findChild(QLineEdit)
+    set_accessible(line, name, description)
+    name_clear_button(line, clear_text)

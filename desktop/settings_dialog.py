@@ -10,10 +10,10 @@ from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout,
-    QKeySequenceEdit, QLabel, QLineEdit, QProgressBar, QPushButton, QSpinBox, QSystemTrayIcon, QTabWidget, QVBoxLayout, QWidget,
+    QKeySequenceEdit, QLabel, QProgressBar, QPushButton, QSpinBox, QSystemTrayIcon, QTabWidget, QVBoxLayout, QWidget,
 )
 
-from desktop.accessible import set_accessible, name_clear_button
+from desktop.accessible import name_key_sequence_edit
 from desktop.fonts import can_show
 from desktop.language_box import LanguageBox
 from desktop.remote_settings import RemoteGroup, ServerGroup
@@ -117,9 +117,8 @@ class SettingsDialog(QDialog):
         self.shortcut_edit = QKeySequenceEdit(self)
         self.shortcut_edit.setMaximumSequenceLength(1)
         self.shortcut_edit.setClearButtonEnabled(True)
-        shortcut_line = self.shortcut_edit.findChild(QLineEdit)  # Qt's own, inside: a screen reader lands on it
-        set_accessible(shortcut_line, self.tr("Global shortcut"), self.tr("Press the keys to use; the clear button removes the shortcut"))
-        name_clear_button(shortcut_line, self.tr("Clear"))
+        name_key_sequence_edit(self.shortcut_edit, self.tr("Global shortcut"),
+                               self.tr("Press the keys to use; the clear button removes the shortcut"), self.tr("Clear"))
         self.shortcut_note = QLabel(self._shortcut_note(), self)
         self.shortcut_note.setWordWrap(True)
         self.keep_in_tray = QCheckBox(self.tr("Keep running in the tray when the window is closed"), self)

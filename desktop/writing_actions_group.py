@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
+from desktop.accessible import name_key_sequence_edit
 from runtime.errors import PennaError
 from runtime.tasks.actions import WritingAction, check_user_action, save_user_actions, user_actions
 
@@ -139,6 +140,8 @@ class WritingActionsGroup(QGroupBox):
         for label, text in zip(self.labels, texts, strict=True):
             label.setText(text)
             label.buddy().setAccessibleName(text.rstrip(":："))
+        name_key_sequence_edit(self.shortcut_edit, self.tr("Own shortcut"),
+                               self.tr("Press the keys to use; the clear button removes the shortcut"), self.tr("Clear"))
         self.prompt_edit.setPlaceholderText(self.tr("Put {text} where the selected text goes"))
         self.note.setText(self.tr("They appear in the selection popup, the tray and the context menu, and in the "
                                   "terminal as “penna write NAME”. {text} is the selected text; {language}, if "

@@ -63,14 +63,17 @@ def tab_chain(window, start: QWidget, qtbot) -> list[str]:  # noqa: ANN001
     return chain
 
 
-EXPECTED_CHAINS = {  # reading order: the rail and the gear under it, then the pane left to right, top to bottom
+# Reading order: the rail and the gear under it, then the pane left to right, top to bottom; the first-run welcome
+# above the panes closes the cycle (Tab from its last button goes to the rail).
+WELCOME = ["Download Qwen2.5 1.5B Instruct", "Not now"]
+EXPECTED_CHAINS = {
     0: ["Panes", "Settings", "New chat", "Search all chats", "Conversations", "Conversation", "System prompt",
-        "Message", "Send"],
+        "Message", "Send", "Attach documents", *WELCOME],
     1: ["Panes", "Settings", "Language of the text", "Swap the languages", "Translate into", "Translate",
-        "Text to translate", "Translation", "Copy", "Search: Recent translations", "Recent translations"],
-    2: ["Panes", "Settings", "Open file…", "Text to summarise", "Length", "Style", "Language of the summary",
-        "Summarize", "Summary",
-        "Copy", "Save as Markdown…", "Search: Past summaries", "Past summaries"],
+        "Text to translate", "Translation", "Copy", "Search: Recent translations and writing",
+        "Recent translations and writing", *WELCOME],
+    2: ["Panes", "Settings", "Open files…", "Text to summarise", "Length", "Style", "Language of the summary",
+        "Summarize", "Summary", "Copy", "Save as Markdown…", "Search: Past summaries", "Past summaries", *WELCOME],
 }
 
 
