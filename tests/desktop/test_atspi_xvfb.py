@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.desktop.test_selection_xvfb import ROOT, read_event, x_display  # noqa: F401 - x_display is a fixture
+from tests.desktop.xvfb import ROOT, read_event
 
 pytestmark = pytest.mark.slow
 BUS_LAUNCHER = Path("/usr/libexec/at-spi-bus-launcher")
@@ -55,7 +55,7 @@ def session_bus(tmp_path: Path):  # noqa: ANN201
 
 
 @pytest.mark.skipif(bool(MISSING), reason=f"needs {', '.join(MISSING)}")
-def test_a_screen_reader_reading_over_atspi_finds_every_control_named(x_display, session_bus, exported_cache,  # noqa: F811
+def test_a_screen_reader_reading_over_atspi_finds_every_control_named(x_display, session_bus, exported_cache,
                                                                      tmp_path):
     home = tmp_path / "home"
     home.mkdir()

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.desktop.test_selection_xvfb import ROOT, read_event, x_display  # noqa: F401 - x_display is a fixture
+from tests.desktop.xvfb import ROOT, read_event
 
 pytestmark = pytest.mark.slow
 _missing = [tool for tool in ("Xvfb", "xdotool") if shutil.which(tool) is None]
@@ -31,7 +31,7 @@ def type_text(env: dict, text: str) -> None:
 
 
 @pytest.mark.skipif(bool(_missing), reason=f"needs {', '.join(_missing)} (Debian packages xvfb, xdotool)")
-def test_chat_translate_and_settings_from_the_keyboard_alone(x_display, exported_cache, tmp_path):  # noqa: F811
+def test_chat_translate_and_settings_from_the_keyboard_alone(x_display, exported_cache, tmp_path):
     home = tmp_path / "home"
     home.mkdir()
     (home / "cache").symlink_to(exported_cache, target_is_directory=True)
