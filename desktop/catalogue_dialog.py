@@ -17,7 +17,7 @@ from desktop.i18n import Retranslatable
 from desktop.workers import Report, Task
 from runtime.catalogue import (
     CatalogueModel, FetchProgress, SpeedReference, auto_precision, chosen_download, discard_download, expected_tokens_per_s, fetched_bytes,
-    filter_models, load_catalogue, system_memory_gb,
+    filter_models, load_catalogue, run_memory_gb, system_memory_gb,
 )
 from runtime.engine import EngineProtocol
 
@@ -124,7 +124,7 @@ class CatalogueDialog(Retranslatable, QDialog):
         licence = model.license + (self.tr(" (accept it on the hub; needs a token)") if model.gated else "")
         return [model.name, ", ".join(self._task_name(task) for task in model.good_for),
                 self.tr("{approx}{size:.1f} GB").format(approx=approximately, size=chosen_download(model).download_gb),
-                self.tr("{size:.0f} GB").format(size=model.ram_gb), self._speed(model), licence]
+                self.tr("{size:.0f} GB").format(size=run_memory_gb(model)), self._speed(model), licence]
 
     def _speed(self, model: CatalogueModel) -> str:
         """The speed expected at the precision "auto" gives the model here (int8 or int4 for larger models)."""
@@ -302,7 +302,7 @@ class CatalogueDialog(Retranslatable, QDialog):
         self.table.setHorizontalHeaderLabels([self.tr("Model"), self.tr("Good at"), self.tr("Download"),
                                               self.tr("Memory"), self.tr("Speed here"), self.tr("Licence")])
         self.table.horizontalHeaderItem(3).setToolTip(self.tr(
-            "Memory to run the model in fp32; preparing it (the conversion) briefly needs about twice as much."))
+            "Memory to run the model at the precision it gets on this computer (the one in the speed column)."))
         self.table.horizontalHeaderItem(4).setToolTip(self.tr(
             "Expected decode speed at the precision Automatic picks for each model here: the speed measured on the "
             "model in use, scaled by the size of the weights."))

@@ -14,7 +14,7 @@ from desktop.task_engine import TaskEngine
 
 def advice_text(advice: Any) -> tuple[str, str | None]:
     """What to tell about a runtime ModelAdvice, and the download button's text (None: nothing to offer)."""
-    from runtime.catalogue import chosen_download
+    from runtime.catalogue import chosen_download, run_memory_gb
 
     translate = QCoreApplication.translate  # literal arguments, so that lupdate finds the texts
     size = (translate("ModelAdvice", " ({size:.0f}M parameters)").format(size=advice.parameters / 1e6)
@@ -31,7 +31,8 @@ def advice_text(advice: Any) -> tuple[str, str | None]:
                                        "memory).") if summaries
               else translate("ModelAdvice", "{name} translates much better ({download:.1f} GB download, {ram:.0f} GB "
                                             "of memory)."))
-    text += " " + better.format(name=model.name, download=chosen_download(model).download_gb, ram=model.ram_gb)
+    text += " " + better.format(name=model.name, download=chosen_download(model).download_gb,
+                                ram=run_memory_gb(model))
     return text, translate("ModelAdvice", "Download {name}").format(name=model.name)
 
 

@@ -156,7 +156,7 @@ class WelcomePanel(Retranslatable, QWidget):
         model = self.model
         if model is None:
             return self.tr("No model of the catalogue fits this computer's memory; the built-in model stays.")
-        from runtime.catalogue import chosen_download, system_memory_gb
+        from runtime.catalogue import chosen_download, run_memory_gb, system_memory_gb
         from runtime.devices import cuda_unavailable_reason
 
         names = {"chat": self.tr("chat"), "translation": self.tr("translation"), "summaries": self.tr("summaries")}
@@ -169,7 +169,7 @@ class WelcomePanel(Retranslatable, QWidget):
             "For this computer ({machine}) the catalogue recommends {name}: good at {tasks}; a {size:.1f} GB download "
             "(about {minutes} min at {speed} Mbit/s), {ram:.0f} GB of memory to run."
         ).format(machine=machine, name=model.name, tasks=", ".join(names[task] for task in model.good_for),
-                 size=download, minutes=download_minutes(download), speed=ASSUMED_MBIT_S, ram=model.ram_gb)
+                 size=download, minutes=download_minutes(download), speed=ASSUMED_MBIT_S, ram=run_memory_gb(model))
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Welcome to Penna"))

@@ -24,10 +24,6 @@
         <translation>~{speed} 词元/秒（{precision}）</translation>
     </message>
     <message>
-        <source>Files: {files}</source>
-        <translation type="vanished">文件：{files}</translation>
-    </message>
-    <message>
         <location filename="../../desktop/catalogue_dialog.py" line="145"/>
         <source>One {size:.1f} GB GGUF file from {repo}, already quantized: it runs at {precision} here.</source>
         <translation>来自 {repo} 的一个 {size:.1f} GB GGUF 文件，已量化：在本机以 {precision} 运行。</translation>
@@ -170,17 +166,13 @@
     </message>
     <message>
         <location filename="../../desktop/catalogue_dialog.py" line="305"/>
-        <source>Memory to run the model in fp32; preparing it (the conversion) briefly needs about twice as much.</source>
-        <translation>以 fp32 运行该模型所需的内存；准备（转换）时会短暂需要约两倍的内存。</translation>
+        <source>Memory to run the model at the precision it gets on this computer (the one in the speed column).</source>
+        <translation>在本机所用精度（即速度一栏中的精度）下运行该模型所需的内存。</translation>
     </message>
     <message>
         <location filename="../../desktop/catalogue_dialog.py" line="307"/>
         <source>Expected decode speed at the precision Automatic picks for each model here: the speed measured on the model in use, scaled by the size of the weights.</source>
         <translation>按“自动”在本机为各模型选择的精度预计的解码速度：以当前模型的实测速度为基准，按权重大小折算。</translation>
-    </message>
-    <message>
-        <source>Expected decode speed: the speed measured on the model in use, scaled by the size of the weights.</source>
-        <translation type="vanished">预计解码速度：以当前模型的实测速度为基准，按权重大小折算。</translation>
     </message>
     <message>
         <location filename="../../desktop/catalogue_dialog.py" line="310"/>
@@ -706,7 +698,7 @@ For example:
         <translation>{name} 的翻译效果好得多（下载 {download:.1f} GB，需 {ram:.0f} GB 内存）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/model_advice.py" line="35"/>
+        <location filename="../../desktop/model_advice.py" line="36"/>
         <source>Download {name}</source>
         <translation>下载 {name}</translation>
     </message>
@@ -1130,33 +1122,6 @@ For example:
     </message>
 </context>
 <context>
-    <name>SelectionTranslator</name>
-    <message>
-        <source>Loading the model…</source>
-        <translation type="vanished">正在加载模型…</translation>
-    </message>
-    <message>
-        <source>Penna cannot see the screen on this desktop (Wayland). Select the text and use Translate selection instead.</source>
-        <translation type="vanished">在此桌面（Wayland）上 Penna 无法读取屏幕。请选中文字，改用“翻译选中文本”。</translation>
-    </message>
-    <message>
-        <source>Reading the text in the region…</source>
-        <translation type="vanished">正在识别区域中的文字…</translation>
-    </message>
-    <message>
-        <source>Nothing is selected. Select some text, then try again.</source>
-        <translation type="vanished">没有选中任何文本。请先选中一些文本，然后重试。</translation>
-    </message>
-    <message>
-        <source>Translating…</source>
-        <translation type="vanished">正在翻译…</translation>
-    </message>
-    <message>
-        <source>Translation: {text}</source>
-        <translation type="vanished">译文：{text}</translation>
-    </message>
-</context>
-<context>
     <name>ServerControl</name>
     <message>
         <location filename="../../desktop/server_control.py" line="38"/>
@@ -1285,67 +1250,63 @@ For example:
         <translation>随机</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="125"/>
+        <location filename="../../desktop/settings_dialog.py" line="124"/>
         <source>Keep running in the tray when the window is closed</source>
         <translation>关闭窗口后在系统托盘中继续运行</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="126"/>
+        <location filename="../../desktop/settings_dialog.py" line="125"/>
         <source>Start in the tray when I log in</source>
         <translation>登录时在系统托盘中启动</translation>
     </message>
     <message>
-        <source>This desktop shows no system tray.</source>
-        <translation type="vanished">此桌面没有系统托盘。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/settings_dialog.py" line="138"/>
+        <location filename="../../desktop/settings_dialog.py" line="137"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="138"/>
+        <location filename="../../desktop/settings_dialog.py" line="137"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="138"/>
+        <location filename="../../desktop/settings_dialog.py" line="137"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="142"/>
-        <location filename="../../desktop/settings_dialog.py" line="190"/>
+        <location filename="../../desktop/settings_dialog.py" line="141"/>
+        <location filename="../../desktop/settings_dialog.py" line="189"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="144"/>
+        <location filename="../../desktop/settings_dialog.py" line="143"/>
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="160"/>
+        <location filename="../../desktop/settings_dialog.py" line="159"/>
         <source>Models for the tasks</source>
         <translation>各任务使用的模型</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="162"/>
+        <location filename="../../desktop/settings_dialog.py" line="161"/>
         <source>Translate with:</source>
         <translation>翻译模型：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="163"/>
+        <location filename="../../desktop/settings_dialog.py" line="162"/>
         <source>Summarize with:</source>
         <translation>摘要模型：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="151"/>
+        <location filename="../../desktop/settings_dialog.py" line="150"/>
         <source>Device:</source>
         <translation>设备：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="121"/>
+        <location filename="../../desktop/settings_dialog.py" line="120"/>
         <source>Global shortcut</source>
         <translation>全局快捷键</translation>
     </message>
@@ -1355,158 +1316,158 @@ For example:
         <translation>按下要使用的按键；清除按钮会删除该快捷键</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="122"/>
+        <location filename="../../desktop/settings_dialog.py" line="121"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="128"/>
+        <location filename="../../desktop/settings_dialog.py" line="127"/>
         <source>This desktop shows no system tray, so Penna cannot stay in it or start in it: these two options are off. Penna runs as a window.</source>
         <translation>此桌面没有系统托盘，Penna 无法驻留或启动到托盘中，因此这两个选项已关闭。Penna 将以窗口方式运行。</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="139"/>
+        <location filename="../../desktop/settings_dialog.py" line="138"/>
         <source>Simplified Chinese (no font for its script)</source>
         <translation>简体中文（没有显示该文字的字体）</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="153"/>
+        <location filename="../../desktop/settings_dialog.py" line="152"/>
         <source>Precision:</source>
         <translation>精度：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="154"/>
+        <location filename="../../desktop/settings_dialog.py" line="153"/>
         <source>Sampling</source>
         <translation>采样</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="156"/>
+        <location filename="../../desktop/settings_dialog.py" line="155"/>
         <source>Temperature:</source>
         <translation>温度：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="156"/>
+        <location filename="../../desktop/settings_dialog.py" line="155"/>
         <source>Top-p:</source>
         <translation>Top-p：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="157"/>
+        <location filename="../../desktop/settings_dialog.py" line="156"/>
         <source>Top-k:</source>
         <translation>Top-k：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="157"/>
+        <location filename="../../desktop/settings_dialog.py" line="156"/>
         <source>Repetition penalty:</source>
         <translation>重复惩罚：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="158"/>
+        <location filename="../../desktop/settings_dialog.py" line="157"/>
         <source>Max new tokens:</source>
         <translation>最大生成词元数：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="158"/>
+        <location filename="../../desktop/settings_dialog.py" line="157"/>
         <source>Seed:</source>
         <translation>随机种子：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="164"/>
+        <location filename="../../desktop/settings_dialog.py" line="163"/>
         <source>Translating the selection</source>
         <translation>翻译选中文本</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="166"/>
+        <location filename="../../desktop/settings_dialog.py" line="165"/>
         <source>Translate into:</source>
         <translation>翻译为：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="167"/>
+        <location filename="../../desktop/settings_dialog.py" line="166"/>
         <source>Text already in that language into:</source>
         <translation>文本已是该语言时翻译为：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="168"/>
+        <location filename="../../desktop/settings_dialog.py" line="167"/>
         <source>Global shortcut and tray</source>
         <translation>全局快捷键与托盘</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="170"/>
+        <location filename="../../desktop/settings_dialog.py" line="169"/>
         <source>Global shortcut:</source>
         <translation>全局快捷键：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="176"/>
-        <location filename="../../desktop/settings_dialog.py" line="193"/>
+        <location filename="../../desktop/settings_dialog.py" line="175"/>
+        <location filename="../../desktop/settings_dialog.py" line="192"/>
         <source>Appearance</source>
         <translation>外观</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="178"/>
+        <location filename="../../desktop/settings_dialog.py" line="177"/>
         <source>Theme:</source>
         <translation>主题：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="179"/>
+        <location filename="../../desktop/settings_dialog.py" line="178"/>
         <source>Language:</source>
         <translation>界面语言：</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="191"/>
+        <location filename="../../desktop/settings_dialog.py" line="190"/>
         <source>Tasks</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="192"/>
+        <location filename="../../desktop/settings_dialog.py" line="191"/>
         <source>Writing actions</source>
         <translation>写作操作</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="194"/>
+        <location filename="../../desktop/settings_dialog.py" line="193"/>
         <source>Servers</source>
         <translation>服务器</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="195"/>
+        <location filename="../../desktop/settings_dialog.py" line="194"/>
         <source>Shortcut and tray</source>
         <translation>快捷键与托盘</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="244"/>
+        <location filename="../../desktop/settings_dialog.py" line="243"/>
         <source>CUDA cannot be used on this computer: no usable NVIDIA GPU and CUDA libraries were found. Penna runs on the CPU.</source>
         <translation>这台电脑无法使用 CUDA：未找到可用的 NVIDIA GPU 和 CUDA 库。Penna 将在 CPU 上运行。</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="257"/>
+        <location filename="../../desktop/settings_dialog.py" line="256"/>
         <source>Translates the text selected in any application while Penna runs. Without it, bind “penna translate --selection” in your desktop&apos;s settings.</source>
         <translation>Penna 运行时，可翻译任何应用中选中的文本。若不可用，请在桌面设置中绑定“penna translate --selection”。</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="271"/>
+        <location filename="../../desktop/settings_dialog.py" line="270"/>
         <source>The chat&apos;s model</source>
         <translation>与对话模型相同</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="343"/>
+        <location filename="../../desktop/settings_dialog.py" line="342"/>
         <source>Choose a Hugging Face model folder</source>
         <translation>选择 Hugging Face 模型文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="348"/>
+        <location filename="../../desktop/settings_dialog.py" line="347"/>
         <source>Choose a .gguf file</source>
         <translation>选择 .gguf 文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="348"/>
+        <location filename="../../desktop/settings_dialog.py" line="347"/>
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF 模型 (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="373"/>
+        <location filename="../../desktop/settings_dialog.py" line="372"/>
         <source>Adding {source}…</source>
         <translation>正在添加 {source}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_dialog.py" line="395"/>
+        <location filename="../../desktop/settings_dialog.py" line="394"/>
         <source>Added {name}. It is prepared the first time it is used.</source>
         <translation>已添加 {name}。首次使用时会进行准备。</translation>
     </message>
@@ -1584,10 +1545,6 @@ For example:
         <translation>Enter 打开对话；F2 重命名，Delete 删除，菜单键或 Shift+F10 显示全部操作</translation>
     </message>
     <message>
-        <source>Enter opens one; the context menu key renames, pins, exports or deletes it</source>
-        <translation type="vanished">Enter 打开对话；菜单键可重命名、置顶、导出或删除</translation>
-    </message>
-    <message>
         <location filename="../../desktop/chat/sidebar.py" line="159"/>
         <source>Search results</source>
         <translation>搜索结果</translation>
@@ -1614,10 +1571,6 @@ For example:
         <location filename="../../desktop/summarize/pane.py" line="158"/>
         <source>Reading {name}…</source>
         <translation>正在读取 {name}…</translation>
-    </message>
-    <message>
-        <source>Open a document</source>
-        <translation type="vanished">打开文档</translation>
     </message>
     <message>
         <location filename="../../desktop/summarize/pane.py" line="195"/>
@@ -1710,10 +1663,6 @@ For example:
         <location filename="../../desktop/summarize/pane.py" line="352"/>
         <source>Could not write {path}: {error}</source>
         <translation>无法写入 {path}：{error}</translation>
-    </message>
-    <message>
-        <source>Open file…</source>
-        <translation type="vanished">打开文件…</translation>
     </message>
     <message>
         <location filename="../../desktop/summarize/pane.py" line="402"/>
@@ -1885,10 +1834,6 @@ For example:
 <context>
     <name>TranslatePane</name>
     <message>
-        <source>Recent translations</source>
-        <translation type="vanished">最近的翻译</translation>
-    </message>
-    <message>
         <location filename="../../desktop/translate/pane.py" line="67"/>
         <source>Recent translations and writing</source>
         <translation>最近的翻译与写作</translation>
@@ -2005,64 +1950,6 @@ For example:
         <location filename="../../desktop/translate/pane.py" line="241"/>
         <source>Translation</source>
         <translation>译文</translation>
-    </message>
-    <message>
-        <source>Copy</source>
-        <translation type="vanished">复制</translation>
-    </message>
-</context>
-<context>
-    <name>TranslationAdvice</name>
-    <message>
-        <source> ({size:.0f}M parameters)</source>
-        <translation type="vanished">（{size:.0f}M 参数）</translation>
-    </message>
-    <message>
-        <source>The model in use, {model}{size}, is too small to translate well.</source>
-        <translation type="vanished">当前模型 {model}{size} 太小，翻译效果不佳。</translation>
-    </message>
-    <message>
-        <source>Add a model of 1.5B parameters or more in Settings.</source>
-        <translation type="vanished">请在设置中添加参数量不低于 1.5B 的模型。</translation>
-    </message>
-    <message>
-        <source>{name} translates much better ({download:.1f} GB download, {ram:.0f} GB of memory).</source>
-        <translation type="vanished">{name} 的翻译效果好得多（下载 {download:.1f} GB，需 {ram:.0f} GB 内存）。</translation>
-    </message>
-    <message>
-        <source>Download {name}</source>
-        <translation type="vanished">下载 {name}</translation>
-    </message>
-</context>
-<context>
-    <name>TranslationPopup</name>
-    <message>
-        <source>{language} (detected)</source>
-        <translation type="vanished">{language}（检测到）</translation>
-    </message>
-    <message>
-        <source>Unknown language</source>
-        <translation type="vanished">未知语言</translation>
-    </message>
-    <message>
-        <source>Translation of the selection</source>
-        <translation type="vanished">所选文本的译文</translation>
-    </message>
-    <message>
-        <source>Esc closes it</source>
-        <translation type="vanished">按 Esc 关闭</translation>
-    </message>
-    <message>
-        <source>Translation</source>
-        <translation type="vanished">译文</translation>
-    </message>
-    <message>
-        <source>⚠ This translation may be wrong: check it before you use it.</source>
-        <translation type="vanished">⚠ 此译文可能有误：使用前请先检查。</translation>
-    </message>
-    <message>
-        <source>Open in Penna</source>
-        <translation type="vanished">在 Penna 中打开</translation>
     </message>
 </context>
 <context>
@@ -2204,68 +2091,83 @@ For example:
 <context>
     <name>WritingActionsGroup</name>
     <message>
-        <location filename="../../desktop/writing_actions_group.py" line="102"/>
+        <location filename="../../desktop/writing_actions_group.py" line="103"/>
         <source>My action {number}</source>
         <translation>我的操作 {number}</translation>
     </message>
     <message>
-        <location filename="../../desktop/writing_actions_group.py" line="103"/>
+        <location filename="../../desktop/writing_actions_group.py" line="104"/>
         <source>Rewrite this as a short poem: {text}</source>
         <translation>把这段文字改写成一首短诗：{text}</translation>
     </message>
     <message>
-        <location filename="../../desktop/writing_actions_group.py" line="121"/>
+        <location filename="../../desktop/writing_actions_group.py" line="122"/>
         <source>Two actions have the same name; give each its own.</source>
         <translation>有两个操作同名；请给每个操作起不同的名字。</translation>
     </message>
     <message>
-        <location filename="../../desktop/writing_actions_group.py" line="132"/>
-        <location filename="../../desktop/writing_actions_group.py" line="137"/>
+        <location filename="../../desktop/writing_actions_group.py" line="133"/>
+        <location filename="../../desktop/writing_actions_group.py" line="138"/>
         <source>Your own writing actions</source>
         <translation>你自己的写作操作</translation>
     </message>
     <message>
-        <location filename="../../desktop/writing_actions_group.py" line="133"/>
+        <location filename="../../desktop/writing_actions_group.py" line="134"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../desktop/writing_actions_group.py" line="134"/>
+        <location filename="../../desktop/writing_actions_group.py" line="135"/>
         <source>Add a writing action</source>
         <translation>添加写作操作</translation>
     </message>
     <message>
-        <location filename="../../desktop/writing_actions_group.py" line="135"/>
+        <location filename="../../desktop/writing_actions_group.py" line="136"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../desktop/writing_actions_group.py" line="136"/>
+        <location filename="../../desktop/writing_actions_group.py" line="137"/>
         <source>Remove the writing action</source>
         <translation>删除这个写作操作</translation>
     </message>
     <message>
-        <location filename="../../desktop/writing_actions_group.py" line="138"/>
+        <location filename="../../desktop/writing_actions_group.py" line="139"/>
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../desktop/writing_actions_group.py" line="138"/>
+        <location filename="../../desktop/writing_actions_group.py" line="139"/>
         <source>Prompt:</source>
         <translation>提示词：</translation>
     </message>
     <message>
-        <location filename="../../desktop/writing_actions_group.py" line="138"/>
+        <location filename="../../desktop/writing_actions_group.py" line="139"/>
         <source>Own shortcut:</source>
         <translation>专用快捷键：</translation>
     </message>
     <message>
-        <location filename="../../desktop/writing_actions_group.py" line="142"/>
+        <location filename="../../desktop/writing_actions_group.py" line="143"/>
+        <source>Own shortcut</source>
+        <translation>专属快捷键</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/writing_actions_group.py" line="144"/>
+        <source>Press the keys to use; the clear button removes the shortcut</source>
+        <translation>按下要使用的按键；清除按钮会删除该快捷键</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/writing_actions_group.py" line="144"/>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/writing_actions_group.py" line="145"/>
         <source>Put {text} where the selected text goes</source>
         <translation>在选中文本应出现的位置写上 {text}</translation>
     </message>
     <message>
-        <location filename="../../desktop/writing_actions_group.py" line="143"/>
+        <location filename="../../desktop/writing_actions_group.py" line="146"/>
         <source>They appear in the selection popup, the tray and the context menu, and in the terminal as “penna write NAME”. {text} is the selected text; {language}, if used, the language to write in.</source>
         <translation>它们会出现在选中文本的弹出窗口、托盘菜单和右键菜单中，在终端里则是 “penna write 名称”。{text} 是选中的文本；{language}（如果使用）是要使用的写作语言。</translation>
     </message>

@@ -61,6 +61,18 @@ def auto_precision(model: CatalogueModel) -> str:
     return default_precision(model.parameters, "cuda" if uses_cuda("auto") else "cpu")
 
 
+# Bytes a weight takes at each precision: int8/int4 are blocks of 32 with a float32 scale each.
+_BYTES_PER_WEIGHT = {"fp32": 4.0, "fp16": 2.0, "int8": 1 + 4 / 32, "int4": 0.5 + 4 / 32}
+
+
+def run_memory_gb(model: CatalogueModel, precision: str | None = None) -> float:
+    """Memory to run ``model`` at ``precision`` (default: what "auto" gives it here). The catalogue's ``ram_gb`` is
+    for fp32: its weights are scaled to the precision, the rest (cache, activations, tokenizer) kept."""
+    weights_fp32 = model.parameters * 4 / 1e9
+    overhead = max(model.ram_gb - weights_fp32, 0.0)
+    return model.parameters * _BYTES_PER_WEIGHT[precision or auto_precision(model)] / 1e9 + overhead
+
+
 def chosen_download(model: CatalogueModel, precision: str | None = None) -> Download:
     """What is fetched for ``model``: for ``precision``, or for the one it gets by default on this machine."""
     return model.download(precision or auto_precision(model))

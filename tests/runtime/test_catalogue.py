@@ -297,3 +297,14 @@ def test_the_catalogue_points_cpu_int_precisions_at_published_gguf_files():
             assert download.gguf == published["file"] and download.repo.endswith("-GGUF"), model.id
             assert download.download_gb < model.download_gb * 0.75, model.id  # well under the bf16 download
     assert catalogue.get("qwen2.5-1.5b-instruct").download("int4").gguf == "qwen2.5-1.5b-instruct-q4_0.gguf"
+
+
+def test_memory_to_run_shrinks_with_the_precision_and_keeps_what_is_not_weights():
+    from runtime.catalogue import load_catalogue, run_memory_gb
+
+    model = max(load_catalogue().models, key=lambda entry: entry.parameters)
+    weights_fp32 = model.parameters * 4 / 1e9
+    assert run_memory_gb(model, "fp32") == pytest.approx(max(model.ram_gb, weights_fp32))
+    int8, int4 = run_memory_gb(model, "int8"), run_memory_gb(model, "int4")
+    assert int4 < int8 < run_memory_gb(model, "fp16") < run_memory_gb(model, "fp32")
+    assert int4 > model.parameters * 0.5 / 1e9  # never less than the 4-bit weights themselves
