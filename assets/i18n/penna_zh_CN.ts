@@ -1056,6 +1056,11 @@ For example:
         <source>Result: {text}</source>
         <translation>结果：{text}</translation>
     </message>
+    <message>
+        <location filename="../../desktop/selection/controller.py" line="169"/>
+        <source>Translation: {text}</source>
+        <translation>译文：{text}</translation>
+    </message>
 </context>
 <context>
     <name>SelectionPopup</name>

@@ -166,7 +166,8 @@ class SelectionActions(QObject):
         if self.doubts:
             self.popup.set_doubt("\n".join(self.doubts))
         text = self.runner.text
-        announce(self.popup.text, self.tr("Result: {text}").format(text=text))
+        heading = self.tr("Translation: {text}") if self.action == TRANSLATE else self.tr("Result: {text}")
+        announce(self.popup.text, heading.format(text=text))
         self.record = record_writing(self.store, task, text) if text.strip() else None
         self.finished.emit(text)
 
