@@ -36,6 +36,7 @@ STEM_CHARS = 5  # words compared by their first characters: "licensed" and "lice
 
 # The end of a sentence (its closing mark, quotes and brackets) or of a line.
 _BOUNDARY = re.compile(r"[.!?…][\"'”’)\]]*(?=\s)|[。！？]|\n")
+_FINAL_STOP = re.compile(r"[.!?…][\"'”’)\]]*(?=\s*$)")  # a closing mark at the very end of a text
 _WORD = re.compile(r"\w+")
 _MARKERS = re.compile(r"(?:\n[ \t]*(?:[-*+•]|\d{1,3}[.)]|#{1,6}|>)?[ \t]*)+$")  # a trailing list marker with no item
 _STOPWORDS = frozenset(
@@ -48,8 +49,11 @@ _STOPWORDS = frozenset(
 )
 
 
-def last_boundary(text: str) -> int:
-    """Where the last finished sentence or line of ``text`` ends (0: none has)."""
+def last_boundary(text: str, complete: bool = False) -> int:
+    """Where the last finished sentence or line of ``text`` ends (0: none has). A closing mark at the very end counts
+    only in a ``complete`` text: while an answer streams, "3." or "e.g." may go on."""
+    if complete and (final := _FINAL_STOP.search(text)):
+        return final.end()
     ends = [match.end() for match in _BOUNDARY.finditer(text)]
     return ends[-1] if ends else 0
 
@@ -156,7 +160,7 @@ class SummaryGuard:
         if self._cut_at_loop(self._text):
             return self._release(len(self._text))
         if finish_reason == "length":
-            end = last_boundary(self._text)
+            end = last_boundary(self._text, complete=True)
             self.findings.append(CUT_AT_LIMIT if end > 0 else UNFINISHED)
             if end > 0:
                 self._text = _trim(self._text[: max(end, self._sent)])
@@ -167,7 +171,7 @@ class SummaryGuard:
         if start is None:
             return False
         kept = _trim(self._text[:start])
-        if (end := last_boundary(kept)) > 0:
+        if (end := last_boundary(kept, complete=True)) > 0:
             kept = _trim(kept[:end])  # the loop began mid-sentence: that sentence is left out too
         self._text = self._text[: max(len(kept), self._sent)]
         self.findings.append(REPEATED)

@@ -83,6 +83,20 @@ def test_last_boundary_counts_sentence_marks_and_line_ends():
     assert last_boundary("no end") == 0
 
 
+def test_a_closing_mark_at_the_very_end_finishes_a_complete_text_only():
+    assert last_boundary("One. Two.") == 4  # streaming: "Two." may be "Two.5" next
+    assert last_boundary("One. Two.", complete=True) == 9
+    assert last_boundary("One. “Two!”\n", complete=True) == 11
+    assert last_boundary("One. Two", complete=True) == 4
+
+
+def test_a_loop_after_a_last_sentence_with_no_space_keeps_that_sentence():
+    guard = SummaryGuard()
+    text = "The GPL protects users. It lets them share the code.The GPL protects users. It lets them share the code."
+    assert stream(guard, text, "length", step=len(text)) == "The GPL protects users. It lets them share the code."
+    assert guard.findings == [REPEATED]
+
+
 def test_a_summary_about_something_else_is_doubtful_and_a_fair_one_is_not():
     assert off_topic("Same text reformatted to English.", GPL)  # what the default model made of the GPL
     assert not off_topic("The GNU GPL guarantees users the freedom to share and change free software.", GPL)
