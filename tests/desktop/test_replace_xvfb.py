@@ -48,7 +48,9 @@ def test_enter_pastes_the_proofread_over_the_selection_and_restores_the_clipboar
         field.stdin.flush()
         assert read_event(field, deadline)["event"] == "focused"
         subprocess.run(["xdotool", "key", "ctrl+alt+y"], env=env, check=True, timeout=30)
-        time.sleep(1)  # the popup opens and grabs the keyboard (Translate starts; key 2 replaces it by Proofread)
+        # The popup opens with the keyboard focus and Translate starts; key 2 replaces it by Proofread. Pressed before
+        # the popup has the focus (a busy machine), the key would go to the text field instead.
+        assert read_event(penna, deadline) == {"event": "popup_active"}
         subprocess.run(["xdotool", "key", "2"], env=env, check=True, timeout=30)
         finished = read_event(penna, deadline)
         while finished["event"] == "finished" and finished["action"] != "proofread":
