@@ -857,12 +857,12 @@ For example:
 <context>
     <name>PortalShortcuts</name>
     <message>
-        <location filename="../../desktop/selection/portal.py" line="131"/>
+        <location filename="../../desktop/selection/portal_shortcuts.py" line="71"/>
         <source>The desktop portal refused the global shortcuts ({detail}); bind “penna write ACTION --selection” in your desktop&apos;s keyboard settings instead.</source>
         <translation>桌面门户拒绝了全局快捷键（{detail}）；请改为在桌面的键盘设置中绑定 “penna write 操作 --selection”。</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/portal.py" line="145"/>
+        <location filename="../../desktop/selection/portal_shortcuts.py" line="76"/>
         <source>The global shortcuts were not allowed; bind “penna write ACTION --selection” in your desktop&apos;s keyboard settings instead.</source>
         <translation>全局快捷键未获允许；请改为在桌面的键盘设置中绑定 “penna write 操作 --selection”。</translation>
     </message>
