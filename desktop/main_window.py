@@ -178,6 +178,7 @@ class MainWindow(Retranslatable, QMainWindow):
         from desktop.selection.hotkey import GlobalHotkey, unavailable_reason
         from desktop.selection.portal_shortcuts import PortalShortcuts
 
+        self.selection.portal_address = portal_address  # a region of the screen on Wayland: the Screenshot portal
         self.dbus_service = PennaService(self)
         self.dbus_service.translate_selection.connect(self.selection.translate_selection)
         self.dbus_service.write_selection.connect(self.selection.run_on_selection)
