@@ -56,7 +56,8 @@ def _add_selection_option(parser: argparse.ArgumentParser) -> None:
         command.add_argument("--selection", action="store_true", help=help_text)
         if name == "translate":
             command.add_argument("--region", action="store_true", help="drag a rectangle over the screen; its text "
-                                 "is read by OCR and translated in a popup (X11)")
+                                 "is read by OCR and translated in a popup (on Wayland the picture comes from the "
+                                 "desktop's Screenshot portal)")
         command.set_defaults(func=_selection_or(command.get_default("func"), name))
 
 

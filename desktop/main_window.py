@@ -166,18 +166,19 @@ class MainWindow(Retranslatable, QMainWindow):
         self.hotkey: Any = None
         self.action_hotkeys: list[Any] = []
         self.portal: Any = None
-        self._portal_address = "SESSION"
+        self._portal_address: str | None = None
         self.dbus_service: Any = None
         self._quitting = False
 
-    def start_selection_services(self, bus: Any = None, portal_address: str = "SESSION") -> None:
+    def start_selection_services(self, bus: Any = None, portal_address: str | None = None) -> None:
         """The global shortcuts — on X11 grabbed here, elsewhere through the desktop portal (on the bus at
         ``portal_address``) where it offers them — and the D-Bus methods on ``bus`` (default: the session bus); a
         shortcut that cannot be had is said in the status bar."""
         from desktop.selection.dbus import PennaService
         from desktop.selection.hotkey import GlobalHotkey, unavailable_reason
-        from desktop.selection.portal import PortalShortcuts
+        from desktop.selection.portal_shortcuts import PortalShortcuts
 
+        self.selection.portal_address = portal_address  # a region of the screen on Wayland: the Screenshot portal
         self.dbus_service = PennaService(self)
         self.dbus_service.translate_selection.connect(self.selection.translate_selection)
         self.dbus_service.write_selection.connect(self.selection.run_on_selection)

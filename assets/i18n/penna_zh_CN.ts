@@ -495,74 +495,74 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="280"/>
+        <location filename="../../desktop/main_window.py" line="281"/>
         <source>Penna</source>
         <translation>Penna</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="281"/>
+        <location filename="../../desktop/main_window.py" line="282"/>
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="281"/>
+        <location filename="../../desktop/main_window.py" line="282"/>
         <source>Translate</source>
         <translation>翻译</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="281"/>
+        <location filename="../../desktop/main_window.py" line="282"/>
         <source>Summarize</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="284"/>
+        <location filename="../../desktop/main_window.py" line="285"/>
         <source>{pane} (Ctrl+{key})</source>
         <translation>{pane} (Ctrl+{key})</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="286"/>
+        <location filename="../../desktop/main_window.py" line="287"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="286"/>
+        <location filename="../../desktop/main_window.py" line="287"/>
         <source>Search conversations</source>
         <translation>搜索对话</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="286"/>
+        <location filename="../../desktop/main_window.py" line="287"/>
         <source>Stop the answer</source>
         <translation>停止回答</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="287"/>
+        <location filename="../../desktop/main_window.py" line="288"/>
         <source>Regenerate the last answer</source>
         <translation>重新生成上一个回答</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="287"/>
-        <location filename="../../desktop/main_window.py" line="291"/>
+        <location filename="../../desktop/main_window.py" line="288"/>
         <location filename="../../desktop/main_window.py" line="292"/>
+        <location filename="../../desktop/main_window.py" line="293"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="287"/>
+        <location filename="../../desktop/main_window.py" line="288"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="293"/>
+        <location filename="../../desktop/main_window.py" line="294"/>
         <source>Panes</source>
         <translation>窗格</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="293"/>
+        <location filename="../../desktop/main_window.py" line="294"/>
         <source>Chat, Translate and Summarize: the arrow keys switch (Ctrl+1, Ctrl+2, Ctrl+3)</source>
         <translation>聊天、翻译和摘要：用方向键切换（Ctrl+1、Ctrl+2、Ctrl+3）</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="294"/>
+        <location filename="../../desktop/main_window.py" line="295"/>
         <source>Model, tasks, appearance, server and shortcut (Ctrl+,)</source>
         <translation>模型、任务、外观、服务器和快捷键（Ctrl+,）</translation>
     </message>
@@ -855,14 +855,37 @@ For example:
     </message>
 </context>
 <context>
+    <name>PortalScreenshot</name>
+    <message>
+        <location filename="../../desktop/selection/portal_screenshot.py" line="62"/>
+        <source>Penna cannot see the screen: this desktop offers no screenshot portal (xdg-desktop-portal). Select the text and use Translate selection instead.</source>
+        <translation>Penna 无法读取屏幕：此桌面没有提供截图门户（xdg-desktop-portal）。请选中文字，改用“翻译选中文本”。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/selection/portal_screenshot.py" line="72"/>
+        <source>The desktop refused to take a screenshot for Penna. Select the text and use Translate selection instead.</source>
+        <translation>桌面拒绝为 Penna 截图。请选中文字，改用“翻译选中文本”。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/selection/portal_screenshot.py" line="75"/>
+        <source>The desktop&apos;s screenshot could not be read. Select the text and use Translate selection instead.</source>
+        <translation>无法读取桌面提供的截图。请选中文字，改用“翻译选中文本”。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/selection/portal_screenshot.py" line="82"/>
+        <source>The desktop&apos;s screenshot portal failed ({detail}). Select the text and use Translate selection instead.</source>
+        <translation>桌面的截图门户出错（{detail}）。请选中文字，改用“翻译选中文本”。</translation>
+    </message>
+</context>
+<context>
     <name>PortalShortcuts</name>
     <message>
-        <location filename="../../desktop/selection/portal.py" line="131"/>
+        <location filename="../../desktop/selection/portal_shortcuts.py" line="71"/>
         <source>The desktop portal refused the global shortcuts ({detail}); bind “penna write ACTION --selection” in your desktop&apos;s keyboard settings instead.</source>
         <translation>桌面门户拒绝了全局快捷键（{detail}）；请改为在桌面的键盘设置中绑定 “penna write 操作 --selection”。</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/portal.py" line="145"/>
+        <location filename="../../desktop/selection/portal_shortcuts.py" line="76"/>
         <source>The global shortcuts were not allowed; bind “penna write ACTION --selection” in your desktop&apos;s keyboard settings instead.</source>
         <translation>全局快捷键未获允许；请改为在桌面的键盘设置中绑定 “penna write 操作 --selection”。</translation>
     </message>
@@ -1022,42 +1045,37 @@ For example:
 <context>
     <name>SelectionActions</name>
     <message>
-        <location filename="../../desktop/selection/controller.py" line="62"/>
+        <location filename="../../desktop/selection/controller.py" line="69"/>
         <source>Loading the model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/controller.py" line="82"/>
-        <source>Penna cannot see the screen on this desktop (Wayland). Select the text and use Translate selection instead.</source>
-        <translation>在此桌面（Wayland）上 Penna 无法读取屏幕。请选中文字，改用“翻译选中文本”。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/selection/controller.py" line="104"/>
+        <location filename="../../desktop/selection/controller.py" line="115"/>
         <source>Reading the text in the region…</source>
         <translation>正在识别区域中的文字…</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/controller.py" line="132"/>
+        <location filename="../../desktop/selection/controller.py" line="143"/>
         <source>Nothing is selected. Select some text, then try again.</source>
         <translation>没有选中任何文本。请先选中一些文本，然后重试。</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/controller.py" line="134"/>
+        <location filename="../../desktop/selection/controller.py" line="145"/>
         <source>Translating…</source>
         <translation>正在翻译…</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/controller.py" line="134"/>
+        <location filename="../../desktop/selection/controller.py" line="145"/>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/controller.py" line="169"/>
+        <location filename="../../desktop/selection/controller.py" line="180"/>
         <source>Result: {text}</source>
         <translation>结果：{text}</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/controller.py" line="169"/>
+        <location filename="../../desktop/selection/controller.py" line="180"/>
         <source>Translation: {text}</source>
         <translation>译文：{text}</translation>
     </message>

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QWidget
 
 from desktop.accessible import announce
 from desktop.selection.popup import SelectionPopup
+from desktop.selection.portal_screenshot import PortalScreenshot
 from desktop.selection.reader import read_clipboard, read_selection
 from desktop.selection.replace import Replacer
 from desktop.settings import Settings
@@ -38,6 +39,7 @@ class SelectionActions(QObject):
 
     finished = Signal(str)  # the whole result, once it has been shown and recorded
     open_requested = Signal(str, object, list)  # the source text, the stored record (None while unfinished), doubts
+    region_closed = Signal()  # the region picker closed (a chosen region follows in the popup), or the screenshot was cancelled
 
     def __init__(self, translate_engine: TaskEngine, settings: Settings, store: Any,
                  parent: QObject | None = None) -> None:
@@ -52,6 +54,11 @@ class SelectionActions(QObject):
         self.action = TRANSLATE
         self.record: Any = None
         self.picker: RegionPicker | None = None
+        self.portal_address: str | None = None  # the bus of the desktop portal (None: the session bus)
+        self.screenshot = PortalScreenshot(self)
+        self.screenshot.taken.connect(self.pick_region)
+        self.screenshot.cancelled.connect(self.region_closed)
+        self.screenshot.failed.connect(self._say_region_failed)
         self.doubts: list[str] = []
         self.popup.closed.connect(self.runner.cancel)
         self.popup.action_chosen.connect(lambda name: self.run(self.source_text, name, keep_place=True))
@@ -72,17 +79,20 @@ class SelectionActions(QObject):
         self.run(read_clipboard(), TRANSLATE)
 
     def translate_region(self) -> None:
-        """Let the user drag a rectangle over the screen, read its text by OCR and translate it."""
+        """Let the user drag a rectangle over the screen, read its text by OCR and translate it; where Qt cannot see
+        the screen (Wayland) the picture comes from the desktop's Screenshot portal."""
         from desktop.selection.region import grab_screen
 
         picture = grab_screen()
         if picture is None:
-            self.popup.reset()
-            self.popup.show_near(QCursor.pos())
-            self.popup.set_status(self.tr("Penna cannot see the screen on this desktop (Wayland). Select the text "
-                                          "and use Translate selection instead."))
+            self.screenshot.take(self.portal_address)
             return
         self.pick_region(picture)
+
+    def _say_region_failed(self, message: str) -> None:
+        self.popup.reset()
+        self.popup.show_near(QCursor.pos())
+        self.popup.set_status(message)
 
     def pick_region(self, picture: QPixmap) -> RegionPicker:
         """Show ``picture`` (the screen) full-screen to drag a rectangle on; its text is then translated."""
@@ -91,6 +101,7 @@ class SelectionActions(QObject):
         self.picker = RegionPicker(picture)
         self.picker.setGeometry(QRect(QPoint(0, 0), picture.deviceIndependentSize().toSize()))
         self.picker.chosen.connect(self._read_region)
+        self.picker.closed.connect(self.region_closed)
         self.picker.show()
         self.picker.activateWindow()
         return self.picker

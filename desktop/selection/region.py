@@ -2,7 +2,7 @@
 over it, the text in that rectangle is read by OCR (runtime.tasks.ocr) and translated in the selection popup.
 
 The screen is grabbed with Qt (``QScreen.grabWindow(0)``), which reads the X11 root window; on Wayland that
-returns nothing, and the user is told so (the Screenshot portal is not used yet)."""
+returns nothing, and the picture comes from the desktop's Screenshot portal instead (portal_screenshot)."""
 
 from __future__ import annotations
 

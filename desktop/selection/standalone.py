@@ -42,9 +42,8 @@ def selection_popup(action: str = "translate", region: bool = False) -> int:
         translator.open_requested.connect(lambda *_: QProcess.startDetached(sys.executable, ["-m", "desktop.launcher"]))
         translate_engine.session.failed.connect(lambda error: translator.popup.set_status(str(error)))
         if region:
+            translator.region_closed.connect(lambda: QTimer.singleShot(0, lambda: _quit_unless_a_window_shows(app)))
             translator.translate_region()
-            if translator.picker is not None:  # closed without a choice, nothing more shows: quit
-                translator.picker.closed.connect(lambda: QTimer.singleShot(0, lambda: _quit_unless_a_window_shows(app)))
         else:
             translator.run_on_selection(action)
         if not translate_engine.own_model:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtGui import QClipboard
 from PySide6.QtWidgets import QApplication
 
-from desktop.selection.portal import portal_trigger
+from desktop.selection.portal_shortcuts import portal_trigger
 from runtime.tasks.actions import BUILT_IN, WritingAction, save_user_actions
 from tests.desktop.portal_stand_in import StandInPortal
 
