@@ -1,16 +1,20 @@
 """Documents: retrieval recall, text-PDF indexing speed, OCR speed and accuracy, time to an answer's first token.
 
     .venv/bin/python bench/bench_documents.py [--runs 3] [--ocr-pages 4] [--parts retrieval,indexing,ocr,answer]
+        [--rewrite]
 
 Documents nobody here wrote, found offline:
 - retrieval: the licence texts in /usr/share/common-licenses, all indexed together, and the question set in
   bench/document_questions.py (each question with the licence section that answers it). A question is
   answered at k when one of the first k passages overlaps the lines of the answering phrase. The same passages
-  and queries are also indexed with other FTS5 tokenizers, for comparison.
+  and queries are also indexed with other FTS5 tokenizers, for comparison. ``--rewrite`` also asks the default
+  model to rewrite each question into search terms and scores the library searched with those terms, alone and
+  added to the question.
 - indexing, OCR and the first token: pages of Python's own documentation (``pydoc`` of standard-library
   modules), a 100-page text PDF written by Qt's QPdfWriter (in a child process), and pages rendered from the
   same text as images (Pillow, 150 ppi) wrapped in an image-only PDF for OCR. Character accuracy is
-  1 - edit distance / length on the whitespace-normalised text of each page.
+  1 - edit distance / length on the whitespace-normalised text of each page. Tesseract, where ``tesseract`` is on
+  the PATH (Debian: tesseract-ocr), reads the same page images as the peer, one process per page.
 
 Prints Markdown tables; timings are medians of ``--runs``.
 """
@@ -21,6 +25,7 @@ import argparse
 import os
 import pydoc
 import re
+import shutil
 import sqlite3
 import statistics
 import subprocess
@@ -97,7 +102,26 @@ def library_search(store: HistoryStore, ids: dict[int, str]):
     return search
 
 
-def bench_retrieval(folder: Path) -> None:
+REWRITE_PROMPT = ("Question: {question}\nWrite 3 to 6 keywords to search a document for the answer, separated by "
+                  "spaces. Reply with the keywords only.")
+
+
+def model_rewrites() -> tuple[dict[str, str], float]:
+    """Each question rewritten into search terms by the default model, and the median seconds a rewrite took."""
+    from runtime.engine import Engine, GenerationOptions
+
+    engine = Engine.open()
+    options = GenerationOptions(max_new_tokens=24, temperature=0.0)
+    rewrites, seconds = {}, []
+    for _name, question, _phrase, _section in QUESTIONS:
+        started = time.perf_counter()
+        prompt = [{"role": "user", "content": REWRITE_PROMPT.format(question=question)}]
+        rewrites[question] = engine.chat(prompt, options).text()
+        seconds.append(time.perf_counter() - started)
+    return rewrites, statistics.median(seconds)
+
+
+def bench_retrieval(folder: Path, rewrite: bool) -> None:
     documents = licence_passages()
     texts = {name: text for name, (text, _) in documents.items()}
     corpus = [(name, passage) for name, (_, passages) in documents.items() for passage in passages]
@@ -110,6 +134,13 @@ def bench_retrieval(folder: Path) -> None:
         scores = [recall(search, texts, k)[0] for k in (1, 3, 5)]
         print(f"| Penna's library (FTS5 Porter, bm25) | {' | '.join(f'{score:.0%}' for score in scores)} |")
         misses = recall(search, texts, 5)[1]
+        if rewrite:
+            rewrites, seconds = model_rewrites()
+            searches = {f"the model's rewrite alone ({seconds:.1f} s a question)": lambda q, k: search(rewrites[q], k),
+                        "the question and its rewrite": lambda q, k: search(f"{q} {rewrites[q]}", k)}
+            for label, searched in searches.items():
+                print(f"| Penna's library, {label} | "
+                      f"{' | '.join(f'{recall(searched, texts, k)[0]:.0%}' for k in (1, 3, 5))} |")
     for tokenizer in TOKENIZERS:
         other = fts_search(tokenizer, corpus)
         print(f"| FTS5 `{tokenizer}` | {' | '.join(f'{recall(other, texts, k)[0]:.0%}' for k in (1, 3, 5))} |")
@@ -194,18 +225,32 @@ def edit_distance(a: str, b: str) -> int:
     return previous[-1]
 
 
-def bench_ocr(folder: Path, count: int, runs: int) -> None:
+def page_images(pages: list[list[str]]) -> list:
+    """Each page's lines drawn by Pillow on a white A4 page at 150 ppi, in a 20-pixel DejaVu Sans."""
     from PIL import Image, ImageDraw, ImageFont
 
-    pages = stdlib_pages(count)
     images = []
     font = ImageFont.truetype("DejaVuSans.ttf", 20)
     for lines in pages:
-        image = Image.new("L", (1240, 1754), 255)  # A4 at 150 ppi
+        image = Image.new("L", (1240, 1754), 255)
         draw = ImageDraw.Draw(image)
         for row, line in enumerate(lines):
             draw.text((110, 110 + row * 31), line, fill=0, font=font)
         images.append(image)
+    return images
+
+
+def accuracies(pages: list[list[str]], texts: list[str]) -> list[float]:
+    """1 - edit distance / length for each page, on whitespace-normalised text."""
+    scores = []
+    for lines, text in zip(pages, texts):
+        truth, read = " ".join(" ".join(lines).split()), " ".join(text.split())
+        scores.append(1 - edit_distance(truth, read) / len(truth))
+    return scores
+
+
+def rapidocr_pages(folder: Path, images: list, runs: int) -> tuple[float, list[str]]:
+    """Penna's OCR (RapidOCR) on the images wrapped in an image-only PDF: median seconds, the pages' texts."""
     scan = folder / "scan.pdf"
     images[0].save(scan, "PDF", resolution=150, save_all=True, append_images=images[1:])
     load_document(scan)  # loads the OCR models once: the first page of a session pays about a second for it
@@ -214,17 +259,41 @@ def bench_ocr(folder: Path, count: int, runs: int) -> None:
         started = time.perf_counter()
         document = load_document(scan)
         times.append(time.perf_counter() - started)
-    accuracies = []
-    for lines, text in zip(pages, document.page_texts or []):
-        truth, read = " ".join(" ".join(lines).split()), " ".join(text.split())
-        accuracies.append(1 - edit_distance(truth, read) / len(truth))
+    return statistics.median(times), document.page_texts or []
+
+
+def tesseract_pages(folder: Path, images: list, runs: int) -> tuple[float, list[str]]:
+    """Tesseract (English) on the same images, one process per page: median seconds, the pages' texts."""
+    files = []
+    for number, image in enumerate(images):
+        files.append(folder / f"page-{number}.png")
+        image.save(files[-1], dpi=(150, 150))
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        texts = [subprocess.run(["tesseract", str(file), "stdout", "-l", "eng", "--dpi", "150"], check=True,
+                                capture_output=True, text=True).stdout for file in files]
+        times.append(time.perf_counter() - started)
+    return statistics.median(times), texts
+
+
+def bench_ocr(folder: Path, count: int, runs: int) -> None:
+    pages = stdlib_pages(count)
+    images = page_images(pages)
+    systems = {f"Penna: RapidOCR (PP-OCR on ONNX Runtime, pages rendered at {RENDER_PPI} ppi)": rapidocr_pages}
+    if shutil.which("tesseract"):
+        version = subprocess.run(["tesseract", "--version"], capture_output=True, text=True).stdout.split()[1]
+        systems[f"Tesseract {version} (`eng`, the 150-ppi images)"] = tesseract_pages
     print(f"\n### OCR: {count} image-only A4 pages (150 ppi, 20-pixel DejaVu Sans, {LINES_PER_PAGE} lines each), "
-          f"rendered at {RENDER_PPI} ppi for the models\n")
-    print("| figure | value |\n|---|---|")
-    print(f"| pages/s ({os.cpu_count()} cores) | {count / statistics.median(times):.2f} |")
-    print(f"| s/page | {statistics.median(times) / count:.2f} |")
-    print(f"| character accuracy (mean of pages) | {statistics.mean(accuracies):.1%} |")
-    print(f"| worst page | {min(accuracies):.1%} |")
+          f"{os.cpu_count()} cores\n")
+    print("| system | pages/s | s/page | character accuracy (mean of pages) | worst page |\n|---|---|---|---|---|")
+    for name, read in systems.items():
+        seconds, texts = read(folder, images, runs)
+        scores = accuracies(pages, texts)
+        print(f"| {name} | {count / seconds:.2f} | {seconds / count:.2f} | {statistics.mean(scores):.1%} | "
+              f"{min(scores):.1%} |")
+    if len(systems) == 1:
+        print("\nTesseract is not installed (Debian: tesseract-ocr): no peer measured.")
 
 
 # time to first token -----------------------------------------------------------------------------------------
@@ -288,11 +357,13 @@ def main() -> None:
     parser.add_argument("--ocr-pages", type=int, default=4)
     parser.add_argument("--parts", default="retrieval,indexing,ocr,answer",
                         help="which figures, comma-separated (answer: the first token, with the default model)")
+    parser.add_argument("--rewrite", action="store_true",
+                        help="also score retrieval on the default model's rewrite of each question into search terms")
     args = parser.parse_args()
     parts = set(args.parts.split(","))
     with tempfile.TemporaryDirectory(prefix="penna-bench-documents-") as folder:
         if "retrieval" in parts:
-            bench_retrieval(Path(folder))
+            bench_retrieval(Path(folder), args.rewrite)
         if "indexing" in parts or "answer" in parts:
             pdf = bench_indexing(Path(folder), args.runs)
         if "ocr" in parts:
