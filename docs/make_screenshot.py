@@ -1,10 +1,8 @@
-"""Take the README's pictures with the default model: docs/screenshot.png (a real conversation, light theme),
-docs/screenshot-dark.png (the same in the dark theme), docs/translate.png (the Translate pane) and docs/popup.png
-(the selection popup).
+"""Take the README's pictures of the chat with the default model: docs/screenshot.png (a real conversation, light
+theme) and docs/screenshot-dark.png (the same in the dark theme). docs/make_translate_screenshots.py takes the
+Translate pane, the popup and the catalogue; docs/make_writing_screenshot.py the popup proofreading.
 
-    xvfb-run -a -s "-screen 0 1280x900x24" .venv/bin/python docs/make_screenshot.py
-
-A real X server: offscreen, the popup (a Qt.Popup, which cannot grab the mouse there) closes while it translates.
+    QT_QPA_PLATFORM=offscreen .venv/bin/python docs/make_screenshot.py
 
 Needs the default model prepared (run `penna` once). History and settings go to a temporary
 folder, so the user's own chats are neither shown nor touched.
@@ -17,7 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QPoint, QTimer
+from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
 from desktop.app import application, create_window
@@ -28,8 +26,6 @@ QUESTIONS = (
     "Give me three tips for writing clearly, as a bulleted list.",
     "Show a short Python function that reverses a string.",
 )
-TO_TRANSLATE = "The weather is nice today. Let's have lunch in the garden."
-TO_TRANSLATE_IN_POPUP = "Thank you for your help yesterday."
 DOCS = Path(__file__).resolve().parent
 
 
@@ -46,7 +42,6 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         settings = Settings(Path(folder) / "settings.ini")
         settings.sampling = Sampling(temperature=0.0, max_new_tokens=160)
-        settings.primary_language = "fr"  # the popup's target, whatever this machine's language
         settings.theme = "light"  # not the desktop's, whatever it is
         with HistoryStore.open(Path(folder) / "history.db") as store:
             window = create_window(app, settings, store)
@@ -63,16 +58,6 @@ def main() -> int:
             save(window, "screenshot.png")
             settings.theme = "dark"
             save(window, "screenshot-dark.png")
-            settings.theme = "light"
-
-            window.translate_pane.target_box.set_code("fr")
-            window.translate_text(TO_TRANSLATE)
-            wait_for(window.translate_pane.runner.finished)
-            save(window, "translate.png")
-
-            window.selection.translate(TO_TRANSLATE_IN_POPUP, QPoint(200, 200))
-            wait_for(window.selection.runner.finished)
-            save(window.selection.popup, "popup.png")
             window.close()
     return 0
 
