@@ -183,7 +183,8 @@ class SelectionActions(QObject):
         self.finished.emit(text)
 
     def _show_advice(self) -> None:
-        advice = self.translate_engine.advice
+        """The advice is about translating: the other actions' doubtful results are marked one by one instead."""
+        advice = self.translate_engine.advice if self.action == TRANSLATE else None
         self.popup.set_advice(*advice_text(advice) if advice is not None else (None, None))
 
     def _download_better_model(self) -> None:

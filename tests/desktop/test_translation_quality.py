@@ -73,6 +73,8 @@ def test_the_default_model_brings_advice_with_a_one_click_download(model_window,
     model_window.selection.translate("")  # the popup opens with the advice even before a translation
     popup = model_window.selection.popup
     assert popup.advice.isVisible() and popup.advice_button.text() == "Download Qwen2.5 1.5B Instruct"
+    model_window.selection.run("", "proofread")  # advice on translating is not about proofreading
+    assert popup.isVisible() and not popup.advice.isVisible()
     popup.close()
 
     qtbot.mouseClick(pane.advice.action_button, Qt.MouseButton.LeftButton)
