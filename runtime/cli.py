@@ -42,11 +42,22 @@ def subcommand(parser: argparse.ArgumentParser, name: str) -> argparse.ArgumentP
     return action.choices[name]
 
 
+def parse_arguments(parser: argparse.ArgumentParser, argv: list[str] | None) -> argparse.Namespace:
+    """``argv`` parsed, where words after an option still join a command's text (`penna write translate --to fr
+    Bonjour`): argparse alone fills a positional only up to the first option, and calls the rest unrecognised."""
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        if not isinstance(getattr(args, "text", None), list) or any(word.startswith("-") for word in extra):
+            parser.error(f"unrecognized arguments: {' '.join(extra)}")
+        args.text += extra
+    return args
+
+
 def main(argv: list[str] | None = None, parser: argparse.ArgumentParser | None = None,
          no_command: Command | None = None) -> int:
     """Run ``penna ARGV``. ``no_command`` runs when no sub-command is given (default: print the help)."""
     parser = parser or build_parser()
-    args = parser.parse_args(argv)
+    args = parse_arguments(parser, argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     command = args.func or no_command
     if command is None:

@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from runtime.cli import main
+from runtime.cli import build_parser, main, parse_arguments
 from runtime.store import HistoryStore
 from runtime.tasks.actions import BUILT_IN, TRANSLATE
 from runtime.tasks.language import get_language
@@ -56,3 +56,18 @@ def test_list_names_the_built_in_actions(capsys):
 def test_an_unknown_action_fails_before_the_model_loads(capsys):
     assert main(["write", "polish", "some text"]) == 1
     assert "no writing action 'polish'" in capsys.readouterr().err
+
+
+def test_the_text_may_follow_an_option_given_after_the_action():
+    args = parse_arguments(build_parser(), ["write", "translate", "--to", "fr", "Good", "morning"])
+    assert (args.action, args.language, args.text) == ("translate", "fr", ["Good", "morning"])
+    args = parse_arguments(build_parser(), ["write", "proofread", "I has", "--no-history", "went"])
+    assert args.text == ["I has", "went"] and args.no_history
+
+
+def test_an_unknown_option_is_still_refused(capsys):
+    with pytest.raises(SystemExit):
+        parse_arguments(build_parser(), ["write", "proofread", "--polish", "text"])
+    assert "unrecognized arguments: --polish text" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        parse_arguments(build_parser(), ["models", "list", "extra"])  # a command that takes no text
