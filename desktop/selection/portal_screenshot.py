@@ -1,7 +1,9 @@
 """A picture of the screen on Wayland, where Qt cannot grab it, through the xdg-desktop-portal Screenshot interface.
 
-The desktop shows its own screenshot dialog (``interactive``), saves the picture to a file and answers with its
-``file://`` uri; the file is read and then deleted, since Penna only needed it for the region the user drags next.
+The whole screen is asked for, not ``interactive``: in that mode GNOME and KDE show their own dialog to choose an
+area, and the user would then drag a second rectangle in Penna's. The desktop may still ask once for permission.
+It saves the picture to a file and answers with its ``file://`` uri; the file is read and then deleted, since Penna
+only needed it for the region the user drags next.
 """
 
 from __future__ import annotations
@@ -62,7 +64,7 @@ class PortalScreenshot(QObject):
             self.failed.emit(self.tr("Penna cannot see the screen: this desktop offers no screenshot portal "
                                      "(xdg-desktop-portal). Select the text and use Translate selection instead."))
             return
-        self.portal.call("Screenshot", "sa{sv}", ("", {"interactive": ("b", True)}))
+        self.portal.call("Screenshot", "sa{sv}", ("", {"interactive": ("b", False)}))
 
     def _on_response(self, _method: str, code: int, results: dict[str, Any]) -> None:
         self.portal.close()
