@@ -857,22 +857,22 @@ For example:
 <context>
     <name>PortalScreenshot</name>
     <message>
-        <location filename="../../desktop/selection/portal_screenshot.py" line="62"/>
+        <location filename="../../desktop/selection/portal_screenshot.py" line="64"/>
         <source>Penna cannot see the screen: this desktop offers no screenshot portal (xdg-desktop-portal). Select the text and use Translate selection instead.</source>
         <translation>Penna 无法读取屏幕：此桌面没有提供截图门户（xdg-desktop-portal）。请选中文字，改用“翻译选中文本”。</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/portal_screenshot.py" line="72"/>
+        <location filename="../../desktop/selection/portal_screenshot.py" line="74"/>
         <source>The desktop refused to take a screenshot for Penna. Select the text and use Translate selection instead.</source>
         <translation>桌面拒绝为 Penna 截图。请选中文字，改用“翻译选中文本”。</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/portal_screenshot.py" line="75"/>
+        <location filename="../../desktop/selection/portal_screenshot.py" line="77"/>
         <source>The desktop&apos;s screenshot could not be read. Select the text and use Translate selection instead.</source>
         <translation>无法读取桌面提供的截图。请选中文字，改用“翻译选中文本”。</translation>
     </message>
     <message>
-        <location filename="../../desktop/selection/portal_screenshot.py" line="82"/>
+        <location filename="../../desktop/selection/portal_screenshot.py" line="84"/>
         <source>The desktop&apos;s screenshot portal failed ({detail}). Select the text and use Translate selection instead.</source>
         <translation>桌面的截图门户出错（{detail}）。请选中文字，改用“翻译选中文本”。</translation>
     </message>
@@ -1678,7 +1678,7 @@ For example:
     </message>
     <message>
         <location filename="../../desktop/summarize/pane.py" line="348"/>
-        <location filename="../../desktop/summarize/pane.py" line="416"/>
+        <location filename="../../desktop/summarize/pane.py" line="418"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
@@ -1688,82 +1688,87 @@ For example:
         <translation>无法写入 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="402"/>
+        <location filename="../../desktop/summarize/pane.py" line="393"/>
+        <source>The model wrote no summary of this text, only placeholders or nothing; a larger model summarises better.</source>
+        <translation>模型没有写出这段文本的摘要，只有占位符或什么都没有；更大的模型摘要效果更好。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/summarize/pane.py" line="404"/>
         <source>Paste the text to summarise here, or open or drop a document.</source>
         <translation>在此粘贴要摘要的文本，或打开、拖入一个文档。</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="403"/>
+        <location filename="../../desktop/summarize/pane.py" line="405"/>
         <source>Length:</source>
         <translation>长度：</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="403"/>
+        <location filename="../../desktop/summarize/pane.py" line="405"/>
         <source>Style:</source>
         <translation>样式：</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="403"/>
+        <location filename="../../desktop/summarize/pane.py" line="405"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="405"/>
+        <location filename="../../desktop/summarize/pane.py" line="407"/>
         <source>Short</source>
         <translation>简短</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="405"/>
+        <location filename="../../desktop/summarize/pane.py" line="407"/>
         <source>Medium</source>
         <translation>中等</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="405"/>
+        <location filename="../../desktop/summarize/pane.py" line="407"/>
         <source>Long</source>
         <translation>详细</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="406"/>
+        <location filename="../../desktop/summarize/pane.py" line="408"/>
         <source>Paragraph</source>
         <translation>段落</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="406"/>
+        <location filename="../../desktop/summarize/pane.py" line="408"/>
         <source>Bullet points</source>
         <translation>要点列表</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="410"/>
+        <location filename="../../desktop/summarize/pane.py" line="412"/>
         <source>Same as the text</source>
         <translation>与原文相同</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="411"/>
+        <location filename="../../desktop/summarize/pane.py" line="413"/>
         <source>Summarize</source>
         <translation>生成摘要</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="415"/>
+        <location filename="../../desktop/summarize/pane.py" line="417"/>
         <source>Text to summarise</source>
         <translation>要摘要的文本</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="415"/>
+        <location filename="../../desktop/summarize/pane.py" line="417"/>
         <source>Paste text here, or open a document with Open file</source>
         <translation>在此粘贴文本，或用“打开文件”打开文档</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="417"/>
+        <location filename="../../desktop/summarize/pane.py" line="419"/>
         <source>Length</source>
         <translation>长度</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="417"/>
+        <location filename="../../desktop/summarize/pane.py" line="419"/>
         <source>Style</source>
         <translation>样式</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="418"/>
+        <location filename="../../desktop/summarize/pane.py" line="420"/>
         <source>Language of the summary</source>
         <translation>摘要的语言</translation>
     </message>
@@ -1803,17 +1808,17 @@ For example:
         <translation>摘要只是复述了指令，没有概括原文；更大的模型摘要效果更好。</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="401"/>
+        <location filename="../../desktop/summarize/pane.py" line="403"/>
         <source>Open files…</source>
         <translation>打开文件…</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="412"/>
+        <location filename="../../desktop/summarize/pane.py" line="414"/>
         <source>The summary appears here</source>
         <translation>摘要将显示在这里</translation>
     </message>
     <message>
-        <location filename="../../desktop/summarize/pane.py" line="414"/>
+        <location filename="../../desktop/summarize/pane.py" line="416"/>
         <source>Save as Markdown…</source>
         <translation>另存为 Markdown…</translation>
     </message>

@@ -390,6 +390,8 @@ class SummarizePane(Retranslatable, QWidget):
                                  "Check it against the text; a larger model summarises better."),
             "echo": self.tr("The summary repeats the instructions instead of summarising the text; a larger model "
                             "summarises better."),
+            "empty": self.tr("The model wrote no summary of this text, only placeholders or nothing; a larger "
+                             "model summarises better."),
         }
         self.findings.setText("\n".join("⚠ " + said[finding] for finding in findings))
         self.findings.setVisible(bool(findings))

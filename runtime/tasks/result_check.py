@@ -19,12 +19,14 @@ CUT_AT_LIMIT = "cut_at_limit"  # the answer reached its length limit; the unfini
 UNFINISHED = "unfinished"  # the answer reached its length limit in its first sentence, which is shown unfinished
 OFF_TOPIC = "off_topic"  # the answer shares almost no content words with the text
 ECHO = "echo"  # the answer is made of the prompt's own words ("To summarize the text below, write it in English.")
+EMPTY = "empty"  # nothing was left once cleaned: the model wrote only placeholders ("[Your Name] - [Your Company]…")
 FINDINGS = {
     REPEATED: "the summary began to repeat itself and was cut off there",
     CUT_AT_LIMIT: "the summary reached its length limit; its unfinished last sentence was left out",
     UNFINISHED: "the summary reached its length limit and ends mid-sentence",
     OFF_TOPIC: "the summary shares almost no words with the text: it may not be about it",
     ECHO: "the summary repeats the instructions it was given instead of summarising the text",
+    EMPTY: "the model wrote no summary of this text (only placeholders or nothing); a larger model summarises better",
 }
 
 LOOP_WORDS = 8  # a run of this many words said a second time is a loop (a legitimate summary does not do that)

@@ -26,7 +26,7 @@ from runtime.tasks.chunking import split_text
 from runtime.tasks.language import Language, detect_language, get_language
 from runtime.tasks.prompting import input_budget, strip_preamble
 from runtime.tasks.prompts import task_prompts
-from runtime.tasks.result_check import ECHO, OFF_TOPIC, SummaryGuard, cut_loop, echoes_prompt, off_topic
+from runtime.tasks.result_check import ECHO, EMPTY, OFF_TOPIC, SummaryGuard, cut_loop, echoes_prompt, off_topic
 from runtime.tasks.scaffolding import scaffold_lines
 from runtime.tasks.stream import TaskStream
 
@@ -173,7 +173,9 @@ class Summary(TaskStream):
         self.findings = list(guard.findings)
         summary = "".join(self._parts)
         prompt = "\n".join(message["content"] for message in summary_messages("", instruction))
-        if echoes_prompt(summary, prompt):
+        if not summary.strip():
+            self.findings = [EMPTY]  # whatever the guard said of the answer, none of it is shown
+        elif echoes_prompt(summary, prompt):
             self.findings.append(ECHO)
         elif self.language is None or detect_language(self.source_text) == self.language:
             if off_topic(summary, self.source_text):  # words compare within one language

@@ -231,6 +231,14 @@ def test_a_summary_that_echoes_the_instructions_is_marked():
     assert summary.findings == ["echo"]
 
 
+def test_a_summary_of_placeholders_only_is_empty_and_says_so():
+    """What the default model made of the GFDL: placeholders up to its cap, all of it removed by the cleaning."""
+    answer = "[Your Name] - [Your Company] - " + " - ".join(f"[Your Business Address {n}]" for n in range(80))
+    summary = summarize(ScriptedEngine(lambda messages: answer), SHORT)
+    assert summary.text().strip() == ""
+    assert summary.findings == ["empty"]  # not "ends mid-sentence", which there is nothing of
+
+
 def test_a_fair_summary_has_no_findings():
     summary = summarize(ScriptedEngine(first_words), SHORT)
     summary.text()
