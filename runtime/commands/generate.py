@@ -7,12 +7,15 @@ import signal
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from typing import Protocol
+from typing import Protocol, TextIO
 
 from runtime.chat import Chat, start_answer
 from runtime.commands.precision import add_precision_argument
 from runtime.commands.progress import ExportProgressBar
 from runtime.engine import Engine, EngineProtocol, GenerationOptions, GenerationStats
+from runtime.engine.reasoning import Reasoned, ReasoningSplitter, split_reasoning
+
+DIM, PLAIN = "\x1b[2m", "\x1b[0m"  # ANSI: faint text, then back to normal
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -71,18 +74,44 @@ def interrupt_cancels(running: Cancellable) -> Iterator[None]:
         signal.signal(signal.SIGINT, previous)
 
 
-def write_to_stdout(delta: str) -> None:
-    sys.stdout.write(delta)
-    sys.stdout.flush()
-
-
 def echo(deltas: Iterable[str]) -> str:
     """Write each delta to stdout as it comes; return the whole text."""
     parts = []
     for delta in deltas:
-        write_to_stdout(delta)
+        sys.stdout.write(delta)
+        sys.stdout.flush()
         parts.append(delta)
     return "".join(parts)
+
+
+class TerminalAnswer:
+    """A chat answer written to ``out`` as it streams: a reasoning model's thinking dimmed, then the answer, where
+    ``out`` is a terminal; the answer alone where it is a file or a pipe (``penna generate … > answer.txt``)."""
+
+    def __init__(self, out: TextIO | None = None) -> None:
+        self.out = out or sys.stdout
+        self.shows_thinking = self.out.isatty()
+        self._splitter = ReasoningSplitter()
+        self._thinking_open = False  # thinking was shown and the answer has not begun
+
+    def write(self, delta: str) -> None:
+        self._show(self._splitter.feed(delta))
+
+    def finish(self) -> None:
+        self._show(self._splitter.finish())
+        if self._thinking_open:  # the answer never came (stopped while thinking)
+            self.out.write(PLAIN)
+
+    def _show(self, part: Reasoned) -> None:
+        if part.thinking and self.shows_thinking:
+            self.out.write(("" if self._thinking_open else DIM) + part.thinking)
+            self._thinking_open = True
+        if part.answer:
+            if self._thinking_open:
+                self.out.write(PLAIN + "\n\n")
+                self._thinking_open = False
+            self.out.write(part.answer)
+        self.out.flush()
 
 
 class TerminalConversation:
@@ -108,14 +137,23 @@ class TerminalConversation:
         chat.send(prompt, self.system)
         turn = chat.begin_answer(self.options)
         assert turn is not None  # the branch ends with the message just sent
+        answer = TerminalAnswer()
         with interrupt_cancels(turn):
-            return chat.stream(turn, write_to_stdout).stats
+            stats = chat.stream(turn, answer.write).stats
+        answer.finish()
+        return stats
 
     def _answer_in_memory(self, prompt: str) -> GenerationStats:
         self.messages.append({"role": "user", "content": prompt})
         generation = start_answer(self.engine, self.messages, self.options)
+        answer, parts = TerminalAnswer(), []
         with interrupt_cancels(generation):
-            self.messages.append({"role": "assistant", "content": echo(generation)})
+            for delta in generation:
+                answer.write(delta)
+                parts.append(delta)
+        answer.finish()
+        # Without its thinking, as from the history (runtime.chat): the model need not read it again.
+        self.messages.append({"role": "assistant", "content": split_reasoning("".join(parts)).answer})
         return generation.final_stats
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import select
 import signal
@@ -10,6 +11,8 @@ import sys
 import time
 
 import pytest
+
+from runtime.commands.generate import DIM, PLAIN, TerminalAnswer
 
 
 def penna_command(*argv: str) -> list[str]:
@@ -64,3 +67,31 @@ def test_chat_ctrl_c_stops_the_answer_not_the_program(home):
     assert b"Paris" in out
     listing = run(home, "history", "show", "1")
     assert "dragon" in listing.stdout and "Paris" in listing.stdout
+
+
+class Terminal(io.StringIO):
+    def __init__(self, tty: bool) -> None:
+        super().__init__()
+        self.tty = tty
+
+    def isatty(self) -> bool:
+        return self.tty
+
+
+@pytest.mark.parametrize("tty", [True, False])
+def test_a_reasoning_models_thinking_is_dimmed_on_a_terminal_and_left_out_of_a_pipe(tty):
+    out = Terminal(tty)
+    answer = TerminalAnswer(out)
+    for delta in ["<thi", "nk>\nThe user wants", " a capital.</th", "ink>\n\nParis", " is the capital."]:
+        answer.write(delta)
+    answer.finish()
+    thinking = f"{DIM}The user wants a capital.{PLAIN}\n\n" if tty else ""
+    assert out.getvalue() == thinking + "Paris is the capital."
+
+
+def test_an_answer_stopped_while_thinking_leaves_the_terminal_undimmed():
+    out = Terminal(True)
+    answer = TerminalAnswer(out)
+    answer.write("<think>Let me see")
+    answer.finish()
+    assert out.getvalue() == f"{DIM}Let me see{PLAIN}"
