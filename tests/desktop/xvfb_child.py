@@ -16,6 +16,14 @@ def say(event: str, **fields: object) -> None:
     print(json.dumps({"event": event, **fields}), flush=True)
 
 
+def focused_name() -> str:
+    """The accessible name of the widget with the keyboard focus ("" where none has it)."""
+    from PySide6.QtWidgets import QApplication
+
+    widget = QApplication.focusWidget()
+    return widget.accessibleName() if widget is not None else ""
+
+
 def penna_window(settings: object | None = None):  # noqa: ANN201 - (QApplication, MainWindow), imported late
     """The application and the real window (not shown yet) on the PENNA_HOME the test gave; a model that fails to
     load is said as a "failed" event, and Ctrl+Q (the window's Quit) ends the application."""

@@ -13,12 +13,7 @@ import sys
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
-from tests.desktop.xvfb_child import penna_window, run, say
-
-
-def focused_name() -> str:
-    widget = QApplication.focusWidget()
-    return widget.accessibleName() if widget is not None else ""
+from tests.desktop.xvfb_child import focused_name, penna_window, run, say
 
 
 class DialogWatcher(QObject):
