@@ -12,6 +12,8 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -60,8 +62,8 @@ def next_event(process: subprocess.Popen, deadline: float, *wanted: str) -> dict
 def drag(env: dict, source: subprocess.Popen, penna: subprocess.Popen, start: tuple[int, int],
          end: tuple[int, int], deadline: float) -> None:
     """Press on ``start`` (the source begins its drag), move in steps to ``end`` and release there once Penna has
-    told the source that it takes the drop: the pane had the drag enter, then a move (its answer to the first
-    position is then on its way to the source, ahead of the release)."""
+    told the source that it takes the drop: a widget of Penna had the drag enter, then one had it at ``end`` (Penna's
+    answer to the first position is then on its way to the source, ahead of the release)."""
     xdotool(env, "mousemove", *start)
     xdotool(env, "mousedown", 1)
     assert read_event(source, deadline)["event"] == "dragging"
@@ -73,13 +75,38 @@ def drag(env: dict, source: subprocess.Popen, penna: subprocess.Popen, start: tu
     xdotool(env, *path)
     entered = next_event(penna, deadline, "drag_entered")
     assert entered["urls"] and entered["urls"][0].startswith("file://")
-    moved = next_event(penna, deadline, "drag_moved")
+    moved = next_event(penna, deadline, "drag_entered", "drag_moved")
     while moved["global_position"] != list(end):
-        moved = next_event(penna, deadline, "drag_moved")
+        moved = next_event(penna, deadline, "drag_entered", "drag_moved")
     xdotool(env, "mouseup", 1)
 
 
-def test_drag_a_pdf_in_ask_and_click_the_citation_to_its_page(x_display, exported_cache, tmp_path):
+@dataclass
+class Desk:
+    """Penna and the drag source, both shown, on the test's X display."""
+
+    env: dict
+    guide: Path
+    source: subprocess.Popen
+    penna: subprocess.Popen
+    held: dict  # the source's "ready"
+    ready: dict  # Penna's
+    deadline: float
+
+    def drop_on(self, target: str) -> dict:
+        """Drag the guide from the source onto ``target`` (a rectangle of Penna's "ready"); Penna's "attached"."""
+        drag(self.env, self.source, self.penna, centre(self.held["geometry"]), centre(self.ready[target]),
+             self.deadline)
+        dropped = next_event(self.penna, self.deadline, "drop")
+        assert dropped["receiver"] == "ChatPane" and dropped["urls"] == [self.guide.as_uri()], dropped
+        assert read_event(self.source, self.deadline) == {"event": "dropped", "action": "CopyAction"}
+        attached = next_event(self.penna, self.deadline, "attached", "error")
+        assert attached["event"] == "attached" and attached["names"] == ["guide.pdf"], attached
+        return attached
+
+
+@pytest.fixture
+def desk(x_display, exported_cache, tmp_path) -> Iterator[Desk]:  # noqa: ANN001
     guide = write_guide(tmp_path / "guide.pdf")
     env = penna_env(x_display, exported_cache, tmp_path / "home")
     source = child("xvfb_drag_source.py", env, str(guide))
@@ -91,41 +118,10 @@ def test_drag_a_pdf_in_ask_and_click_the_citation_to_its_page(x_display, exporte
         ready = next_event(penna, deadline, "ready")
         assert ready["active"] and ready["focus"] == "Message", ready
         assert not overlap(held["geometry"], ready["window"])  # the pointer reaches each where the test puts it
-
-        drag(env, source, penna, centre(held["geometry"]), centre(ready["drop_target"]), deadline)
-        dropped = next_event(penna, deadline, "drop")
-        assert dropped["urls"] == [guide.as_uri()]
-        assert read_event(source, deadline) == {"event": "dropped", "action": "CopyAction"}
-        attached = next_event(penna, deadline, "attached", "error")
-        assert attached["event"] == "attached" and attached["names"] == ["guide.pdf"], attached
-
-        xdotool(env, "mousemove", *centre(ready["message_box"]))  # the press gave the source the keyboard, as a
-        xdotool(env, "click", 1)  # file manager takes it: a click puts it back in the message box
-        focus = attached
-        while not (focus["active"] and focus["focus"] == "Message"):
-            focus = next_event(penna, deadline, "focus")
-        xdotool(env, "type", "--delay", 40, QUESTION)
-        xdotool(env, "key", "Return")
-        answered = next_event(penna, deadline, "answered", "error")
-        assert answered["event"] == "answered" and answered["finish_reason"] != "error", answered
-        cited = [link for link in answered["citations"] if link["page"] == FACT_PAGE]
-        assert cited, f"the answer does not cite page {FACT_PAGE}: {answered}"
-        link = cited[0]
-        assert link["title"] == "guide.pdf" and link["hit"] == link["target"] and link["in_view"], link
-
-        xdotool(env, "mousemove", *centre(link["rect"]))
-        xdotool(env, "click", 1)
-        shown = next_event(penna, deadline, "passage", "error")
-        assert shown["event"] == "passage" and shown["visible"], shown
-        assert shown["number"] == link["number"] and shown["page"] == FACT_PAGE
-        assert shown["where"] == f"[{link['number']}] guide.pdf, p. {FACT_PAGE}"
-        assert FACT in shown["text"]
-        screenshot(env, tmp_path / "documents.png")
-        xdotool(env, "key", "ctrl+q")
-        assert penna.wait(timeout=120) == 0
+        yield Desk(env, guide, source, penna, held, ready, deadline)
     finally:
         if penna.poll() is None:
-            screenshot(env, tmp_path / "documents.png")  # how it looked when it failed
+            screenshot(env, tmp_path / "documents.png")  # how it looked at the end, or when it failed
         for process in (penna, source):
             process.stdin.close()
         for process in (penna, source):
@@ -133,3 +129,34 @@ def test_drag_a_pdf_in_ask_and_click_the_citation_to_its_page(x_display, exporte
                 process.wait(timeout=60)
             except subprocess.TimeoutExpired:
                 process.kill()
+
+
+def test_drag_a_pdf_in_ask_and_click_the_citation_to_its_page(desk):  # noqa: ANN001
+    env, penna, deadline = desk.env, desk.penna, desk.deadline
+    attached = desk.drop_on("drop_target")  # the conversation
+
+    xdotool(env, "mousemove", *centre(desk.ready["message_box"]))  # the press gave the source the keyboard, as a
+    xdotool(env, "click", 1)  # file manager takes it: a click puts it back in the message box
+    focus = attached
+    while not (focus["active"] and focus["focus"] == "Message"):
+        focus = next_event(penna, deadline, "focus")
+    xdotool(env, "type", "--delay", 40, QUESTION)
+    xdotool(env, "key", "Return")
+    answered = next_event(penna, deadline, "answered", "error")
+    assert answered["event"] == "answered" and answered["finish_reason"] != "error", answered
+    cited = [link for link in answered["citations"] if link["page"] == FACT_PAGE]
+    assert cited, f"the answer does not cite page {FACT_PAGE}: {answered}"
+    link = cited[0]
+    assert link["title"] == "guide.pdf" and link["hit"] == link["target"] and link["in_view"], link
+
+    xdotool(env, "mousemove", *centre(link["rect"]))
+    xdotool(env, "click", 1)
+    shown = next_event(penna, deadline, "passage", "error")
+    assert shown["event"] == "passage" and shown["visible"], shown
+    assert shown["number"] == link["number"] and shown["page"] == FACT_PAGE
+    assert shown["where"] == f"[{link['number']}] guide.pdf, p. {FACT_PAGE}"
+    assert FACT in shown["text"]
+    screenshot(env, desk.guide.with_name("documents.png"))
+    xdotool(env, "key", "ctrl+q")
+    assert penna.wait(timeout=120) == 0
+

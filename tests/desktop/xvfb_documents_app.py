@@ -5,8 +5,8 @@ Prints one JSON line per step:
 - "ready": the model is loaded and the window has the keyboard; with the screen rectangles ([x, y, width, height]) of
   the conversation, where the test drops the file, of the message box and of the window;
 - "focus": the keyboard moved (whether the window is active, and the accessible name of the widget with the focus);
-- "drag_entered", "drag_moved", "drop": a drag over the chat pane, as the pane receives it (where on the screen,
-  and the URLs it carries);
+- "drag_entered", "drag_moved", "drop": a drag over the window, as each widget receives it (which widget, where on
+  the screen, and the URLs it carries);
 - "attached": the conversation's documents changed (their names), with where the keyboard is;
 - "error": what the chat pane was told to show;
 - "answered": an answer finished: its text and its citation links, each with the page and file it leads to and its
@@ -36,12 +36,19 @@ def on_screen(widget: QWidget, rect: QRect | None = None) -> list[int]:
 
 
 class DragWatcher(QObject):
-    """Says each drag event the chat pane receives (it decides on them; this only looks)."""
+    """Says each drag event a widget of ``window`` receives (they decide on them; this only looks)."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self.window = window
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() in _DRAGS:
+        if event.type() in _DRAGS and isinstance(watched, QWidget) and watched.window() is self.window:
             point = watched.mapToGlobal(event.position().toPoint())
-            say(_DRAGS[event.type()], global_position=[point.x(), point.y()],
+            receiver = type(watched).__name__
+            if watched.objectName() == "qt_scrollarea_viewport":
+                receiver = f"{type(watched.parentWidget()).__name__}.viewport"
+            say(_DRAGS[event.type()], receiver=receiver, global_position=[point.x(), point.y()],
                 urls=[url.toString() for url in event.mimeData().urls()])
         return False
 
@@ -83,8 +90,7 @@ def main() -> int:
     settings.sampling = Sampling(temperature=0.0, max_new_tokens=24, seed=1)
     app, window = penna_window(settings)
     chat = window.chat
-    watcher = DragWatcher(chat)
-    chat.installEventFilter(watcher)
+    app.installEventFilter(DragWatcher(window))
 
     def ready(_engine: object) -> None:
         window.activateWindow()
