@@ -1,7 +1,8 @@
 """Documents in the chat, end to end on a real X server with the real default model: another application drags a
 60-page PDF onto Penna's conversation (a real XDND drag between two processes, the pointer moved by xdotool), the
 question typed with xdotool is answered from page 37 with a citation, and a click on that citation shows the passage
-of page 37. A screenshot of the end is left in the test's tmp_path (documents.png) where ImageMagick is installed.
+of page 37; a file dropped on the message box or the system prompt is attached too (not written into it as its URL). A
+screenshot of the end is left in each test's tmp_path (documents.png) where ImageMagick is installed.
 
 Skipped where Xvfb, xdotool or xclip are missing (Debian: xvfb, xdotool, xclip).
 """
@@ -50,10 +51,10 @@ def screenshot(env: dict, path: Path) -> None:
 
 
 def next_event(process: subprocess.Popen, deadline: float, *wanted: str) -> dict:
-    """The child's next event among ``wanted``, passing over drag moves and focus changes; fails on anything
-    else."""
+    """The child's next event among ``wanted``, passing over the drag's enters and moves (each widget under the
+    pointer has them in turn) and focus changes; fails on anything else."""
     event = read_event(process, deadline)
-    while event["event"] in {"drag_moved", "focus"} - set(wanted):
+    while event["event"] in {"drag_entered", "drag_moved", "focus"} - set(wanted):
         event = read_event(process, deadline)
     assert event["event"] in wanted, event
     return event
@@ -160,3 +161,8 @@ def test_drag_a_pdf_in_ask_and_click_the_citation_to_its_page(desk):  # noqa: AN
     xdotool(env, "key", "ctrl+q")
     assert penna.wait(timeout=120) == 0
 
+
+@pytest.mark.parametrize("box", ["message_box", "system_prompt"])
+def test_a_file_dropped_on_a_text_box_is_attached_not_written_into_it(desk, box):  # noqa: ANN001
+    attached = desk.drop_on(box)  # a text box takes dropped text, and the drag carries the file's URL as text too
+    assert attached["message"] == "" and attached["system_prompt"] == ""

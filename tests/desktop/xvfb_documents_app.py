@@ -3,11 +3,12 @@ xdotool only, and another process drags the file in).
 
 Prints one JSON line per step:
 - "ready": the model is loaded and the window has the keyboard; with the screen rectangles ([x, y, width, height]) of
-  the conversation, where the test drops the file, of the message box and of the window;
+  the conversation, where the test drops the file, of the message box, of the system prompt and of the window;
 - "focus": the keyboard moved (whether the window is active, and the accessible name of the widget with the focus);
 - "drag_entered", "drag_moved", "drop": a drag over the window, as each widget receives it (which widget, where on
   the screen, and the URLs it carries);
-- "attached": the conversation's documents changed (their names), with where the keyboard is;
+- "attached": the conversation's documents changed (their names), with where the keyboard is and what the message
+  box and the system prompt hold;
 - "error": what the chat pane was told to show;
 - "answered": an answer finished: its text and its citation links, each with the page and file it leads to and its
   rectangle on the screen (from the text layout the answer is drawn with), and whether that lies in view;
@@ -95,7 +96,8 @@ def main() -> int:
     def ready(_engine: object) -> None:
         window.activateWindow()
         QTimer.singleShot(500, lambda: say("ready", drop_target=on_screen(chat.view),
-                                           message_box=on_screen(chat.composer.input), window=on_screen(window),
+                                           message_box=on_screen(chat.composer.input),
+                                           system_prompt=on_screen(chat.composer.system_prompt), window=on_screen(window),
                                            active=window.isActiveWindow(), focus=focused_name()))
 
     def answered(item: object) -> None:
@@ -126,7 +128,9 @@ def main() -> int:
     app.focusChanged.connect(lambda _old, _new: say("focus", active=window.isActiveWindow(), focus=focused_name()))
     chat.session.documents_changed.connect(
         lambda documents: say("attached", names=[document.title for document in documents],
-                              active=window.isActiveWindow(), focus=focused_name()))
+                              active=window.isActiveWindow(), focus=focused_name(),
+                              message=chat.composer.input.toPlainText(),
+                              system_prompt=chat.composer.system_prompt.text()))
     chat.session.error.connect(lambda error: say("error", message=str(error)))
     chat.session.answer_finished.connect(answered)
     chat.session.passage_shown.connect(passage)
