@@ -3,8 +3,8 @@ paperclip attaches documents."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QIcon, QKeyEvent
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QDropEvent, QIcon, QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QToolButton, QVBoxLayout, QWidget,
 )
@@ -27,6 +27,21 @@ class MessageInput(QPlainTextEdit):
             self.insertPlainText("\n")
             return
         super().keyPressEvent(event)
+
+
+class FilesPassBy(QObject):
+    """Makes the text boxes it watches let drags of files pass on to the chat pane they sit in, which attaches the
+    files: a text box takes them as text (a file manager's drag carries the files' URLs as text too) and would write
+    "file:///…" into the message instead."""
+
+    _DRAGS = (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() in self._DRAGS and isinstance(event, QDropEvent) and any(
+                url.isLocalFile() for url in event.mimeData().urls()):
+            event.ignore()  # ignored, the drag goes on to the widgets below (Qt offers it to each parent in turn)
+            return True
+        return False
 
 
 class Composer(Retranslatable, QWidget):
@@ -72,6 +87,9 @@ class Composer(Retranslatable, QWidget):
         layout.addWidget(self.system_prompt)
         layout.addLayout(banner)
         layout.addLayout(row)
+        self.files_pass_by = FilesPassBy(self)
+        for box in (self.input, self.input.viewport(), self.system_prompt):
+            box.installEventFilter(self.files_pass_by)
         self.setTabOrder(self.system_prompt, self.input)  # as laid out: the prompt above the box, Send beside it
         self.setTabOrder(self.input, self.send_button)
         self.setTabOrder(self.send_button, self.attach_button)

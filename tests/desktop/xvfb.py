@@ -14,6 +14,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from weakref import WeakKeyDictionary
 
 import pytest
 
@@ -23,16 +24,29 @@ needs_x_tools = pytest.mark.skipif(bool(MISSING_TOOLS), reason=f"needs {', '.joi
                                                                "xvfb, xdotool, xclip)")
 
 
+_unread: WeakKeyDictionary[subprocess.Popen, bytearray] = WeakKeyDictionary()
+
+
 def read_event(process: subprocess.Popen, deadline: float) -> dict:
-    """The child's next JSON line; fails (with its stderr) if it ends or the deadline passes first."""
-    while time.monotonic() < deadline:
+    """The child's next JSON line; fails (with its stderr) if it ends or the deadline passes first.
+
+    Reads the pipe itself (os.read), keeping what follows the line for the next call: a line read through
+    ``process.stdout`` would leave any lines that came with it in the file object's buffer, where select() does not
+    see them, and the next call would wait for the deadline on an event already received."""
+    pending = _unread.setdefault(process, bytearray())
+    while b"\n" not in pending and time.monotonic() < deadline:
         ready, _, _ = select.select([process.stdout], [], [], 1.0)
         if ready:
-            line = process.stdout.readline()
-            if line:
-                return json.loads(line)
-        if process.poll() is not None:
+            chunk = os.read(process.stdout.fileno(), 65536)
+            if not chunk:  # the child closed its output: nothing more comes
+                break
+            pending += chunk
+        elif process.poll() is not None:
             break
+    if b"\n" in pending:
+        line, _, rest = pending.partition(b"\n")
+        pending[:] = rest
+        return json.loads(line)
     process.kill()
     pytest.fail(f"the child said nothing more (exit {process.poll()}):\n{process.stderr.read()[-4000:]}")
 

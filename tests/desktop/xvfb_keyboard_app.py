@@ -8,20 +8,12 @@ answer finished), "translated" (the Translate pane finished), "settings" (the Se
 
 from __future__ import annotations
 
-import json
 import sys
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
-
-def say(event: str, **fields: object) -> None:
-    print(json.dumps({"event": event, **fields}), flush=True)
-
-
-def focused_name() -> str:
-    widget = QApplication.focusWidget()
-    return widget.accessibleName() if widget is not None else ""
+from tests.desktop.xvfb_child import focused_name, penna_window, run, say
 
 
 class DialogWatcher(QObject):
@@ -40,14 +32,11 @@ class DialogWatcher(QObject):
 
 
 def main() -> int:
-    from desktop.app import application, create_window
     from desktop.settings import Sampling, Settings
-    from runtime.store import HistoryStore
 
-    app = application(sys.argv)
     settings = Settings()
     settings.sampling = Sampling(temperature=0.0, max_new_tokens=12, seed=1)
-    window = create_window(app, settings, HistoryStore.open())
+    app, window = penna_window(settings)
     watcher = DialogWatcher(app)
     app.installEventFilter(watcher)
 
@@ -56,16 +45,12 @@ def main() -> int:
         QTimer.singleShot(500, lambda: say("ready", active=window.isActiveWindow(), focus=focused_name()))
 
     window.session.ready.connect(ready)
-    window.session.failed.connect(lambda error: say("failed", error=str(error)))
     window.chat.session.answer_finished.connect(
         lambda item: say("answered", text=item.content, focus=focused_name()))
     window.translate_pane.runner.finished.connect(
         lambda _translation: say("translated", source=window.translate_pane.source.toPlainText(),
                                  text=window.translate_pane.runner.text, target=window.translate_pane.target_box.code()))
-    window.quit_requested.connect(app.quit)
-    window.show()
-    window.start()
-    return app.exec()
+    return run(app, window)
 
 
 if __name__ == "__main__":

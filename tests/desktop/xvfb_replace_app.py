@@ -8,23 +8,14 @@ Replace is done (an empty message: pasted), and keeps running (owning the restor
 
 from __future__ import annotations
 
-import json
 import sys
 
-from PySide6.QtCore import QSocketNotifier
+from tests.desktop.xvfb_child import on_stdin_closed, penna_window, run, say
 
 
 def main() -> int:
-    from desktop.app import application, create_window
-    from desktop.settings import Settings
-    from runtime.store import HistoryStore
-
-    app = application(sys.argv)
-    window = create_window(app, Settings(), HistoryStore.open())
+    app, window = penna_window()
     selection = window.selection
-
-    def say(event: str, **fields: object) -> None:
-        print(json.dumps({"event": event, **fields}), flush=True)
 
     def on_ready(_engine: object) -> None:
         window.start_selection_services()
@@ -37,16 +28,12 @@ def main() -> int:
 
     app.focusWindowChanged.connect(on_focus)
     window.session.ready.connect(on_ready)
-    window.session.failed.connect(lambda error: say("failed", error=str(error)))
     selection.finished.connect(lambda text: say("finished", action=selection.action, text=text,
                                                 source=selection.source_text, visible=selection.popup.isVisible(),
                                                 window=selection.replacer.source_window))
     selection.replacer.done.connect(lambda message: say("replaced", message=message))
-    notifier = QSocketNotifier(sys.stdin.fileno(), QSocketNotifier.Type.Read)
-    notifier.activated.connect(lambda: sys.stdin.readline() or window.quit())
-    window.quit_requested.connect(app.quit)
-    window.start()
-    return app.exec()
+    _closing = on_stdin_closed(window.quit)
+    return run(app, window, show=False)
 
 
 if __name__ == "__main__":

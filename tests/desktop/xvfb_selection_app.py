@@ -6,25 +6,20 @@ one when the popup has shown a finished translation ({"event": "translated", ...
 
 from __future__ import annotations
 
-import json
 import sys
 
 from PySide6.QtCore import Qt, QTimer
 
+from tests.desktop.xvfb_child import penna_window, run, say
+
 
 def main() -> int:
-    from desktop.app import application, create_window
     from desktop.settings import Settings
-    from runtime.store import HistoryStore
 
-    app = application(sys.argv)
     settings = Settings()
     settings.primary_language = "fr"
-    window = create_window(app, settings, HistoryStore.open())
+    app, window = penna_window(settings)
     popup = window.selection.popup
-
-    def say(event: str, **fields: object) -> None:
-        print(json.dumps({"event": event, **fields}), flush=True)
 
     def on_ready(_engine: object) -> None:
         window.start_selection_services()
@@ -38,12 +33,8 @@ def main() -> int:
         QTimer.singleShot(0, window.quit)
 
     window.session.ready.connect(on_ready)
-    window.session.failed.connect(lambda error: say("failed", error=str(error)))
     window.selection.finished.connect(on_translated)
-    window.quit_requested.connect(app.quit)
-    window.show()
-    window.start()
-    return app.exec()
+    return run(app, window)
 
 
 if __name__ == "__main__":

@@ -8,12 +8,13 @@ whenever the field's text changes. Reads commands from stdin: "focus" gives the 
 
 from __future__ import annotations
 
-import json
 import sys
 
-from PySide6.QtCore import QMimeData, QSocketNotifier, QTimer
+from PySide6.QtCore import QMimeData, QTimer
 from PySide6.QtGui import QClipboard
 from PySide6.QtWidgets import QApplication, QLineEdit
+
+from tests.desktop.xvfb_child import on_stdin_closed, say
 
 CLIPBOARD_TEXT = "what the clipboard held before"
 CLIPBOARD_HTML = "<b>what the clipboard</b> held before"
@@ -24,9 +25,6 @@ def main() -> int:
     field = QLineEdit(sys.argv[1])
     field.setWindowTitle("Penna test: a text field")
     field.resize(900, 40)
-
-    def say(event: str, **fields: object) -> None:
-        print(json.dumps({"event": event, **fields}), flush=True)
 
     def focus() -> None:
         field.activateWindow()
@@ -42,16 +40,12 @@ def main() -> int:
         app.clipboard().setMimeData(data, QClipboard.Mode.Clipboard)
         say("ready", window=int(field.winId()))
 
-    def command() -> None:
-        line = sys.stdin.readline()
-        if not line:
-            app.quit()
-        elif line.strip() == "focus":
+    def command(line: str) -> None:
+        if line == "focus":
             focus()
             say("focused")
 
-    notifier = QSocketNotifier(sys.stdin.fileno(), QSocketNotifier.Type.Read)
-    notifier.activated.connect(command)
+    _commands = on_stdin_closed(app.quit, command)
     field.textChanged.connect(lambda text: say("changed", text=text))
     field.show()
     QTimer.singleShot(300, ready)
