@@ -13,7 +13,7 @@ from runtime.chat import Chat, start_answer
 from runtime.commands.precision import add_precision_argument
 from runtime.commands.progress import ExportProgressBar
 from runtime.engine import Engine, EngineProtocol, GenerationOptions, GenerationStats
-from runtime.engine.reasoning import Reasoned, ReasoningSplitter, split_reasoning
+from runtime.engine.reasoning import Reasoned, ReasoningSplitter
 
 DIM, PLAIN = "\x1b[2m", "\x1b[0m"  # ANSI: faint text, then back to normal
 
@@ -86,13 +86,15 @@ def echo(deltas: Iterable[str]) -> str:
 
 class TerminalAnswer:
     """A chat answer written to ``out`` as it streams: a reasoning model's thinking dimmed, then the answer, where
-    ``out`` is a terminal; the answer alone where it is a file or a pipe (``penna generate … > answer.txt``)."""
+    ``out`` is a terminal; the answer alone where it is a file or a pipe (``penna generate … > answer.txt``).
+    ``answer`` is the answer's text so far, without the thinking."""
 
     def __init__(self, out: TextIO | None = None) -> None:
         self.out = out or sys.stdout
         self.shows_thinking = self.out.isatty()
         self._splitter = ReasoningSplitter()
         self._thinking_open = False  # thinking was shown and the answer has not begun
+        self.answer = ""
 
     def write(self, delta: str) -> None:
         self._show(self._splitter.feed(delta))
@@ -111,6 +113,7 @@ class TerminalAnswer:
                 self.out.write(PLAIN + "\n\n")
                 self._thinking_open = False
             self.out.write(part.answer)
+            self.answer += part.answer
         self.out.flush()
 
 
@@ -146,14 +149,13 @@ class TerminalConversation:
     def _answer_in_memory(self, prompt: str) -> GenerationStats:
         self.messages.append({"role": "user", "content": prompt})
         generation = start_answer(self.engine, self.messages, self.options)
-        answer, parts = TerminalAnswer(), []
+        answer = TerminalAnswer()
         with interrupt_cancels(generation):
             for delta in generation:
                 answer.write(delta)
-                parts.append(delta)
         answer.finish()
         # Without its thinking, as from the history (runtime.chat): the model need not read it again.
-        self.messages.append({"role": "assistant", "content": split_reasoning("".join(parts)).answer})
+        self.messages.append({"role": "assistant", "content": answer.answer})
         return generation.final_stats
 
 

@@ -87,6 +87,7 @@ def test_a_reasoning_models_thinking_is_dimmed_on_a_terminal_and_left_out_of_a_p
     answer.finish()
     thinking = f"{DIM}The user wants a capital.{PLAIN}\n\n" if tty else ""
     assert out.getvalue() == thinking + "Paris is the capital."
+    assert answer.answer == "Paris is the capital."  # what penna chat --no-history gives the model back
 
 
 def test_an_answer_stopped_while_thinking_leaves_the_terminal_undimmed():
