@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -19,16 +18,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.desktop.xvfb import ROOT, needs_x_tools, penna_env, read_event
+from tests.desktop.xvfb import child, needs_x_tools, penna_env, read_event, stop_children
 from tests.runtime.test_ask import FACT, FACT_PAGE, QUESTION, write_guide
 
 pytestmark = [pytest.mark.slow, needs_x_tools]
 DRAG_STEPS = 24
-
-
-def child(script: str, env: dict, *args: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, str(Path(__file__).with_name(script)), *args], cwd=ROOT, env=env,
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
 def xdotool(env: dict, *args: object) -> None:
@@ -123,13 +117,7 @@ def desk(x_display, exported_cache, tmp_path) -> Iterator[Desk]:  # noqa: ANN001
     finally:
         if penna.poll() is None:
             screenshot(env, tmp_path / "documents.png")  # how it looked at the end, or when it failed
-        for process in (penna, source):
-            process.stdin.close()
-        for process in (penna, source):
-            try:
-                process.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        stop_children(penna, source)
 
 
 def test_drag_a_pdf_in_ask_and_click_the_citation_to_its_page(desk):  # noqa: ANN001

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.desktop.xvfb import ROOT, needs_x_tools, penna_env, read_event
+from tests.desktop.xvfb import ROOT, child, needs_x_tools, penna_env, read_event, stop_children
 from tests.desktop.xvfb_text_field import CLIPBOARD_HTML, CLIPBOARD_TEXT
 
 SENTENCE = "I has went to the store yesterday and buyed three apple for my freind."
@@ -27,11 +27,6 @@ pytestmark = [pytest.mark.slow, needs_x_tools]
 def clipboard(env: dict, target: str) -> str:
     return subprocess.run(["xclip", "-o", "-selection", "clipboard", "-t", target], env=env, capture_output=True,
                           text=True, timeout=30).stdout
-
-
-def child(script: str, env: dict, *args: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, str(Path(__file__).with_name(script)), *args], cwd=ROOT, env=env,
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
 def test_enter_pastes_the_proofread_over_the_selection_and_restores_the_clipboard(x_display, exported_cache, tmp_path):
@@ -69,13 +64,7 @@ def test_enter_pastes_the_proofread_over_the_selection_and_restores_the_clipboar
         assert clipboard(env, "text/html") == CLIPBOARD_HTML
         assert clipboard(env, "UTF8_STRING") == CLIPBOARD_TEXT
     finally:
-        for process in (penna, field):
-            process.stdin.close()
-        for process in (penna, field):
-            try:
-                process.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        stop_children(penna, field)
 
 
 def test_replace_never_pastes_elsewhere_when_the_source_window_is_gone(x_display, tmp_path):

@@ -10,6 +10,7 @@ import os
 import select
 import shutil
 import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -77,3 +78,20 @@ def penna_env(display: str, exported_cache: Path, home: Path) -> dict[str, str]:
     (home / "cache").symlink_to(exported_cache, target_is_directory=True)
     return {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb", "PENNA_HOME": str(home),
             "PYTHONPATH": str(ROOT), "DBUS_SESSION_BUS_ADDRESS": "unix:path=/nonexistent"}
+
+
+def child(script: str, env: dict, *args: str) -> subprocess.Popen:
+    """The test child ``script`` (a file beside this one) on ``env``'s display, its stdin, stdout and stderr piped."""
+    return subprocess.Popen([sys.executable, str(Path(__file__).with_name(script)), *args], cwd=ROOT, env=env,
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def stop_children(*processes: subprocess.Popen) -> None:
+    """Close each child's stdin (which tells it to quit), then wait for it; one that does not quit is killed."""
+    for process in processes:
+        process.stdin.close()
+    for process in processes:
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
